@@ -1,0 +1,43 @@
+"""The one orchestrator: read everything, then link, then plan and render pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .diagnostics import Diagnostic
+from .link import Playbook, link_playbook
+from .load import Corpus, read_corpus
+from .pages import plan_pages
+from .render import make_environment, render_pages
+from .schema import EXTENSION_PREFIX, QUESTION, REVIEW, format_rows
+from .settings import Settings
+
+EXAMPLE_REVIEW = "example-review.md"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    pages: dict[str, str]
+    diagnostics: tuple[Diagnostic, ...]
+    playbook: Playbook
+
+
+def check_content(settings: Settings) -> tuple[Corpus, Playbook]:
+    """Read, validate and link all content without rendering anything."""
+    corpus = read_corpus(settings)
+    return corpus, link_playbook(corpus.deals, corpus.questions)
+
+
+def build_site(settings: Settings) -> BuildResult:
+    """Generate every page of the site as Markdown, keyed by URI, with all diagnostics."""
+    corpus, playbook = check_content(settings)
+    how_to = {
+        "review_rows": format_rows(REVIEW),
+        "question_rows": format_rows(QUESTION),
+        "example": (settings.templates_dir / EXAMPLE_REVIEW).read_text(encoding="utf-8"),
+        "scenarios": settings.scenarios,
+        "extension_prefix": EXTENSION_PREFIX,
+    }
+    env = make_environment(settings.templates_dir)
+    pages = render_pages(plan_pages(playbook, settings, how_to), env)
+    return BuildResult(pages, corpus.diagnostics, playbook)

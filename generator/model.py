@@ -1,0 +1,175 @@
+"""The typed model: frozen objects built from validated front matter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from .validate import LINE
+
+
+@dataclass(frozen=True)
+class Outcome:
+    commercial: str = ""
+    non_commercial: str = ""
+    trade_offs: str = ""
+
+
+@dataclass(frozen=True)
+class Leverage:
+    proven: tuple[str, ...] = ()
+    assumed: tuple[str, ...] = ()
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class MissedQuestion:
+    question: str
+    category: str
+    informs: str
+    ref: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Friction:
+    what: str
+    root_cause: str
+
+
+@dataclass(frozen=True)
+class PlaybookUpdate:
+    change: str
+    owner: str
+    due: date
+    done: bool
+
+    def state(self, today: date) -> str:
+        """done, open or overdue as of `today`."""
+        if self.done:
+            return "done"
+        return "overdue" if self.due < today else "open"
+
+
+@dataclass(frozen=True)
+class FollowThrough:
+    handoff: date | None = None
+    next_steps_sent: date | None = None
+    kickoff: date | None = None
+    cadence: str | None = None
+    metrics: tuple[str, ...] = ()
+    escalation: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Risk:
+    risk: str
+    mitigation: str
+
+
+@dataclass(frozen=True)
+class Deal:
+    """One post-negotiation review."""
+
+    path: str
+    line: int
+    id: str
+    title: str
+    counterparty: str
+    owner: str
+    deal_type: str
+    scenario: str
+    tags: tuple[str, ...]
+    status: str
+    signed: date | None
+    reviewed: date
+    value: float | None
+    currency: str | None
+    term_months: int | None
+    start_date: date | None
+    renewal_date: date | None
+    notice_days: int | None
+    participants: tuple[str, ...]
+    outcome: Outcome
+    what_worked: tuple[str, ...]
+    leverage: Leverage
+    missed_questions: tuple[MissedQuestion, ...]
+    blind_spots: tuple[str, ...]
+    friction: tuple[Friction, ...]
+    playbook_updates: tuple[PlaybookUpdate, ...]
+    follow_through: FollowThrough
+    risks: tuple[Risk, ...]
+    body: str
+
+    @property
+    def date(self) -> date:
+        """The date a deal is filed under: signature, or the review when unsigned."""
+        return self.signed or self.reviewed
+
+    @property
+    def published(self) -> bool:
+        return self.status != "draft"
+
+
+@dataclass(frozen=True)
+class Question:
+    """One curated question of the question bank."""
+
+    path: str
+    line: int
+    id: str
+    question: str
+    category: str
+    informs: str
+    deal_types: tuple[str, ...]
+    scenarios: tuple[str, ...]
+    stage: str
+    body: str
+
+
+def deal_from(values: dict[str, Any], path: str, body: str) -> Deal:
+    """Build a Deal from values that passed validation."""
+    v = values
+    outcome = v.get("outcome", {})
+    leverage = v.get("leverage", {})
+    follow = v.get("follow_through", {})
+    return Deal(
+        path=path, line=v[LINE], id=v["id"], title=v["title"],
+        counterparty=v["counterparty"], owner=v["owner"], deal_type=v["deal_type"],
+        scenario=v["scenario"], tags=tuple(dict.fromkeys(v.get("tags", ()))),
+        status=v.get("status", "final"), signed=v.get("signed"), reviewed=v["reviewed"],
+        value=v.get("value"), currency=v.get("currency"), term_months=v.get("term_months"),
+        start_date=v.get("start_date"), renewal_date=v.get("renewal_date"),
+        notice_days=v.get("notice_days"), participants=tuple(v.get("participants", ())),
+        outcome=Outcome(**{k: outcome.get(k, "") for k in ("commercial", "non_commercial",
+                                                           "trade_offs")}),
+        what_worked=tuple(v.get("what_worked", ())),
+        leverage=Leverage(tuple(leverage.get("proven", ())), tuple(leverage.get("assumed", ())),
+                          leverage.get("notes", "")),
+        missed_questions=tuple(
+            MissedQuestion(m["question"], m["category"], m["informs"], m.get("ref"), m[LINE])
+            for m in v.get("missed_questions", ())),
+        blind_spots=tuple(v.get("blind_spots", ())),
+        friction=tuple(Friction(f["what"], f["root_cause"]) for f in v.get("friction", ())),
+        playbook_updates=tuple(PlaybookUpdate(u["change"], u["owner"], u["due"],
+                                              u.get("done", False))
+                               for u in v.get("playbook_updates", ())),
+        follow_through=FollowThrough(
+            follow.get("handoff"), follow.get("next_steps_sent"), follow.get("kickoff"),
+            follow.get("cadence"), tuple(follow.get("metrics", ())),
+            tuple(follow.get("escalation", ()))),
+        risks=tuple(Risk(r["risk"], r.get("mitigation", "")) for r in v.get("risks", ())),
+        body=body,
+    )
+
+
+def question_from(values: dict[str, Any], path: str, body: str) -> Question:
+    """Build a Question from values that passed validation."""
+    return Question(
+        path=path, line=values[LINE], id=values["id"], question=values["question"],
+        category=values["category"], informs=values["informs"],
+        deal_types=tuple(values.get("deal_types", ())),
+        scenarios=tuple(values.get("scenarios", ())),
+        stage=values.get("stage", "discovery"), body=body,
+    )

@@ -1,0 +1,172 @@
+"""Planning pages: which pages exist, at which URI, and what each template is given.
+
+Every URI the site uses is made here, so links and pages can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from .link import Counterparty, Playbook
+from .model import Deal
+from .schema import CATEGORIES, LABELS
+from .settings import Settings
+
+HOME_URI = "index.md"
+DEALS_URI = "deals/index.md"
+SCENARIOS_URI = "scenarios/index.md"
+TAGS_URI = "tags/index.md"
+COUNTERPARTIES_URI = "counterparties/index.md"
+QUESTIONS_URI = "questions/index.md"
+HOW_TO_URI = "how-to-write-a-review.md"
+LATEST = 8
+
+
+@dataclass(frozen=True)
+class Page:
+    uri: str
+    template: str
+    meta: dict[str, Any]
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Addresses:
+    """The URI of everything that has a page; templates get it as `to`."""
+
+    counterparty_of: Mapping[str, Counterparty]
+
+    def deal(self, deal: Deal) -> str:
+        return f"deals/{deal.id}.md"
+
+    def scenario(self, key: str) -> str:
+        return f"scenarios/{key}.md"
+
+    def tag(self, tag: str) -> str:
+        return f"tags/{tag}.md"
+
+    def counterparty(self, deal: Deal) -> str:
+        return f"counterparties/{self.counterparty_of[deal.id].slug}.md"
+
+    def question(self, question_id: str) -> str:
+        return f"questions/{question_id}.md"
+
+    def year(self, year: int) -> str:
+        return f"archive/{year}.md"
+
+
+def notice_deadline(deal: Deal) -> date | None:
+    """The last day to give notice before the renewal date."""
+    if deal.renewal_date is None:
+        return None
+    return deal.renewal_date - timedelta(days=deal.notice_days or 0)
+
+
+def plan_pages(playbook: Playbook, settings: Settings, how_to: dict[str, Any]) -> list[Page]:
+    """Every generated page of the site, in a stable order."""
+    to = Addresses(playbook.counterparty_of)
+    shared = {"to": to, "today": settings.today}
+    return [
+        Page(uri, template, meta, {**shared, **context})
+        for uri, template, meta, context in (
+            *_home(playbook, settings, to),
+            *_deals(playbook, settings),
+            *_listings(playbook, settings, to),
+            *_questions(playbook),
+            (HOW_TO_URI, "how_to.md.j2", {"title": "How to write a review"}, how_to),
+        )
+    ]
+
+
+PagePlan = tuple[str, str, dict[str, Any], dict[str, Any]]
+
+
+def _home(playbook: Playbook, settings: Settings, to: Addresses) -> Iterator[PagePlan]:
+    scenarios = [(s, playbook.by_scenario.get(s.key, ())) for s in settings.scenarios]
+    yield HOME_URI, "home.md.j2", {"title": "Dealbook"}, {
+        "playbook": playbook, "latest": playbook.deals[:LATEST], "scenarios": scenarios,
+    }
+    years = [(str(y), to.year(y), deals) for y, deals in sorted(playbook.by_year.items(),
+                                                               reverse=True)]
+    yield DEALS_URI, "directory.md.j2", {"title": "All reviews"}, {
+        "title": "All reviews", "entries": years, "heading": "Year",
+        "intro": f"{len(playbook.deals)} published reviews, by the year they were signed "
+                 "(or reviewed, when not signed).",
+    }
+
+
+def _deals(playbook: Playbook, settings: Settings) -> Iterator[PagePlan]:
+    for deal in playbook.deals:
+        yield f"deals/{deal.id}.md", "deal.md.j2", _deal_meta(deal), {
+            "deal": deal,
+            "scenario": settings.scenario(deal.scenario),
+            "similar": playbook.similar[deal.id],
+            "similar_to": playbook.similar_to.get(deal.id, ()),
+            "updates": [(u, u.state(settings.today)) for u in deal.playbook_updates],
+            "notice_deadline": notice_deadline(deal),
+            "questions": {q.id: q for q in playbook.questions},
+        }
+
+
+def _deal_meta(deal: Deal) -> dict[str, Any]:
+    meta: dict[str, Any] = {"title": deal.title}
+    if deal.tags:
+        # Material's tags plugin shows these as chips; our theme override links each chip to
+        # its tag page, since the plugin itself only links to its own listings.
+        meta["tags"] = list(deal.tags)
+        meta["tag_links"] = {tag: f"tags/{tag}/" for tag in deal.tags}
+    return meta
+
+
+def _listings(playbook: Playbook, settings: Settings, to: Addresses) -> Iterator[PagePlan]:
+    for scenario in settings.scenarios:
+        deals = playbook.by_scenario.get(scenario.key, ())
+        yield to.scenario(scenario.key), "listing.md.j2", {"title": scenario.title}, {
+            "title": scenario.title, "intro": scenario.description, "deals": deals,
+            "kind": "scenario", "key": scenario.key,
+        }
+    yield SCENARIOS_URI, "directory.md.j2", {"title": "Scenarios"}, {
+        "title": "Scenarios", "heading": "Scenario",
+        "intro": "Every review is tagged with one scenario; each page lists its reviews.",
+        "entries": [(s.title, to.scenario(s.key), playbook.by_scenario.get(s.key, ()))
+                    for s in settings.scenarios],
+    }
+    for tag, deals in playbook.by_tag.items():
+        yield to.tag(tag), "listing.md.j2", {"title": f"Tag: {tag}"}, {
+            "title": f"Tag: {tag}", "intro": "", "deals": deals, "kind": "tag", "key": tag,
+        }
+    yield TAGS_URI, "directory.md.j2", {"title": "Tags"}, {
+        "title": "Tags", "heading": "Tag", "intro": "Free tags given in the reviews.",
+        "entries": [(tag, to.tag(tag), deals) for tag, deals in playbook.by_tag.items()],
+    }
+    for party in playbook.counterparties:
+        yield f"counterparties/{party.slug}.md", "listing.md.j2", {"title": party.name}, {
+            "title": party.name, "intro": "", "deals": party.deals, "kind": "counterparty",
+            "key": party.slug,
+        }
+    yield COUNTERPARTIES_URI, "directory.md.j2", {"title": "Counterparties"}, {
+        "title": "Counterparties", "heading": "Counterparty",
+        "intro": "Everyone we have signed with; repeat business shows in the count.",
+        "entries": [(p.name, f"counterparties/{p.slug}.md", p.deals)
+                    for p in playbook.counterparties],
+    }
+    for year, deals in playbook.by_year.items():
+        yield to.year(year), "listing.md.j2", {"title": f"Reviews of {year}"}, {
+            "title": f"Reviews of {year}", "intro": "", "deals": deals, "kind": "year",
+            "key": str(year),
+        }
+
+
+def _questions(playbook: Playbook) -> Iterator[PagePlan]:
+    for question in playbook.questions:
+        yield f"questions/{question.id}.md", "question.md.j2", {"title": question.question}, {
+            "question": question, "misses": playbook.misses.get(question.id, ()),
+        }
+    groups = [(c, LABELS[c], [q for q in playbook.questions if q.category == c])
+              for c in CATEGORIES]
+    yield QUESTIONS_URI, "questions_index.md.j2", {"title": "Question bank"}, {
+        "groups": groups, "misses": playbook.misses,
+    }

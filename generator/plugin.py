@@ -1,0 +1,83 @@
+"""The MkDocs side of Dealbook: a thin adapter that adds the generated pages to the build.
+
+This is the only module that imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .build import build_site
+from .diagnostics import DealbookError
+from .settings import Settings, settings_from_options
+
+log = logging.getLogger("mkdocs.plugins.dealbook")
+CSS_URI = "assets/dealbook.css"
+
+
+class DealbookConfig(base.Config):
+    deals_dir = c.Type(str, default="deals")
+    questions_dir = c.Type(str, default="questions")
+    templates_dir = c.Type(str, default="site_templates")
+    today = c.Optional(c.Type((str, datetime.date)))
+    scenarios = c.Type(dict, default={})
+
+
+class DealbookPlugin(BasePlugin[DealbookConfig]):
+    settings: Settings
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            self.settings = settings_from_options(
+                dict(self.config), root=Path(config.config_file_path).parent,
+                docs_dir=Path(config.docs_dir))
+        except DealbookError as exc:
+            raise PluginError(str(exc)) from None
+        if CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Swap the review and question sources for the pages generated from them."""
+        try:
+            result = build_site(self.settings)
+        except DealbookError as exc:
+            raise PluginError(str(exc)) from None
+        # Content problems are warnings to MkDocs: a plain build leaves the bad file out and
+        # goes on, --strict fails at the end after listing all of them.
+        for diagnostic in result.diagnostics:
+            log.warning(diagnostic.format())
+        sources = tuple(f"{self._relative(d)}/" for d in (self.settings.deals_dir,
+                                                           self.settings.questions_dir))
+        for file in [f for f in files if f.src_uri.startswith(sources)]:
+            files.remove(file)
+        for uri, markdown in result.pages.items():
+            existing = files.get_file_from_path(uri)
+            if existing is not None:
+                log.warning(f"{self._relative(Path(existing.abs_src_path or uri))}: replaced by "
+                            f"the page Dealbook generates at {uri}; rename or remove the file")
+                files.remove(existing)
+            # Generated pages need no nav entry; listing pages are named in mkdocs.yml's nav.
+            files.append(File.generated(config, uri, content=markdown,
+                                        inclusion=InclusionLevel.NOT_IN_NAV))
+        files.append(File.generated(config, CSS_URI, abs_src_path=str(
+            self.settings.templates_dir / CSS_URI)))
+        return files
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild on template changes too; content/ is the docs folder, watched already."""
+        server.watch(str(self.settings.templates_dir))
+        return server
+
+    def _relative(self, path: Path) -> str:
+        return path.relative_to(self.settings.docs_dir).as_posix()

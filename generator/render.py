@@ -1,0 +1,122 @@
+"""Rendering planned pages to Markdown through the Jinja2 templates in site_templates/.
+
+Every value from front matter is untrusted text that lands in Markdown, which passes raw HTML
+through. So `finalize` turns each printed value into inert text: HTML's special characters and
+Markdown's syntax characters become numeric entities, which Markdown renders as the literal
+character. Only values marked `Markup` (links and review bodies) pass as they are.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from .diagnostics import DealbookError
+from .pages import Page
+from .schema import LABELS
+
+_SYNTAX = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_[]{}|~^=!#"})
+# Characters that start a block (list, quote) when they open a line.
+_BLOCK_START = re.compile(r"^(\s*)([-+>]|\d+(?=[.)]))")
+
+
+def md_text(value: object) -> Markup:
+    """One line of untrusted text, safe to print anywhere in Markdown or HTML."""
+    text = re.sub(r"\s+", " ", _plain(value)).translate(_SYNTAX)
+    return Markup(_BLOCK_START.sub(
+        lambda m: m[1] + "".join(f"&#{ord(c)};" for c in m[2]), text))
+
+
+def md_paragraphs(value: object) -> Markup:
+    """Multi-line untrusted text as escaped paragraphs (blank lines separate them)."""
+    paragraphs = re.split(r"\n\s*\n", _plain(value).strip())
+    return Markup("\n\n".join(md_text(p.strip()) for p in paragraphs if p.strip()))
+
+
+def joined(items: Iterable[object], separator: str = "; ") -> Markup:
+    """Items on one line; links stay links, anything else is escaped. (An inline loop would
+    let trim_blocks swallow the line break after it.)"""
+    return Markup(separator).join(item if isinstance(item, Markup) else md_text(item)
+                                  for item in items)
+
+
+def code(value: object) -> Markup:
+    """An inline code span: Markdown escapes HTML inside it, but entities would show as typed,
+    so the text goes in as is, minus the backticks that could close the span."""
+    return Markup("`{}`".format(re.sub(r"\s+", " ", _plain(value)).replace("`", "'")))
+
+
+def _plain(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _finalize(value: object) -> object:
+    return value if isinstance(value, Markup) else md_text(value)
+
+
+def money(value: float | None, currency: str | None) -> str:
+    """`EUR 480,000`: grouping is fixed, not taken from the machine's locale."""
+    if value is None:
+        return ""
+    amount = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+    return f"{currency or ''} {amount}".strip()
+
+
+@jinja2.pass_context
+def link(context: Any, text: object, target_uri: str) -> Markup:
+    """A Markdown link from the page being rendered to another page, relative so that MkDocs
+    checks it and any other engine can follow it."""
+    here = posixpath.dirname(context["page_uri"])
+    return Markup(f"[{md_text(text)}]({posixpath.relpath(target_uri, here or '.')})")
+
+
+def label(key: str) -> str:
+    """The display name of a vocabulary key."""
+    return LABELS.get(key, key.replace("_", " ").capitalize())
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """A strict environment: unknown names fail, every printed value is escaped."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(paragraphs=md_paragraphs, label=label, money=money, joined=joined,
+                       code=code)
+    env.globals.update(link=link)
+    return env
+
+
+def render_pages(pages: Iterable[Page], env: jinja2.Environment) -> dict[str, str]:
+    """Markdown for every page, keyed by its URI, each with its front matter."""
+    rendered = {}
+    for page in pages:
+        try:
+            body = env.get_template(page.template).render(page.context, page_uri=page.uri)
+        except jinja2.TemplateError as exc:
+            where = getattr(exc, "filename", None) or page.template
+            line = getattr(exc, "lineno", None) or 0
+            raise DealbookError(f"{where}:{line}: template error while rendering "
+                                f"{page.uri}: {exc}") from None
+        meta = yaml.safe_dump(page.meta, allow_unicode=True, sort_keys=False)
+        rendered[page.uri] = f"---\n{meta}---\n\n{body}"
+    return rendered

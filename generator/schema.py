@@ -1,0 +1,200 @@
+"""The review and question formats, declared once.
+
+Validation, the format table on the "How to write a review" page and (later) the JSON Schema
+are all derived from these declarations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal[
+    "text", "slug", "date", "integer", "number", "boolean", "choice", "scenario", "currency",
+    "list", "mapping",
+]
+
+DEAL_TYPES = ("client", "vendor", "partner")
+STATUSES = ("final", "draft")
+LEVERAGE_SOURCES = ("time", "risk", "capability", "switching", "relationship", "process")
+CATEGORIES = (
+    "approval_process", "success_criteria", "implementation", "risk_constraints",
+    "renewal_expansion",
+)
+ROOT_CAUSES = ("internal", "external", "process")
+CADENCES = ("weekly", "biweekly", "monthly", "quarterly")
+STAGES = ("discovery", "proposal", "closing", "post_signature")
+
+LABELS: dict[str, str] = {
+    "client": "Client project",
+    "vendor": "Vendor / SLA",
+    "partner": "Partnership",
+    "approval_process": "Approval and process",
+    "success_criteria": "Success criteria",
+    "implementation": "Implementation reality",
+    "risk_constraints": "Risk and constraints",
+    "renewal_expansion": "Renewal and expansion",
+    "discovery": "Discovery",
+    "proposal": "Proposal",
+    "closing": "Closing",
+    "post_signature": "After signature",
+    "internal": "Internal",
+    "external": "External",
+    "process": "Process",
+}
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+# Keys an author may add without a warning; anything else unknown is probably a typo.
+EXTENSION_PREFIX = "x_"
+# Ids that would collide with generated listing pages in the same folder.
+RESERVED_IDS = frozenset({"index"})
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a front matter mapping."""
+
+    name: str
+    kind: Kind
+    doc: str
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    item: Field | None = None
+    fields: tuple[Field, ...] = ()
+    minimum: int | None = None
+    not_before: str = ""  # a sibling date this one may not precede
+    requires: str = ""  # a sibling key that must be given with this one
+
+    def child(self, name: str) -> Field | None:
+        """The declared sub-field of a mapping, if any."""
+        return next((f for f in self.fields if f.name == name), None)
+
+
+def _text(name: str, doc: str, required: bool = False) -> Field:
+    return Field(name, "text", doc, required)
+
+
+def _list_of(name: str, doc: str, item: Field) -> Field:
+    return Field(name, "list", doc, item=item)
+
+
+def _choices(name: str, doc: str, choices: tuple[str, ...], required: bool = False) -> Field:
+    return Field(name, "choice", doc, required, choices=choices)
+
+
+MISSED_QUESTION = Field("missed_questions[]", "mapping", "a question asked too late", fields=(
+    _text("question", "the question, worded as you would ask it", required=True),
+    _choices("category", "its question-bank category", CATEGORIES, required=True),
+    _text("informs", "the decision the answer would have informed", required=True),
+    Field("ref", "slug", "id of the curated question it matches, if one exists"),
+))
+
+REVIEW = Field("review", "mapping", "front matter of a post-negotiation review", fields=(
+    Field("id", "slug", "unique slug; becomes the page address", required=True),
+    _text("title", "what the deal was, in a few words", required=True),
+    _text("counterparty", "the other side, spelled the same in every review", required=True),
+    _text("owner", "the deal owner", required=True),
+    _choices("deal_type", "kind of relationship", DEAL_TYPES, required=True),
+    Field("scenario", "scenario", "scenario key; declare more in mkdocs.yml", required=True),
+    _list_of("tags", "free tags", Field("tags[]", "slug", "a tag")),
+    _choices("status", "`draft` is never published (default `final`)", STATUSES),
+    Field("signed", "date", "signature date; leave empty when not signed"),
+    Field("reviewed", "date", "date of the debrief", required=True, not_before="signed"),
+    Field("value", "number", "total contract value", minimum=0, requires="currency"),
+    Field("currency", "currency", "ISO 4217 code of `value`, e.g. EUR"),
+    Field("term_months", "integer", "contract term in months", minimum=1),
+    Field("start_date", "date", "start of performance"),
+    Field("renewal_date", "date", "date the contract renews or ends",
+          not_before="start_date"),
+    Field("notice_days", "integer", "notice needed before `renewal_date`", minimum=0),
+    _list_of("participants", "who took part in the debrief", _text("participants[]", "a name")),
+    Field("outcome", "mapping", "what was agreed", fields=(
+        _text("commercial", "price, payment terms, volumes"),
+        _text("non_commercial", "SLA, scope limits, governance, IP, exclusivity"),
+        _text("trade_offs", "the biggest trade-offs: what we gave, what we got"),
+    )),
+    _list_of("what_worked", "tactics, proof points and relationship moves that moved the deal",
+             _text("what_worked[]", "one specific action")),
+    Field("leverage", "mapping", "where leverage really came from", fields=(
+        _list_of("proven", "sources that actually moved the other side",
+                 _choices("proven[]", "a source", LEVERAGE_SOURCES)),
+        _list_of("assumed", "sources we counted on that did not move them",
+                 _choices("assumed[]", "a source", LEVERAGE_SOURCES)),
+        _text("notes", "what the evidence was"),
+    )),
+    _list_of("missed_questions", "questions we should have asked earlier", MISSED_QUESTION),
+    _list_of("blind_spots", "hidden stakeholders and constraints learned too late",
+             _text("blind_spots[]", "one blind spot")),
+    _list_of("friction", "moments that cost trust or time", Field(
+        "friction[]", "mapping", "one friction entry", fields=(
+            _text("what", "what happened", required=True),
+            _choices("root_cause", "where it came from", ROOT_CAUSES, required=True),
+        ))),
+    _list_of("playbook_updates", "the three playbook changes", Field(
+        "playbook_updates[]", "mapping", "one change", fields=(
+            _text("change", "the concrete change to the playbook", required=True),
+            _text("owner", "who makes it", required=True),
+            Field("due", "date", "when it is due (norm: within 7 days of signing)", required=True),
+            Field("done", "boolean", "true once made (default false)"),
+        ))),
+    Field("follow_through", "mapping", "the plan after signature", fields=(
+        Field("handoff", "date", "internal hand-off (norm: within 24 hours)"),
+        Field("next_steps_sent", "date", "next-steps message sent (norm: within 48 hours)"),
+        Field("kickoff", "date", "kickoff meeting (norm: 7–14 days after signing)"),
+        _choices("cadence", "check-in cadence for the first 30 days", CADENCES),
+        _list_of("metrics", "3–5 metrics both sides watch", _text("metrics[]", "a metric")),
+        _list_of("escalation", "escalation contacts on both sides",
+                 _text("escalation[]", "a contact")),
+    )),
+    _list_of("risks", "top three risks", Field("risks[]", "mapping", "one risk", fields=(
+        _text("risk", "what could go wrong", required=True),
+        _text("mitigation", "what we do about it"),
+    ))),
+))
+
+QUESTION = Field("question", "mapping", "front matter of a curated question", fields=(
+    Field("id", "slug", "unique slug; becomes the page address", required=True),
+    _text("question", "the question, worded as you would ask it", required=True),
+    _choices("category", "question-bank category", CATEGORIES, required=True),
+    _text("informs", "the decision the answer informs", required=True),
+    _list_of("deal_types", "deal types it applies to (default: all)",
+             _choices("deal_types[]", "a deal type", DEAL_TYPES)),
+    _list_of("scenarios", "scenarios it applies to (default: all)",
+             Field("scenarios[]", "scenario", "a scenario key")),
+    _choices("stage", "when to ask it (default `discovery`)", STAGES),
+))
+
+
+@dataclass(frozen=True)
+class FormatRow:
+    """One line of the documented format table."""
+
+    key: str
+    required: bool
+    kind: str
+    doc: str
+
+
+def format_rows(spec: Field, prefix: str = "") -> list[FormatRow]:
+    """Flatten a declaration into documentation rows, nested keys as `outcome.commercial`."""
+    rows = []
+    for sub in spec.fields:
+        key = f"{prefix}{sub.name}"
+        target = sub.item if sub.kind == "list" and sub.item else sub
+        rows.append(FormatRow(key, sub.required, _describe(sub), sub.doc))
+        if target.kind == "mapping":
+            rows.extend(format_rows(target, f"{key}[]." if sub.kind == "list" else f"{key}."))
+    return rows
+
+
+def _describe(spec: Field) -> str:
+    if spec.kind == "list" and spec.item is not None:
+        inner = "entries" if spec.item.kind == "mapping" else _describe(spec.item)
+        return f"list of {inner}"
+    names = {"text": "text", "slug": "slug", "date": "date YYYY-MM-DD",
+             "integer": "whole number", "number": "number", "boolean": "true / false",
+             "scenario": "scenario key", "currency": "currency code", "mapping": "keys"}
+    if spec.kind == "choice":
+        return " | ".join(spec.choices)
+    return names[spec.kind]

@@ -1,0 +1,156 @@
+"""Project settings: the dealbook plugin's options, read by the plugin and by the CLI alike."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .diagnostics import ConfigError
+from .schema import DEAL_TYPES
+
+
+@dataclass(frozen=True)
+class Scenario:
+    key: str
+    title: str
+    deal_type: str | None
+    description: str
+
+
+DEFAULT_SCENARIOS = (
+    Scenario("client_fixed_scope", "Client project, fixed scope", "client",
+             "Fixed-price client work: acceptance criteria, change control and scope limits "
+             "decide whether the margin survives."),
+    Scenario("vendor_sla", "Vendor with a service level agreement", "vendor",
+             "Buying a service against service levels: how they are measured, what credits "
+             "apply and how the relationship is governed."),
+    Scenario("partner_revshare", "Revenue-share partnership", "partner",
+             "Joint go-to-market with shared revenue: pipeline rules, attribution, exclusivity "
+             "and governance over goodwill."),
+)
+
+OPTION_NAMES = ("deals_dir", "questions_dir", "templates_dir", "today", "scenarios")
+_SCENARIO_KEY = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where content lives and what the build considers true."""
+
+    root: Path
+    docs_dir: Path
+    deals_dir: Path
+    questions_dir: Path
+    templates_dir: Path
+    today: date
+    scenarios: tuple[Scenario, ...]
+
+    @property
+    def scenario_keys(self) -> tuple[str, ...]:
+        return tuple(s.key for s in self.scenarios)
+
+    def scenario(self, key: str) -> Scenario:
+        return next(s for s in self.scenarios if s.key == key)
+
+    def display(self, path: Path) -> str:
+        """A path as shown in messages: relative to the project when inside it."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def settings_from_options(options: Mapping[str, Any], *, root: Path, docs_dir: Path
+                          ) -> Settings:
+    """Build Settings from the plugin's options; raises ConfigError naming the bad option."""
+    unknown = sorted(set(options) - set(OPTION_NAMES))
+    if unknown:
+        raise ConfigError(f"unknown dealbook option(s): {', '.join(unknown)} "
+                          f"(known: {', '.join(OPTION_NAMES)})")
+    return Settings(
+        root=root,
+        docs_dir=docs_dir,
+        deals_dir=docs_dir / str(options.get("deals_dir") or "deals"),
+        questions_dir=docs_dir / str(options.get("questions_dir") or "questions"),
+        templates_dir=root / str(options.get("templates_dir") or "site_templates"),
+        today=_today(options.get("today")),
+        scenarios=DEFAULT_SCENARIOS + _scenarios(options.get("scenarios") or {}),
+    )
+
+
+def _today(value: object) -> date:
+    if value in (None, ""):
+        return date.today()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ConfigError(f"dealbook option 'today' must be a date written YYYY-MM-DD "
+                          f"(got '{value}')") from None
+
+
+def _scenarios(declared: object) -> tuple[Scenario, ...]:
+    if not isinstance(declared, Mapping):
+        raise ConfigError("dealbook option 'scenarios' must map scenario keys to "
+                          "{title, deal_type, description}")
+    known = {s.key for s in DEFAULT_SCENARIOS}
+    scenarios = []
+    for key, spec in declared.items():
+        spec = spec or {}
+        if not _SCENARIO_KEY.match(str(key)) or key in known or not isinstance(spec, Mapping):
+            raise ConfigError(f"dealbook scenario '{key}': keys are lower case with digits and "
+                              "'_', not one of the defaults, and map to {title, deal_type, "
+                              "description}")
+        deal_type = spec.get("deal_type")
+        if deal_type is not None and deal_type not in DEAL_TYPES:
+            raise ConfigError(f"dealbook scenario '{key}': deal_type must be one of "
+                              f"{', '.join(DEAL_TYPES)} (got '{deal_type}')")
+        scenarios.append(Scenario(str(key), str(spec.get("title") or key.replace("_", " ")),
+                                  deal_type, str(spec.get("description") or "")))
+    return tuple(scenarios)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running it: tags such as !ENV or !!python/name become None."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/",
+                                    lambda loader, suffix, node: None)
+
+
+def find_config(start: Path) -> Path:
+    """The mkdocs.yml in `start` or its nearest parent."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder / "mkdocs.yml"
+    raise ConfigError(f"no mkdocs.yml in {start} or its parents: run dealbook inside a "
+                      "Dealbook project, or pass a path inside one")
+
+
+def load_settings(config_path: Path) -> Settings:
+    """Settings for the CLI, read from mkdocs.yml the way the plugin would see them."""
+    try:
+        config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{config_path}: cannot read it: {exc}") from None
+    if not isinstance(config, Mapping):
+        raise ConfigError(f"{config_path}: expected keys with values")
+    root = config_path.parent
+    plugins = config.get("plugins") or []
+    if isinstance(plugins, Mapping):
+        plugins = [{name: opts} for name, opts in plugins.items()]
+    options: Mapping[str, Any] = {}
+    for entry in plugins:
+        if isinstance(entry, Mapping) and "dealbook" in entry:
+            options = entry["dealbook"] or {}
+    return settings_from_options(options, root=root,
+                                 docs_dir=root / str(config.get("docs_dir") or "docs"))

@@ -1,0 +1,112 @@
+"""Rendering: the fixture corpus gives the expected Markdown, and no value escapes as markup.
+
+Regenerate the golden pages after a deliberate change with:
+    .venv/bin/pytest tests/test_render.py --update-golden
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import markdown
+import pytest
+from conftest import Project
+from corpus import XSS, XSS_ATTR, write_corpus
+
+from generator.build import build_site
+from generator.render import md_paragraphs, md_text
+
+GOLDEN = Path(__file__).parent / "golden" / "render"
+
+
+@pytest.fixture
+def pages(project: Project) -> dict[str, str]:
+    write_corpus(project)
+    result = build_site(project.settings)
+    assert result.diagnostics == ()
+    return result.pages
+
+
+def to_html(text: str) -> str:
+    return markdown.markdown(text, extensions=["tables", "md_in_html", "attr_list"])
+
+
+@pytest.mark.parametrize("payload", [
+    XSS, XSS_ATTR, "*bold* _em_ `code` [x](javascript:alert(1)) ![i](x.png)",
+    "| cell | split |", "# heading", "- list", "1. ordered", "> quote", "a &amp; b",
+    "{: .attr } ~~del~~ ==mark== ^sup^", "<!-- comment -->", "line\nbreak",
+])
+def test_escaped_text_renders_as_the_same_text(payload: str) -> None:
+    html = to_html(f"Value: {md_text(payload)}")
+    assert "<script" not in html and "<img" not in html and "<a " not in html
+    assert "<em>" not in html and "<code>" not in html and "<table>" not in html
+    # The browser shows the entities as the characters the author typed.
+    import html as html_lib
+    shown = html_lib.unescape(html.removeprefix("<p>").removesuffix("</p>"))
+    assert shown == "Value: " + payload.replace("\n", " ")
+
+
+def test_paragraphs_keep_blank_line_breaks_and_escape_each() -> None:
+    assert md_paragraphs("first *a*\nsame\n\n# second") == \
+        "first &#42;a&#42; same\n\n&#35; second"
+
+
+def test_pages_match_golden(pages: dict[str, str], update_golden: bool) -> None:
+    if update_golden:
+        for old in GOLDEN.rglob("*.md"):
+            old.unlink()
+        for uri, text in pages.items():
+            (GOLDEN / uri).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / uri).write_text(text, encoding="utf-8")
+    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8")
+                for p in GOLDEN.rglob("*.md")}
+    assert sorted(pages) == sorted(expected)
+    for uri, text in pages.items():
+        assert text == expected[uri], uri
+
+
+def test_drafts_are_never_rendered(pages: dict[str, str]) -> None:
+    assert "deals/secret-draft.md" not in pages
+    assert not any("Unfinished draft" in text or "Hidden Co" in text for text in pages.values())
+
+
+def test_counterparty_spellings_merge_into_one_page(pages: dict[str, str]) -> None:
+    page = pages["counterparties/kestrel-cloud.md"]
+    assert "2 deals with Kestrel Cloud" in page
+    assert "kestrel-2025.md" in page and "kestrel-2026.md" in page
+
+
+def test_review_page_sections(pages: dict[str, str]) -> None:
+    page = pages["deals/kestrel-2025.md"]
+    sections = [line for line in page.splitlines() if line.startswith("## ")]
+    assert sections == [
+        "## Outcome", "## What worked", "## Leverage", "## Missed questions", "## Blind spots",
+        "## Friction", "## Playbook updates", "## Follow-through", "## Risks", "## Timeline",
+        "## Similar past deals"]
+    assert "[How is uptime measured?](../questions/sla-measured.md)" in page
+    assert 'db-state--done">done<' in page and 'db-state--overdue">overdue<' in page
+    assert "EUR 120,000" in page
+
+
+def test_similar_deals_link_both_ways(pages: dict[str, str]) -> None:
+    renewal = pages["deals/kestrel-2026.md"]
+    assert ("[Kestrel hosting SLA](kestrel-2025.md) (2025-06-02): same scenario; "
+            "same counterparty; shared tag: hosting; close value") in renewal
+    assert ("Reviews that list this one as similar:\n\n"
+            "- [Kestrel hosting SLA](kestrel-2025.md) (2025-06-02)") in renewal
+
+
+def test_question_page_lists_the_reviews_that_missed_it(pages: dict[str, str]) -> None:
+    page = pages["questions/sla-measured.md"]
+    assert "[Kestrel hosting SLA](../deals/kestrel-2025.md)" in page
+    assert "How is uptime measured?" in page
+    assert "Not yet missed" in pages["questions/who-signs.md"]
+
+
+def test_hostile_values_stay_text(pages: dict[str, str]) -> None:
+    html = to_html(pages["deals/orbit.md"].split("---\n", 2)[2])
+    assert "<script" not in html and "<img" not in html and "javascript:" not in html.split(
+        "&#58;")[0] or "href=\"javascript" not in html
+    assert 'href="javascript' not in html
+    assert "&#60;script&#62;alert(1)&#60;/script&#62;" in html
+    assert "no mitigation yet" in html
