@@ -13,7 +13,7 @@ from .model import Deal, Question, deal_from, question_from
 from .schema import QUESTION, RESERVED_IDS, REVIEW, Field
 from .settings import Settings
 from .source import Document, read_document
-from .validate import validate
+from .validate import AT, validate
 
 Item = TypeVar("Item", Deal, Question)
 
@@ -80,7 +80,7 @@ def _read_all(settings: Settings, folder: Path, files: list[Path], spec: Field,
 def _id_allowed(values: dict[str, Any], doc: Document, diagnostics: list[Diagnostic]) -> bool:
     if values["id"] not in RESERVED_IDS:
         return True
-    diagnostics.append(error(doc.path, values["@line"], 1, f"id '{values['id']}' is reserved "
+    diagnostics.append(error(doc.path, values[AT][0], 1, f"id '{values['id']}' is reserved "
                              "for a generated page", "choose a more specific id"))
     return False
 
@@ -102,7 +102,7 @@ def _unique(items: Iterable[Item], kind: str, diagnostics: list[Diagnostic]) -> 
 def _refs_resolve(deal: Deal, known: set[str], diagnostics: list[Diagnostic]) -> bool:
     missing = [m for m in deal.missed_questions if m.ref and m.ref not in known]
     for miss in missing:
-        diagnostics.append(error(deal.path, miss.line, 1,
+        diagnostics.append(error(deal.path, miss.line, miss.column,
                                  f"missed question refers to '{miss.ref}', which is not a "
                                  "curated question",
                                  "fix the id, remove 'ref', or add the question to "

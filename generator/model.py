@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .validate import LINE
+from .validate import AT
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,7 @@ class MissedQuestion:
     informs: str
     ref: str | None
     line: int
+    column: int
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ def deal_from(values: dict[str, Any], path: str, body: str) -> Deal:
     leverage = v.get("leverage", {})
     follow = v.get("follow_through", {})
     return Deal(
-        path=path, line=v[LINE], id=v["id"], title=v["title"],
+        path=path, line=v[AT][0], id=v["id"], title=v["title"],
         counterparty=v["counterparty"], owner=v["owner"], deal_type=v["deal_type"],
         scenario=v["scenario"], tags=tuple(dict.fromkeys(v.get("tags", ()))),
         status=v.get("status", "final"), signed=v.get("signed"), reviewed=v["reviewed"],
@@ -148,7 +149,7 @@ def deal_from(values: dict[str, Any], path: str, body: str) -> Deal:
         leverage=Leverage(tuple(leverage.get("proven", ())), tuple(leverage.get("assumed", ())),
                           leverage.get("notes", "")),
         missed_questions=tuple(
-            MissedQuestion(m["question"], m["category"], m["informs"], m.get("ref"), m[LINE])
+            MissedQuestion(m["question"], m["category"], m["informs"], m.get("ref"), *m[AT])
             for m in v.get("missed_questions", ())),
         blind_spots=tuple(v.get("blind_spots", ())),
         friction=tuple(Friction(f["what"], f["root_cause"]) for f in v.get("friction", ())),
@@ -167,7 +168,7 @@ def deal_from(values: dict[str, Any], path: str, body: str) -> Deal:
 def question_from(values: dict[str, Any], path: str, body: str) -> Question:
     """Build a Question from values that passed validation."""
     return Question(
-        path=path, line=values[LINE], id=values["id"], question=values["question"],
+        path=path, line=values[AT][0], id=values["id"], question=values["question"],
         category=values["category"], informs=values["informs"],
         deal_types=tuple(values.get("deal_types", ())),
         scenarios=tuple(values.get("scenarios", ())),

@@ -15,8 +15,8 @@ from .diagnostics import Diagnostic, Severity, error, warning
 from .schema import CURRENCY_PATTERN, EXTENSION_PREFIX, SLUG_PATTERN, Field
 from .source import Document
 
-# Every validated mapping records the line it starts on under this key, for later cross-checks.
-LINE = "@line"
+# Every validated mapping records where it starts, (line, column), for later cross-checks.
+AT = "@at"
 
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -67,7 +67,7 @@ class Checker:
             self.report(node, f"{where or 'front matter'} must be keys with values, "
                               f"not {_shape(node)}", "write one 'key: value' per line")
             return INVALID
-        values: dict[str, Any] = {LINE: self.doc.line(node)}
+        values: dict[str, Any] = {AT: (self.doc.line(node), self.doc.column(node))}
         first_line: dict[str, int] = {}
         nodes: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:

@@ -6,6 +6,7 @@ Regenerate the golden pages after a deliberate change with:
 
 from __future__ import annotations
 
+import html as html_lib
 from pathlib import Path
 
 import markdown
@@ -41,7 +42,6 @@ def test_escaped_text_renders_as_the_same_text(payload: str) -> None:
     assert "<script" not in html and "<img" not in html and "<a " not in html
     assert "<em>" not in html and "<code>" not in html and "<table>" not in html
     # The browser shows the entities as the characters the author typed.
-    import html as html_lib
     shown = html_lib.unescape(html.removeprefix("<p>").removesuffix("</p>"))
     assert shown == "Value: " + payload.replace("\n", " ")
 
@@ -105,8 +105,7 @@ def test_question_page_lists_the_reviews_that_missed_it(pages: dict[str, str]) -
 
 def test_hostile_values_stay_text(pages: dict[str, str]) -> None:
     html = to_html(pages["deals/orbit.md"].split("---\n", 2)[2])
-    assert "<script" not in html and "<img" not in html and "javascript:" not in html.split(
-        "&#58;")[0] or "href=\"javascript" not in html
+    assert "<script" not in html and "<img" not in html and "<em>" not in html
     assert 'href="javascript' not in html
     assert "&#60;script&#62;alert(1)&#60;/script&#62;" in html
     assert "no mitigation yet" in html

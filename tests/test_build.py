@@ -1,0 +1,166 @@
+"""End to end: a real `mkdocs build`, then assertions on the HTML it wrote.
+
+Expectations come from the content's front matter read here with plain PyYAML, not through the
+generator, so a generator bug cannot hide itself.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin
+
+import pytest
+import yaml
+from conftest import REPO, Project, review
+from corpus import write_corpus
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def build(project_root: Path, site: Path, *flags: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*MKDOCS, "build", *flags, "-f",
+                           str(project_root / "mkdocs.yml"), "-d", str(site)],
+                          capture_output=True, text=True, env=ENV, timeout=300)
+
+
+class Links(HTMLParser):
+    """The href of every <a> in the page's main content."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+        self.depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "article" or self.depth:
+            self.depth += 1 if tag not in ("br", "img", "input", "hr", "meta") else 0
+        if self.depth and tag == "a" and found.get("href"):
+            self.hrefs.append(found["href"] or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.depth and tag not in ("br", "img", "input", "hr", "meta"):
+            self.depth -= 1
+
+
+def content_links(site: Path, page: str) -> list[str]:
+    """Site paths (e.g. 'deals/x/') that the page's content links to."""
+    parser = Links()
+    parser.feed((site / page / "index.html").read_text())
+    base = f"http://site/{page}"
+    targets = []
+    for href in parser.hrefs:
+        url = urldefrag(urljoin(base, href)).url
+        if url.startswith("http://site/"):
+            targets.append(url.removeprefix("http://site/"))
+    return targets
+
+
+def front_matter(path: Path) -> dict:  # type: ignore[type-arg]
+    return yaml.safe_load(path.read_text().split("---\n")[1])
+
+
+@pytest.fixture(scope="module")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("shipped") / "site"
+    result = build(REPO, site, "--strict")
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def reviews() -> list[dict]:  # type: ignore[type-arg]
+    return [front_matter(p) for p in sorted((REPO / "content/deals").rglob("*.md"))]
+
+
+def test_every_final_review_has_a_page_and_drafts_none(shipped_site: Path,
+                                                       reviews: list[dict]) -> None:  # type: ignore[type-arg]
+    drafts = [r["id"] for r in reviews if r.get("status") == "draft"]
+    assert drafts, "the sample content should show a draft"
+    for r in reviews:
+        page = shipped_site / "deals" / r["id"] / "index.html"
+        assert page.exists() == (r.get("status") != "draft"), r["id"]
+    everything = "".join(p.read_text() for p in shipped_site.rglob("*.html"))
+    for draft in drafts:
+        assert f"deals/{draft}/" not in everything
+
+
+def test_every_internal_link_resolves(shipped_site: Path) -> None:
+    pages = [p.parent.relative_to(shipped_site).as_posix() + "/"
+             for p in shipped_site.rglob("index.html")]
+    broken = [(page, target) for page in pages for target in
+              content_links(shipped_site, page.removeprefix("./"))
+              if not (shipped_site / target / "index.html").exists()
+              and not (shipped_site / target).is_file()]
+    assert broken == []
+
+
+def test_similar_deals_link_back(shipped_site: Path, reviews: list[dict]) -> None:  # type: ignore[type-arg]
+    final = [r["id"] for r in reviews if r.get("status") != "draft"]
+    pairs = 0
+    for deal_id in final:
+        html = (shipped_site / "deals" / deal_id / "index.html").read_text()
+        section = html.split('id="similar-past-deals"')[1].split("</h2>", 1)[1]
+        similar_part = section.split("Reviews that list this one")[0]
+        parser = Links()
+        parser.feed(f"<article>{similar_part}</article>")
+        for href in (h for h in parser.hrefs if h.startswith("../")):
+            other = href.split("/")[1]
+            back = (shipped_site / "deals" / other / "index.html").read_text()
+            assert f"../{deal_id}/" in back.split("Reviews that list this one")[1], (deal_id,
+                                                                                    other)
+            pairs += 1
+    assert pairs >= len(final)
+
+
+@pytest.mark.parametrize("kind,key,page", [
+    ("tags", "fixed-price", "tags/{}"), ("scenario", "vendor_sla", "scenarios/{}"),
+    ("scenario", "client_retainer", "scenarios/{}"),
+])
+def test_listing_pages_list_exactly_their_reviews(
+        shipped_site: Path, reviews: list[dict], kind: str, key: str, page: str) -> None:  # type: ignore[type-arg]
+    expected = {r["id"] for r in reviews if r.get("status") != "draft" and (
+        key in (r.get("tags") or []) if kind == "tags" else r["scenario"] == key)}
+    assert expected, f"sample content should have reviews for {key}"
+    listed = {t.split("/")[1] for t in content_links(shipped_site, page.format(key) + "/")
+              if t.startswith("deals/") and t != "deals/"}
+    assert listed == expected
+
+
+def test_home_has_a_card_per_scenario_and_no_external_requests(shipped_site: Path) -> None:
+    html = (shipped_site / "index.html").read_text()
+    cards = html.split('class="grid cards"')[1].split("</ul>")[0]
+    assert cards.count("<li>") == 4
+    assert "fonts.googleapis" not in html and "cdn." not in html
+
+
+def test_question_pages_link_to_their_reviews_and_back(shipped_site: Path,
+                                                       reviews: list[dict]) -> None:  # type: ignore[type-arg]
+    refs = {(m["ref"], r["id"]) for r in reviews if r.get("status") != "draft"
+            for m in r.get("missed_questions") or [] if m.get("ref")}
+    assert len(refs) >= 10
+    for question_id, deal_id in refs:
+        assert f"deals/{deal_id}/" in content_links(shipped_site, f"questions/{question_id}/")
+        assert f"questions/{question_id}/" in content_links(shipped_site, f"deals/{deal_id}/")
+
+
+def test_a_bad_review_is_left_out_with_a_warning(project: Project, tmp_path: Path) -> None:
+    write_corpus(project)
+    project.add_deal("broken.md", review(id="broken", deal_type="supplier"))
+    before = {p: p.read_bytes() for p in (project.root / "content").rglob("*") if p.is_file()}
+    plain = build(project.root, tmp_path / "plain")
+    assert plain.returncode == 0
+    assert ("WARNING -  content/deals/broken.md:6:12: error: deal_type must be one of client, "
+            "vendor, partner (got 'supplier')") in plain.stderr
+    assert not (tmp_path / "plain/deals/broken").exists()
+    assert (tmp_path / "plain/deals/orbit/index.html").exists()
+    strict = build(project.root, tmp_path / "strict", "--strict")
+    assert strict.returncode == 1 and "Traceback" not in strict.stderr
+    content = sorted(p for p in (project.root / "content").rglob("*") if p.is_file())
+    assert content == sorted(p for p in before if p.is_file())
+    assert all(p.read_bytes() == before[p] for p in content), "content/ must never change"

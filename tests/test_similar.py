@@ -1,0 +1,69 @@
+"""Similar past deals: the scoring, the order, and that the work stays linear."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+import pytest
+
+import generator.similar as similar
+from generator.model import Deal, FollowThrough, Leverage, Outcome
+
+
+def deal(id: str, scenario: str = "vendor_sla", counterparty: str = "Acme",
+         tags: tuple[str, ...] = (), value: float | None = None, day: int = 0) -> Deal:
+    return Deal(
+        path=f"{id}.md", line=2, id=id, title=id, counterparty=counterparty, owner="o",
+        deal_type="vendor", scenario=scenario, tags=tags, status="final",
+        signed=date(2026, 1, 1) + timedelta(days=day), reviewed=date(2026, 1, 1) +
+        timedelta(days=day), value=value, currency="EUR" if value else None, term_months=None,
+        start_date=None, renewal_date=None, notice_days=None, participants=(),
+        outcome=Outcome(), what_worked=(), leverage=Leverage(), missed_questions=(),
+        blind_spots=(), friction=(), playbook_updates=(), follow_through=FollowThrough(),
+        risks=(), body="")
+
+
+def test_best_match_first_with_reasons() -> None:
+    base = deal("base", tags=("hosting", "eu"), value=100, counterparty="Acme")
+    deals = [base,
+             deal("same-party", scenario="client_fixed_scope", counterparty="ACME "),
+             deal("twin", tags=("hosting", "eu"), value=110, counterparty="Other"),
+             deal("scenario-only", counterparty="Third"),
+             deal("unrelated", scenario="partner_revshare", counterparty="Nobody")]
+    found = similar.find_similar(deals)["base"]
+    assert [(m.deal.id, m.reasons) for m in found] == [
+        ("twin", ("same scenario", "shared tags: hosting, eu", "close value")),
+        ("same-party", ("same counterparty",)),
+        ("scenario-only", ("same scenario",)),
+    ]
+
+
+def test_at_most_three_and_ties_go_to_the_nearest_date() -> None:
+    deals = [deal(f"d{i}", counterparty=f"c{i}", day=i * 10) for i in range(8)]
+    found = similar.find_similar(deals)["d4"]
+    assert [m.deal.id for m in found] == ["d3", "d5", "d2"]
+
+
+def test_one_shared_tag_alone_is_not_similar() -> None:
+    deals = [deal("a", tags=("eu",), counterparty="x"),
+             deal("b", scenario="partner_revshare", tags=("eu",), counterparty="y")]
+    assert similar.find_similar(deals) == {"a": (), "b": ()}
+
+
+def test_work_is_bounded_per_deal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """1,000 deals in one scenario: scoring every pair would take 999,000 calls."""
+    calls = 0
+    real_score = similar._score
+
+    def counting(a: Deal, b: Deal) -> similar.SimilarDeal:
+        nonlocal calls
+        calls += 1
+        return real_score(a, b)
+
+    monkeypatch.setattr(similar, "_score", counting)
+    deals = [replace(deal(f"d{i}", counterparty=f"c{i % 50}", tags=("t",), day=i))
+             for i in range(1000)]
+    similar.find_similar(deals)
+    keys_per_deal = 3  # scenario, counterparty, one tag
+    assert calls <= len(deals) * keys_per_deal * 2 * similar.WINDOW
