@@ -8,6 +8,7 @@ from .diagnostics import Diagnostic
 from .link import Playbook, link_playbook
 from .load import Corpus, read_corpus
 from .pages import plan_pages
+from .questionbank import curation_advice
 from .render import make_environment, render_pages
 from .schema import EXTENSION_PREFIX, QUESTION, REVIEW, format_rows
 from .settings import Settings
@@ -17,20 +18,25 @@ EXAMPLE_REVIEW = "example-review.md"
 
 @dataclass(frozen=True)
 class BuildResult:
+    """The generated pages; `diagnostics` are content problems, `advice` is curation work
+    (a build reports it without failing, `dealbook check` warns)."""
+
     pages: dict[str, str]
     diagnostics: tuple[Diagnostic, ...]
+    advice: tuple[Diagnostic, ...]
     playbook: Playbook
 
 
-def check_content(settings: Settings) -> tuple[Corpus, Playbook]:
+def check_content(settings: Settings) -> tuple[Corpus, Playbook, tuple[Diagnostic, ...]]:
     """Read, validate and link all content without rendering anything."""
     corpus = read_corpus(settings)
-    return corpus, link_playbook(corpus.deals, corpus.questions)
+    playbook = link_playbook(corpus.deals, corpus.questions)
+    return corpus, playbook, tuple(curation_advice(playbook.bank))
 
 
 def build_site(settings: Settings) -> BuildResult:
     """Generate every page of the site as Markdown, keyed by URI, with all diagnostics."""
-    corpus, playbook = check_content(settings)
+    corpus, playbook, advice = check_content(settings)
     how_to = {
         "review_rows": format_rows(REVIEW),
         "question_rows": format_rows(QUESTION),
@@ -40,4 +46,4 @@ def build_site(settings: Settings) -> BuildResult:
     }
     env = make_environment(settings.templates_dir)
     pages = render_pages(plan_pages(playbook, settings, how_to), env)
-    return BuildResult(pages, corpus.diagnostics, playbook)
+    return BuildResult(pages, corpus.diagnostics, advice, playbook)

@@ -49,8 +49,8 @@ def check(paths: Sequence[str], *, strict: bool = False) -> int:
     """Print every problem as path:line:column; 1 if any error (or warning, when strict)."""
     targets = [Path(p).resolve() for p in paths]
     settings = load_settings(find_config(targets[0] if targets else Path.cwd()))
-    corpus, _ = check_content(settings)
-    shown = [d for d in corpus.diagnostics if _concerns(d, settings, targets)]
+    corpus, _, advice = check_content(settings)
+    shown = [d for d in sorted(corpus.diagnostics + advice) if _concerns(d, settings, targets)]
     for diagnostic in shown:
         print(diagnostic.format())
     errors, warnings = count(shown, Severity.ERROR), count(shown, Severity.WARNING)

@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from .model import Deal, MissedQuestion, Question
+from .model import Deal, Question
+from .questionbank import QuestionBank, harvest
 from .schema import CATEGORIES
 from .similar import SimilarDeal, counterparty_key, find_similar
 from .validate import slugify
@@ -20,14 +21,6 @@ class Counterparty:
     name: str
     slug: str
     deals: tuple[Deal, ...]
-
-
-@dataclass(frozen=True)
-class Miss:
-    """A review in which a curated question was asked too late, in that review's words."""
-
-    deal: Deal
-    missed: MissedQuestion
 
 
 @dataclass(frozen=True)
@@ -44,7 +37,7 @@ class Playbook:
     counterparty_of: dict[str, Counterparty]
     similar: dict[str, tuple[SimilarDeal, ...]]
     similar_to: dict[str, tuple[Deal, ...]]
-    misses: dict[str, tuple[Miss, ...]]
+    bank: QuestionBank
 
 
 def newest_first(deals: Iterable[Deal]) -> tuple[Deal, ...]:
@@ -62,10 +55,12 @@ def link_playbook(deals: Iterable[Deal], questions: Iterable[Question]) -> Playb
         for match in similar[deal.id]:
             similar_to[match.deal.id].append(deal)
     counterparties = _counterparties(published)
+    ordered_questions = tuple(sorted(questions, key=lambda q: (CATEGORIES.index(q.category),
+                                                               q.id)))
     return Playbook(
         deals=published,
         drafts=len(all_deals) - len(published),
-        questions=tuple(sorted(questions, key=lambda q: (CATEGORIES.index(q.category), q.id))),
+        questions=ordered_questions,
         by_scenario=_group(published, lambda d: [d.scenario]),
         by_tag=_group(published, lambda d: d.tags),
         by_year=_group(published, lambda d: [d.date.year]),
@@ -73,7 +68,7 @@ def link_playbook(deals: Iterable[Deal], questions: Iterable[Question]) -> Playb
         counterparty_of={d.id: c for c in counterparties for d in c.deals},
         similar=similar,
         similar_to={k: newest_first(v) for k, v in similar_to.items()},
-        misses=_misses(published),
+        bank=harvest(published, ordered_questions),
     )
 
 
@@ -101,12 +96,3 @@ def _counterparties(deals: tuple[Deal, ...]) -> tuple[Counterparty, ...]:
         taken.add(slug)
         result.append(Counterparty(grouped[key][0].counterparty, slug, tuple(grouped[key])))
     return tuple(sorted(result, key=lambda c: (c.name.casefold(), c.slug)))
-
-
-def _misses(deals: tuple[Deal, ...]) -> dict[str, tuple[Miss, ...]]:
-    by_question: dict[str, list[Miss]] = defaultdict(list)
-    for deal in deals:
-        for missed in deal.missed_questions:
-            if missed.ref:
-                by_question[missed.ref].append(Miss(deal, missed))
-    return {ref: tuple(found) for ref, found in by_question.items()}

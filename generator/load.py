@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from .diagnostics import Diagnostic, error, warning
 from .model import Deal, Question, deal_from, question_from
+from .questionbank import duplicate_questions
 from .schema import QUESTION, RESERVED_IDS, REVIEW, Field
 from .settings import Settings
 from .source import Document, read_document
@@ -44,6 +45,7 @@ def read_corpus(settings: Settings) -> Corpus:
     questions = _read_all(settings, settings.questions_dir, question_files, QUESTION,
                           question_from, diagnostics)
     questions = _unique(questions, "question", diagnostics)
+    diagnostics.extend(duplicate_questions(questions))
     deals = _read_all(settings, settings.deals_dir, deal_files, REVIEW, deal_from, diagnostics)
     deals = _unique(deals, "review", diagnostics)
     known = {q.id for q in questions}

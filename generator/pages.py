@@ -1,62 +1,28 @@
-"""Planning pages: which pages exist, at which URI, and what each template is given.
-
-Every URI the site uses is made here, so links and pages can never disagree.
-"""
+"""Planning pages: which pages exist and what each template is given."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from .link import Counterparty, Playbook
+from .bank_pages import plan_bank_pages
+from .link import Playbook
 from .model import Deal
-from .schema import CATEGORIES, LABELS
 from .settings import Settings
+from .uris import (
+    COUNTERPARTIES_URI,
+    DEALS_URI,
+    HOME_URI,
+    HOW_TO_URI,
+    SCENARIOS_URI,
+    TAGS_URI,
+    Addresses,
+    Page,
+    PagePlan,
+)
 
-HOME_URI = "index.md"
-DEALS_URI = "deals/index.md"
-SCENARIOS_URI = "scenarios/index.md"
-TAGS_URI = "tags/index.md"
-COUNTERPARTIES_URI = "counterparties/index.md"
-QUESTIONS_URI = "questions/index.md"
-HOW_TO_URI = "how-to-write-a-review.md"
 LATEST = 8
-
-
-@dataclass(frozen=True)
-class Page:
-    uri: str
-    template: str
-    meta: dict[str, Any]
-    context: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Addresses:
-    """The URI of everything that has a page; templates get it as `to`."""
-
-    counterparty_of: Mapping[str, Counterparty]
-
-    def deal(self, deal: Deal) -> str:
-        return f"deals/{deal.id}.md"
-
-    def scenario(self, key: str) -> str:
-        return f"scenarios/{key}.md"
-
-    def tag(self, tag: str) -> str:
-        return f"tags/{tag}.md"
-
-    def counterparty(self, deal: Deal) -> str:
-        return f"counterparties/{self.counterparty_of[deal.id].slug}.md"
-
-    def question(self, question_id: str) -> str:
-        return f"questions/{question_id}.md"
-
-    def year(self, year: int) -> str:
-        return f"archive/{year}.md"
-
 
 def notice_deadline(deal: Deal) -> date | None:
     """The last day to give notice before the renewal date."""
@@ -75,13 +41,10 @@ def plan_pages(playbook: Playbook, settings: Settings, how_to: dict[str, Any]) -
             *_home(playbook, settings, to),
             *_deals(playbook, settings),
             *_listings(playbook, settings, to),
-            *_questions(playbook),
+            *plan_bank_pages(playbook, settings, to),
             (HOW_TO_URI, "how_to.md.j2", {"title": "How to write a review"}, how_to),
         )
     ]
-
-
-PagePlan = tuple[str, str, dict[str, Any], dict[str, Any]]
 
 
 def _home(playbook: Playbook, settings: Settings, to: Addresses) -> Iterator[PagePlan]:
@@ -107,7 +70,7 @@ def _deals(playbook: Playbook, settings: Settings) -> Iterator[PagePlan]:
             "similar_to": playbook.similar_to.get(deal.id, ()),
             "updates": [(u, u.state(settings.today)) for u in deal.playbook_updates],
             "notice_deadline": notice_deadline(deal),
-            "questions": {q.id: q for q in playbook.questions},
+            "misses": playbook.bank.by_deal.get(deal.id, ()),
         }
 
 
@@ -158,15 +121,3 @@ def _listings(playbook: Playbook, settings: Settings, to: Addresses) -> Iterator
             "title": f"Reviews of {year}", "intro": "", "deals": deals, "kind": "year",
             "key": str(year),
         }
-
-
-def _questions(playbook: Playbook) -> Iterator[PagePlan]:
-    for question in playbook.questions:
-        yield f"questions/{question.id}.md", "question.md.j2", {"title": question.question}, {
-            "question": question, "misses": playbook.misses.get(question.id, ()),
-        }
-    groups = [(c, LABELS[c], [q for q in playbook.questions if q.category == c])
-              for c in CATEGORIES]
-    yield QUESTIONS_URI, "questions_index.md.j2", {"title": "Question bank"}, {
-        "groups": groups, "misses": playbook.misses,
-    }

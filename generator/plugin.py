@@ -57,6 +57,8 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
         # goes on, --strict fails at the end after listing all of them.
         for diagnostic in result.diagnostics:
             log.warning(diagnostic.format())
+        for advice in result.advice:
+            log.info(advice.format())
         sources = tuple(f"{self._relative(d)}/" for d in (self.settings.deals_dir,
                                                            self.settings.questions_dir))
         for file in [f for f in files if f.src_uri.startswith(sources)]:

@@ -20,8 +20,8 @@ import yaml
 from markupsafe import Markup
 
 from .diagnostics import DealbookError
-from .pages import Page
 from .schema import LABELS
+from .uris import Page
 
 _SYNTAX = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_[]{}|~^=!#"})
 # Characters that start a block (list, quote) when they open a line.
@@ -52,6 +52,14 @@ def code(value: object) -> Markup:
     """An inline code span: Markdown escapes HTML inside it, but entities would show as typed,
     so the text goes in as is, minus the backticks that could close the span."""
     return Markup("`{}`".format(re.sub(r"\s+", " ", _plain(value)).replace("`", "'")))
+
+
+def fenced(text: str, language: str = "") -> Markup:
+    """A fenced code block around text shown exactly as written; Markdown escapes its HTML,
+    and the fence is longer than any run of backticks inside."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return Markup(f"{fence}{language}\n{text.rstrip()}\n{fence}")
 
 
 def _plain(value: object) -> str:
@@ -101,7 +109,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(paragraphs=md_paragraphs, label=label, money=money, joined=joined,
-                       code=code)
+                       code=code, fenced=fenced)
     env.globals.update(link=link)
     return env
 

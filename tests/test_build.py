@@ -164,3 +164,30 @@ def test_a_bad_review_is_left_out_with_a_warning(project: Project, tmp_path: Pat
     content = sorted(p for p in (project.root / "content").rglob("*") if p.is_file())
     assert content == sorted(p for p in before if p.is_file())
     assert all(p.read_bytes() == before[p] for p in content), "content/ must never change"
+
+
+def test_checklist_page_has_print_styles(shipped_site: Path) -> None:
+    html = (shipped_site / "bank/checklists/vendor_sla/index.html").read_text()
+    assert 'href="../../../assets/dealbook.css"' in html
+    assert html.count('type="checkbox"') >= 10
+    css = (shipped_site / "assets/dealbook.css").read_text()
+    print_rules = css.split("@media print")[1]
+    for hidden in (".md-header", ".md-sidebar", ".md-search", ".md-footer"):
+        assert hidden in print_rules.split("display: none")[0]
+
+
+def test_every_curated_question_is_on_its_category_page(shipped_site: Path) -> None:
+    for path in sorted((REPO / "content/questions").glob("*.md")):
+        q = front_matter(path)
+        links = content_links(shipped_site, f"bank/categories/{q['category']}/")
+        assert f"questions/{q['id']}/" in links, q["id"]
+        assert f"questions/{q['id']}/" in content_links(shipped_site, "questions/")
+
+
+def test_sample_content_shows_every_kind_of_match(shipped_site: Path) -> None:
+    pages = "".join((shipped_site / "questions" / p.stem / "index.html").read_text()
+                    for p in (REPO / "content/questions").glob("*.md"))
+    for how in ("<td>ref</td>", "<td>same wording</td>", "<td>near wording</td>"):
+        assert how in pages
+    inbox = (shipped_site / "bank/candidates/index.html").read_text()
+    assert inbox.count('<div class="highlight"') >= 10

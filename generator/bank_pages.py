@@ -1,0 +1,180 @@
+"""Planning the question bank's pages: questions, scopes, candidates inbox, checklists."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+import yaml
+
+from .link import Playbook
+from .model import Deal, Question
+from .questionbank import Candidate, Miss
+from .schema import CATEGORIES, DEAL_TYPES, LABELS, STAGES
+from .settings import Scenario, Settings
+from .uris import CANDIDATES_URI, CHECKLISTS_URI, QUESTIONS_URI, Addresses, PagePlan
+
+RELATED = 5
+MOST_MISSED = 15
+
+
+@dataclass(frozen=True)
+class ScopeRow:
+    """A question as seen from one scope (category, scenario or deal type)."""
+
+    question: Question
+    missed_here: int
+    missed_total: int
+
+
+def plan_bank_pages(playbook: Playbook, settings: Settings, to: Addresses
+                    ) -> Iterator[PagePlan]:
+    """Every page of the question bank."""
+    bank = playbook.bank
+    by_category: dict[str, list[Question]] = defaultdict(list)
+    for question in playbook.questions:
+        by_category[question.category].append(question)
+    for question in playbook.questions:
+        yield to.question(question.id), "question.md.j2", {"title": question.question}, {
+            "question": question, "misses": bank.by_question.get(question.id, ()),
+            "related": _related(question, by_category[question.category], playbook),
+        }
+    yield QUESTIONS_URI, "questions_index.md.j2", {"title": "Question bank"}, {
+        "categories": [(c, by_category[c], _times(by_category[c], playbook),
+                        [k for k in bank.candidates if k.category == c]) for c in CATEGORIES],
+        "ranking": bank.ranking[:MOST_MISSED], "scenarios": settings.scenarios,
+        "deal_types": DEAL_TYPES, "candidates": bank.candidates,
+    }
+    for category in CATEGORIES:
+        yield _scope_page(to.category(category), LABELS[category],
+                          "Curated questions of this category, most missed first.",
+                          by_category[category], _any_deal, playbook,
+                          [k for k in bank.candidates if k.category == category])
+    for scenario in settings.scenarios:
+        yield _scope_page(to.bank_scenario(scenario.key), f"Questions for: {scenario.title}",
+                          "The questions that apply to this scenario, most often missed in "
+                          "its reviews first.", _with_missed(
+                              _applicable(playbook.questions, scenario),
+                              _in_scenario(scenario.key), playbook),
+                          _in_scenario(scenario.key), playbook)
+    for deal_type in DEAL_TYPES:
+        questions = [q for q in playbook.questions if not q.deal_types or deal_type in
+                     q.deal_types]
+        yield _scope_page(to.bank_deal_type(deal_type), f"Questions for: {LABELS[deal_type]}",
+                          "The questions that apply to this kind of deal, most often missed "
+                          "in its reviews first.",
+                          _with_missed(questions, _of_type(deal_type), playbook),
+                          _of_type(deal_type), playbook)
+    yield CANDIDATES_URI, "candidates.md.j2", {"title": "Candidates inbox"}, {
+        "groups": [(c, [k for k in bank.candidates if k.category == c]) for c in CATEGORIES],
+        "files": {k.id: candidate_file(k) for k in bank.candidates},
+    }
+    yield from _checklists(playbook, settings, to)
+
+
+def _times(questions: Sequence[Question], playbook: Playbook) -> int:
+    return sum(len(playbook.bank.by_question.get(q.id, ())) for q in questions)
+
+
+def _applicable(questions: Sequence[Question], scenario: Scenario) -> list[Question]:
+    """Questions not restricted away from this scenario or its deal type."""
+    return [q for q in questions
+            if (not q.scenarios or scenario.key in q.scenarios)
+            and (not q.deal_types or scenario.deal_type is None
+                 or scenario.deal_type in q.deal_types)]
+
+
+DealFilter = Callable[[Deal], bool]
+
+
+def _any_deal(deal: Deal) -> bool:
+    return True
+
+
+def _in_scenario(key: str) -> DealFilter:
+    return lambda deal: deal.scenario == key
+
+
+def _of_type(deal_type: str) -> DealFilter:
+    return lambda deal: deal.deal_type == deal_type
+
+
+def _candidates_where(candidates: Sequence[Candidate], keep: DealFilter) -> list[Candidate]:
+    return [c for c in candidates if any(keep(d) for d in c.deals)]
+
+
+def _with_missed(questions: Sequence[Question], here: DealFilter, playbook: Playbook
+                 ) -> list[Question]:
+    """The questions, plus any missed in the scope although their front matter restricts
+    them elsewhere: what was missed here matters here."""
+    missed_here = {qid for qid, misses in playbook.bank.by_question.items()
+                   if any(here(m.deal) for m in misses)}
+    shown = {q.id: q for q in questions}
+    return [*questions, *(q for q in playbook.questions
+                          if q.id in missed_here and q.id not in shown)]
+
+
+def _scope_page(uri: str, title: str, intro: str, questions: Sequence[Question],
+                here: DealFilter, playbook: Playbook,
+                candidates: list[Candidate] | None = None) -> PagePlan:
+    """Questions ranked by how often they were missed within the scope."""
+    bank = playbook.bank
+
+    def count(misses: Sequence[Miss]) -> int:
+        return sum(1 for m in misses if here(m.deal))
+
+    rows = [ScopeRow(q, count(bank.by_question.get(q.id, ())),
+                     len(bank.by_question.get(q.id, ()))) for q in questions]
+    rows.sort(key=lambda r: (-r.missed_here, STAGES.index(r.question.stage), r.question.id))
+    if candidates is None:
+        candidates = _candidates_where(bank.candidates, here)
+    return uri, "bank_scope.md.j2", {"title": title}, {
+        "title": title, "intro": intro, "rows": rows, "candidates": candidates,
+    }
+
+
+def _related(question: Question, same_category: Sequence[Question], playbook: Playbook
+             ) -> list[Question]:
+    """Questions of the same category that can apply to one of the same scenarios."""
+    def overlaps(other: Question) -> bool:
+        return not (question.scenarios and other.scenarios) or bool(
+            set(question.scenarios) & set(other.scenarios))
+    related = [q for q in same_category if q.id != question.id and overlaps(q)]
+    related.sort(key=lambda q: (-len(playbook.bank.by_question.get(q.id, ())), q.id))
+    return related[:RELATED]
+
+
+def candidate_file(candidate: Candidate) -> str:
+    """A question file for the candidate, ready to save into content/questions/."""
+    deals = candidate.deals
+    front = {
+        "id": candidate.id, "question": candidate.question, "category": candidate.category,
+        "informs": candidate.informs,
+        "deal_types": sorted({d.deal_type for d in deals}, key=DEAL_TYPES.index),
+        "scenarios": sorted({d.scenario for d in deals}),
+        "stage": "discovery",
+    }
+    missed_in = "; ".join(d.title for d in deals)
+    return (f"---\n{yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000)}"
+            f"---\nMissed in: {missed_in}.\n\nWhy it matters: (what the answer changes)\n\n"
+            "Follow-ups:\n\n- \n")
+
+
+def _checklists(playbook: Playbook, settings: Settings, to: Addresses) -> Iterator[PagePlan]:
+    for scenario in settings.scenarios:
+        questions = _applicable(playbook.questions, scenario)
+        misses = {q.id: sum(1 for m in playbook.bank.by_question.get(q.id, ())
+                            if m.deal.scenario == scenario.key) for q in questions}
+        stages = [(stage, sorted((q for q in questions if q.stage == stage),
+                                 key=lambda q: (-misses[q.id], q.id))) for stage in STAGES]
+        title = f"Checklist: {scenario.title}"
+        yield to.checklist(scenario.key), "checklist.md.j2", {"title": title}, {
+            "title": title, "scenario": scenario, "stages": [s for s in stages if s[1]],
+            "misses": misses,
+            "candidates": _candidates_where(playbook.bank.candidates,
+                                            _in_scenario(scenario.key)),
+        }
+    yield CHECKLISTS_URI, "checklists_index.md.j2", {"title": "Checklists"}, {
+        "scenarios": settings.scenarios,
+    }
