@@ -55,7 +55,7 @@ def plan_bank_pages(playbook: Playbook, settings: Settings, to: Addresses
         yield _scope_page(to.bank_scenario(scenario.key), f"Questions for: {scenario.title}",
                           "The questions that apply to this scenario, most often missed in "
                           "its reviews first.", _with_missed(
-                              _applicable(playbook.questions, scenario),
+                              applicable_questions(playbook.questions, scenario),
                               _in_scenario(scenario.key), playbook),
                           _in_scenario(scenario.key), playbook)
     for deal_type in DEAL_TYPES:
@@ -77,7 +77,7 @@ def _times(questions: Sequence[Question], playbook: Playbook) -> int:
     return sum(len(playbook.bank.by_question.get(q.id, ())) for q in questions)
 
 
-def _applicable(questions: Sequence[Question], scenario: Scenario) -> list[Question]:
+def applicable_questions(questions: Sequence[Question], scenario: Scenario) -> list[Question]:
     """Questions not restricted away from this scenario or its deal type."""
     return [q for q in questions
             if (not q.scenarios or scenario.key in q.scenarios)
@@ -163,7 +163,7 @@ def candidate_file(candidate: Candidate) -> str:
 
 def _checklists(playbook: Playbook, settings: Settings, to: Addresses) -> Iterator[PagePlan]:
     for scenario in settings.scenarios:
-        questions = _applicable(playbook.questions, scenario)
+        questions = applicable_questions(playbook.questions, scenario)
         misses = {q.id: sum(1 for m in playbook.bank.by_question.get(q.id, ())
                             if m.deal.scenario == scenario.key) for q in questions}
         stages = [(stage, sorted((q for q in questions if q.stage == stage),

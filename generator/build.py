@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .calendar_file import CALENDAR_URI, render_calendar
 from .diagnostics import Diagnostic
 from .link import Playbook, link_playbook
 from .load import Corpus, read_corpus
@@ -18,10 +19,12 @@ EXAMPLE_REVIEW = "example-review.md"
 
 @dataclass(frozen=True)
 class BuildResult:
-    """The generated pages; `diagnostics` are content problems, `advice` is curation work
-    (a build reports it without failing, `dealbook check` warns)."""
+    """The generated Markdown pages and other files (the calendar); `diagnostics` are content
+    problems, `advice` is curation work (a build reports it without failing, `dealbook check`
+    warns)."""
 
     pages: dict[str, str]
+    files: dict[str, bytes]
     diagnostics: tuple[Diagnostic, ...]
     advice: tuple[Diagnostic, ...]
     playbook: Playbook
@@ -46,4 +49,5 @@ def build_site(settings: Settings) -> BuildResult:
     }
     env = make_environment(settings.templates_dir)
     pages = render_pages(plan_pages(playbook, settings, how_to), env)
-    return BuildResult(pages, corpus.diagnostics, advice, playbook)
+    files = {CALENDAR_URI: render_calendar(playbook.deals, settings.today)}
+    return BuildResult(pages, files, corpus.diagnostics, advice, playbook)

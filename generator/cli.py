@@ -83,10 +83,11 @@ def render(out_dir: Path, project: Path) -> int:
             target = out_dir / path.relative_to(settings.docs_dir)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
-    for uri, markdown in result.pages.items():
+    generated = {uri: text.encode() for uri, text in result.pages.items()} | result.files
+    for uri, content in generated.items():
         target = out_dir / uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown, encoding="utf-8")
+        target.write_bytes(content)
     print(f"wrote {len(result.pages)} generated pages to {out_dir}")
     return 1 if count(result.diagnostics, Severity.ERROR) else 0
 

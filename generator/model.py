@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from .validate import AT
@@ -103,6 +103,14 @@ class Deal:
     risks: tuple[Risk, ...]
     body: str
 
+    @property
+    def notice_by(self) -> date | None:
+        """The last day to give notice before the renewal date."""
+        if self.renewal_date is None:
+            return None
+        return self.renewal_date - timedelta(days=self.notice_days or 0)
+
+    # Declared last: inside the class body this name shadows the `date` type.
     @property
     def date(self) -> date:
         """The date a deal is filed under: signature, or the review when unsigned."""

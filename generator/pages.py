@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
 from typing import Any
 
 from .bank_pages import plan_bank_pages
+from .brief_pages import plan_brief_pages
 from .link import Playbook
 from .model import Deal
+from .pattern_pages import plan_pattern_pages
 from .settings import Settings
 from .uris import (
     COUNTERPARTIES_URI,
@@ -24,13 +25,6 @@ from .uris import (
 
 LATEST = 8
 
-def notice_deadline(deal: Deal) -> date | None:
-    """The last day to give notice before the renewal date."""
-    if deal.renewal_date is None:
-        return None
-    return deal.renewal_date - timedelta(days=deal.notice_days or 0)
-
-
 def plan_pages(playbook: Playbook, settings: Settings, how_to: dict[str, Any]) -> list[Page]:
     """Every generated page of the site, in a stable order."""
     to = Addresses(playbook.counterparty_of)
@@ -42,6 +36,8 @@ def plan_pages(playbook: Playbook, settings: Settings, how_to: dict[str, Any]) -
             *_deals(playbook, settings),
             *_listings(playbook, settings, to),
             *plan_bank_pages(playbook, settings, to),
+            *plan_pattern_pages(playbook, settings),
+            *plan_brief_pages(playbook, settings, to),
             (HOW_TO_URI, "how_to.md.j2", {"title": "How to write a review"}, how_to),
         )
     ]
@@ -69,7 +65,6 @@ def _deals(playbook: Playbook, settings: Settings) -> Iterator[PagePlan]:
             "similar": playbook.similar[deal.id],
             "similar_to": playbook.similar_to.get(deal.id, ()),
             "updates": [(u, u.state(settings.today)) for u in deal.playbook_updates],
-            "notice_deadline": notice_deadline(deal),
             "misses": playbook.bank.by_deal.get(deal.id, ()),
         }
 

@@ -72,6 +72,8 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
             # Generated pages need no nav entry; listing pages are named in mkdocs.yml's nav.
             files.append(File.generated(config, uri, content=markdown,
                                         inclusion=InclusionLevel.NOT_IN_NAV))
+        for uri, content in result.files.items():
+            files.append(File.generated(config, uri, content=content))
         files.append(File.generated(config, CSS_URI, abs_src_path=str(
             self.settings.templates_dir / CSS_URI)))
         return files

@@ -18,6 +18,8 @@ QUESTIONS_URI = "questions/index.md"
 CANDIDATES_URI = "bank/candidates.md"
 CHECKLISTS_URI = "bank/checklists/index.md"
 HOW_TO_URI = "how-to-write-a-review.md"
+PATTERNS_URI = "patterns/index.md"
+BRIEFS_URI = "brief/index.md"
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,12 @@ class Addresses:
 
     def checklist(self, key: str) -> str:
         return f"bank/checklists/{key}.md"
+
+    def brief(self, key: str) -> str:
+        return f"brief/{key}.md"
+
+    def brief_type(self, deal_type: str) -> str:
+        return f"brief/deal-types/{deal_type}.md"
 
     def candidate(self, candidate_id: str) -> str:
         return f"{CANDIDATES_URI}#{candidate_id}"

@@ -191,3 +191,19 @@ def test_sample_content_shows_every_kind_of_match(shipped_site: Path) -> None:
         assert how in pages
     inbox = (shipped_site / "bank/candidates/index.html").read_text()
     assert inbox.count('<div class="highlight"') >= 10
+
+
+def test_pattern_pages_have_charts_tables_and_links(shipped_site: Path) -> None:
+    charts = {"leverage": 5, "friction": 1, "follow-through": 1, "renewals": 1}
+    for page, count in charts.items():
+        html = (shipped_site / "patterns" / page / "index.html").read_text()
+        assert html.count('class="pygal-chart"') == count, page
+        assert "<table>" in html
+        for chart in html.split('class="pygal-chart"')[1:]:
+            assert "<script" not in chart.split("</svg>")[0], page
+    leverage = content_links(shipped_site, "patterns/leverage/")
+    assert any(t.startswith("patterns/leverage/all-") for t in leverage)
+    assert (shipped_site / "calendar.ics").read_bytes().startswith(b"BEGIN:VCALENDAR\r\n")
+    for brief in ("vendor_sla", "client_retainer", "deal-types/partner"):
+        html = (shipped_site / "brief" / brief / "index.html").read_text()
+        assert "Questions to ask" in html and "Closing and follow-through" in html

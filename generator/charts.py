@@ -1,0 +1,83 @@
+"""Charts as static SVG, made at build time with pygal: no JavaScript, no network.
+
+Text and guides use Material's colour variables, so a chart inlined in a page follows the
+light or dark scheme; series colours are mid-tones legible on both. pygal stamps each chart
+with a random id and the day's date; both are replaced so the same figures give the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from xml.etree import ElementTree
+
+import pygal
+from markupsafe import Markup
+from pygal.style import Style
+
+SERIES_COLOURS = ("#3f7fd8", "#e0772b", "#2a9d8f", "#a259c4", "#c9a227")
+_STYLE = Style(
+    background="transparent",
+    plot_background="transparent",
+    foreground="var(--md-default-fg-color, #333)",
+    foreground_strong="var(--md-default-fg-color, #000)",
+    foreground_subtle="var(--md-default-fg-color--lightest, #ccc)",
+    opacity="1",
+    opacity_hover="1",
+    colors=SERIES_COLOURS,
+    font_family="inherit",
+    label_font_size=13,
+    major_label_font_size=13,
+    legend_font_size=13,
+    value_font_size=12,
+    title_font_size=15,
+)
+
+
+def bar_chart(chart_id: str, title: str, labels: Sequence[str],
+              series: Sequence[tuple[str, Sequence[float | None]]], *,
+              stacked: bool = False, percent: bool = False) -> Markup:
+    """A horizontal bar chart, one group of bars per label (first label on top), as inline
+    SVG. Counts get whole-number ticks; `percent` scales to 0–100%."""
+    kind = pygal.HorizontalStackedBar if stacked else pygal.HorizontalBar
+    # pygal draws the first label at the bottom; reverse so charts read like their tables.
+    labels = list(reversed(labels))
+    series = [(name, list(reversed(values))) for name, values in series]
+    totals = [sum(v or 0 for v in column) for column in zip(*(v for _, v in series), strict=True)] \
+        if stacked else [v or 0 for _, values in series for v in values]
+    top = 100 if percent else max([1, *totals])
+    chart = kind(
+        js=[], style=_STYLE, width=720, height=max(220, 60 + 34 * len(labels) * (
+            1 if stacked else max(1, len(series)) * 0.6)),
+        title=title, legend_at_bottom=True, legend_at_bottom_columns=min(2, len(series)),
+        print_values=True, show_y_guides=False,
+        range=(0, top), y_labels=_ticks(top, percent), value_formatter=_formatter(percent),
+        margin=8, spacing=6, truncate_label=-1, truncate_legend=-1,
+    )
+    chart.uuid = chart_id
+    chart.x_labels = labels
+    for name, values in series:
+        chart.add(name, list(values))
+    return Markup(_clean(chart.render_tree(), title))
+
+
+def _ticks(top: float, percent: bool) -> list[int]:
+    step = 20 if percent else max(1, round(top / 5))
+    return list(range(0, int(top) + step, step))
+
+
+def _formatter(percent: bool):  # type: ignore[no-untyped-def]
+    if percent:
+        return lambda v: f"{v:.0f}%" if v is not None else "n/a"
+    return lambda v: f"{v:g}" if v else ""
+
+
+def _clean(root: ElementTree.Element, title: str) -> str:
+    """Drop pygal's comments (generation date, links) and its inline tooltip script, and
+    mark the chart as an image. One line, so Markdown keeps it a single raw HTML block."""
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if not isinstance(child.tag, str) or child.tag.endswith("script"):
+                parent.remove(child)
+    root.set("role", "img")
+    root.set("aria-label", title)
+    return " ".join(ElementTree.tostring(root, encoding="unicode").splitlines())

@@ -1,0 +1,125 @@
+"""Follow-through against the norms: timeliness after signing, check-in cadence, renewals."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from .model import Deal
+
+
+@dataclass(frozen=True)
+class Norm:
+    """A step that should follow signature within [earliest, latest] days."""
+
+    key: str
+    label: str
+    earliest: int
+    latest: int
+    date_of: Callable[[Deal], date | None]
+
+    @property
+    def rule(self) -> str:
+        if self.earliest:
+            return f"{self.earliest}–{self.latest} days after signing"
+        hours = self.latest * 24
+        return f"within {hours} hours of signing"
+
+
+NORMS = (
+    Norm("debrief", "Debrief held", 0, 3, lambda d: d.reviewed),
+    Norm("handoff", "Internal hand-off", 0, 1, lambda d: d.follow_through.handoff),
+    Norm("next_steps", "Next-steps message sent", 0, 2,
+         lambda d: d.follow_through.next_steps_sent),
+    Norm("kickoff", "Kickoff held", 7, 14, lambda d: d.follow_through.kickoff),
+)
+
+
+@dataclass(frozen=True)
+class NormResult:
+    norm: Norm
+    met: tuple[Deal, ...]
+    missed: tuple[tuple[Deal, int], ...]
+    unrecorded: tuple[Deal, ...]
+
+    @property
+    def share(self) -> float | None:
+        """Share of reviews meeting the norm, among those that recorded the date."""
+        measured = len(self.met) + len(self.missed)
+        return len(self.met) / measured if measured else None
+
+
+def check_norms(deals: Sequence[Deal]) -> tuple[NormResult, ...]:
+    """Each norm against the signed deals; a missed one carries the days it actually took."""
+    signed = [d for d in deals if d.signed is not None]
+    results = []
+    for norm in NORMS:
+        met, missed, unrecorded = [], [], []
+        for deal in signed:
+            when = norm.date_of(deal)
+            if when is None:
+                unrecorded.append(deal)
+                continue
+            days = (when - deal.signed).days  # type: ignore[operator]
+            if norm.earliest <= days <= norm.latest:
+                met.append(deal)
+            else:
+                missed.append((deal, days))
+        results.append(NormResult(norm, tuple(met), tuple(missed), tuple(unrecorded)))
+    return tuple(results)
+
+
+CADENCE_ORDER = ("weekly", "biweekly", "monthly", "quarterly")
+# The slowest check-in cadence recommended for the first 30 days, by deal type.
+SLOWEST_RECOMMENDED = {"client": "weekly", "vendor": "biweekly", "partner": "biweekly"}
+RECOMMENDED_TEXT = {
+    "client": "weekly in the first 30 days, then biweekly or monthly",
+    "vendor": "biweekly, then monthly plus a quarterly business review",
+    "partner": "weekly or biweekly, then monthly plus a quarterly strategy review",
+}
+
+
+@dataclass(frozen=True)
+class CadenceGap:
+    deal: Deal
+    cadence: str | None
+
+
+def cadence_gaps(deals: Sequence[Deal]) -> tuple[CadenceGap, ...]:
+    """Signed deals whose first-30-days cadence is slower than recommended, or not set."""
+    gaps = []
+    for deal in deals:
+        if deal.signed is None:
+            continue
+        cadence = deal.follow_through.cadence
+        slowest = SLOWEST_RECOMMENDED[deal.deal_type]
+        if cadence is None or CADENCE_ORDER.index(cadence) > CADENCE_ORDER.index(slowest):
+            gaps.append(CadenceGap(deal, cadence))
+    return tuple(gaps)
+
+
+@dataclass(frozen=True)
+class Renewal:
+    deal: Deal
+    renewal_date: date
+    notice_by: date
+    notice_passed: bool
+
+
+WINDOWS = (("Recently past (last 90 days)", -90, -1), ("Next 30 days", 0, 30),
+           ("In 31–90 days", 31, 90), ("In 91–180 days", 91, 180))
+
+
+def renewal_windows(deals: Sequence[Deal], today: date
+                    ) -> tuple[tuple[str, tuple[Renewal, ...]], ...]:
+    """Renewals by window of their renewal date, each ordered by the notice deadline."""
+    renewals = []
+    for deal in deals:
+        if deal.signed and deal.renewal_date and deal.notice_by:
+            renewals.append(Renewal(deal, deal.renewal_date, deal.notice_by,
+                                    deal.notice_by < today))
+    renewals.sort(key=lambda r: (r.notice_by, r.deal.id))
+    return tuple((label, tuple(r for r in renewals
+                               if low <= (r.renewal_date - today).days <= high))
+                 for label, low, high in WINDOWS)
