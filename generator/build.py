@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .audience import for_audience
 from .calendar_file import CALENDAR_URI, render_calendar
 from .diagnostics import Diagnostic
 from .link import Playbook, link_playbook
@@ -31,7 +32,7 @@ class BuildResult:
 
 
 def check_content(settings: Settings) -> tuple[Corpus, Playbook, tuple[Diagnostic, ...]]:
-    """Read, validate and link all content without rendering anything."""
+    """Read, validate and link all content (every audience's) without rendering anything."""
     corpus = read_corpus(settings)
     playbook = link_playbook(corpus.deals, corpus.questions)
     return corpus, playbook, tuple(curation_advice(playbook.bank))
@@ -39,7 +40,9 @@ def check_content(settings: Settings) -> tuple[Corpus, Playbook, tuple[Diagnosti
 
 def build_site(settings: Settings) -> BuildResult:
     """Generate every page of the site as Markdown, keyed by URI, with all diagnostics."""
-    corpus, playbook, advice = check_content(settings)
+    corpus = read_corpus(settings)
+    playbook = link_playbook(for_audience(corpus.deals, settings.audience), corpus.questions)
+    advice = tuple(curation_advice(playbook.bank))
     how_to = {
         "review_rows": format_rows(REVIEW),
         "question_rows": format_rows(QUESTION),

@@ -83,6 +83,8 @@ class Deal:
     scenario: str
     tags: tuple[str, ...]
     status: str
+    visibility: str
+    confidential: tuple[str, ...]
     signed: date | None
     reviewed: date
     value: float | None
@@ -147,7 +149,9 @@ def deal_from(values: dict[str, Any], path: str, body: str) -> Deal:
         path=path, line=v[AT][0], id=v["id"], title=v["title"],
         counterparty=v["counterparty"], owner=v["owner"], deal_type=v["deal_type"],
         scenario=v["scenario"], tags=tuple(dict.fromkeys(v.get("tags", ()))),
-        status=v.get("status", "final"), signed=v.get("signed"), reviewed=v["reviewed"],
+        status=v.get("status", "final"), visibility=v.get("visibility", "internal"),
+        confidential=tuple(dict.fromkeys(v.get("confidential", ()))),
+        signed=v.get("signed"), reviewed=v["reviewed"],
         value=v.get("value"), currency=v.get("currency"), term_months=v.get("term_months"),
         start_date=v.get("start_date"), renewal_date=v.get("renewal_date"),
         notice_days=v.get("notice_days"), participants=tuple(v.get("participants", ())),

@@ -31,6 +31,7 @@ class DealbookConfig(base.Config):
     templates_dir = c.Type(str, default="site_templates")
     today = c.Optional(c.Type((str, datetime.date)))
     scenarios = c.Type(dict, default={})
+    audience = c.Choice(("public", "internal", "restricted"), default="internal")
 
 
 class DealbookPlugin(BasePlugin[DealbookConfig]):

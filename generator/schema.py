@@ -24,6 +24,16 @@ CATEGORIES = (
 ROOT_CAUSES = ("internal", "external", "process")
 CADENCES = ("weekly", "biweekly", "monthly", "quarterly")
 STAGES = ("discovery", "proposal", "closing", "post_signature")
+VISIBILITIES = ("internal", "restricted")
+AUDIENCES = ("public", "internal", "restricted")
+# Keys a review may mark confidential (hidden from public builds). The ones that place a review
+# on the site (id, deal type, scenario, dates, status) stay visible.
+CONFIDENTIAL_KEYS = (
+    "title", "counterparty", "owner", "tags", "value", "term_months", "start_date",
+    "renewal_date", "notice_days", "participants", "outcome", "what_worked", "leverage",
+    "missed_questions", "blind_spots", "friction", "playbook_updates", "follow_through",
+    "risks", "body",
+)
 
 LABELS: dict[str, str] = {
     "client": "Client project",
@@ -99,6 +109,10 @@ REVIEW = Field("review", "mapping", "front matter of a post-negotiation review",
     Field("scenario", "scenario", "scenario key; declare more in mkdocs.yml", required=True),
     _list_of("tags", "free tags", Field("tags[]", "slug", "a tag")),
     _choices("status", "`draft` is never published (default `final`)", STATUSES),
+    _choices("visibility", "`restricted` is published only to the restricted audience "
+             "(default `internal`)", VISIBILITIES),
+    _list_of("confidential", "keys hidden from public builds (`body` is the narrative)",
+             _choices("confidential[]", "a key", CONFIDENTIAL_KEYS)),
     Field("signed", "date", "signature date; leave empty when not signed"),
     Field("reviewed", "date", "date of the debrief", required=True, not_before="signed"),
     Field("value", "number", "total contract value", minimum=0, requires="currency"),

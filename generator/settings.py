@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import ConfigError
-from .schema import DEAL_TYPES
+from .schema import AUDIENCES, DEAL_TYPES
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,8 @@ DEFAULT_SCENARIOS = (
              "and governance over goodwill."),
 )
 
-OPTION_NAMES = ("deals_dir", "questions_dir", "templates_dir", "today", "scenarios")
+OPTION_NAMES = ("deals_dir", "questions_dir", "templates_dir", "today", "scenarios", "audience")
+AUDIENCE_VARIABLE = "DEALBOOK_AUDIENCE"
 _SCENARIO_KEY = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
 
@@ -50,6 +52,7 @@ class Settings:
     templates_dir: Path
     today: date
     scenarios: tuple[Scenario, ...]
+    audience: str
 
     @property
     def scenario_keys(self) -> tuple[str, ...]:
@@ -81,7 +84,18 @@ def settings_from_options(options: Mapping[str, Any], *, root: Path, docs_dir: P
         templates_dir=root / str(options.get("templates_dir") or "site_templates"),
         today=_today(options.get("today")),
         scenarios=DEFAULT_SCENARIOS + _scenarios(options.get("scenarios") or {}),
+        audience=_audience(options.get("audience")),
     )
+
+
+def _audience(option: object) -> str:
+    """The environment variable wins over the option, so CI can build several audiences."""
+    value = os.environ.get(AUDIENCE_VARIABLE) or option or "internal"
+    if value not in AUDIENCES:
+        source = AUDIENCE_VARIABLE if os.environ.get(AUDIENCE_VARIABLE) else "option 'audience'"
+        raise ConfigError(f"dealbook {source} must be one of {', '.join(AUDIENCES)} "
+                          f"(got '{value}')")
+    return str(value)
 
 
 def _today(value: object) -> date:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -95,5 +96,7 @@ def project(tmp_path: Path) -> Iterator[Project]:
     made = Project(tmp_path / "project")
     (made.root / "content" / "deals").mkdir(parents=True)
     (made.root / "content" / "questions").mkdir(parents=True)
+    # The hand-written pages ship with every Dealbook site; generated pages link to them.
+    shutil.copytree(REPO / "content" / "method", made.root / "content" / "method")
     made.write_config()
     yield made

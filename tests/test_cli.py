@@ -88,13 +88,13 @@ def test_bad_plugin_option_is_reported(project: Project,
 def test_render_writes_generated_and_hand_written_pages(
         project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project.add_deal("a.md", review())
-    (project.root / "content/method").mkdir()
-    (project.root / "content/method/index.md").write_text("# Method\n")
+    (project.root / "content/method/extra.md").write_text("# Extra\n")
     out_dir = tmp_path / "rendered"
     status, out, _ = run(capsys, "render", str(out_dir), "--project", str(project.root))
     assert status == 0 and "generated pages" in out
     assert (out_dir / "deals/acme-rollout.md").read_text().startswith("---\ntitle: Acme rollout")
-    assert (out_dir / "method/index.md").read_text() == "# Method\n"
+    assert (out_dir / "method/extra.md").read_text() == "# Extra\n"
+    assert (out_dir / "calendar.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
     assert not (out_dir / "deals/a.md").exists()
     # Rendering again replaces its own earlier output.
     assert run(capsys, "render", str(out_dir), "--project", str(project.root))[0] == 0

@@ -16,6 +16,7 @@ def deal(id: str, scenario: str = "vendor_sla", counterparty: str = "Acme",
     return Deal(
         path=f"{id}.md", line=2, id=id, title=id, counterparty=counterparty, owner="o",
         deal_type="vendor", scenario=scenario, tags=tags, status="final",
+        visibility="internal", confidential=(),
         signed=date(2026, 1, 1) + timedelta(days=day), reviewed=date(2026, 1, 1) +
         timedelta(days=day), value=value, currency="EUR" if value else None, term_months=None,
         start_date=None, renewal_date=None, notice_days=None, participants=(),
