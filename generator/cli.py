@@ -3,25 +3,46 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 
 from .build import build_site, check_content
 from .diagnostics import DealbookError, Diagnostic, Severity, count
+from .json_schema import write_schemas
+from .scaffold import new_question, new_review
+from .schema import CATEGORIES, DEAL_TYPES, STAGES
 from .settings import Settings, find_config, load_settings
+
+Ask = Callable[[str], str]
 
 RENDER_MARKER = ".dealbook-render"
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 ok, 1 problems, 2 unusable input)."""
+def main(argv: Sequence[str] | None = None, ask: Ask | None = None) -> int:
+    """Run the command line; returns the exit status (0 ok, 1 problems, 2 unusable input).
+
+    `ask` answers prompts for missing values; by default the terminal does, if there is one.
+    """
     args = _parser().parse_args(argv)
+    if ask is None and sys.stdin.isatty():
+        ask = input
     try:
         if args.command == "check":
             return check(args.paths, strict=args.strict)
-        return render(Path(args.out_dir), Path(args.project))
+        if args.command == "render":
+            return render(Path(args.out_dir), Path(args.project))
+        settings = load_settings(find_config(Path(args.project)))
+        if args.command == "schema":
+            for path in write_schemas(settings, Path(args.out)):
+                print(f"wrote {path}")
+            return 0
+        if args.command == "new":
+            return _new_review(settings, args, ask)
+        return _new_question(settings, args, ask)
     except DealbookError as exc:
         print(f"dealbook: {exc}", file=sys.stderr)
         return 2
@@ -42,13 +63,85 @@ def _parser() -> argparse.ArgumentParser:
         "render", help="write every generated page as Markdown into a folder")
     render_cmd.add_argument("out_dir", metavar="OUT_DIR")
     render_cmd.add_argument("--project", default=".", help="the project folder (default: .)")
+    new_cmd = commands.add_parser(
+        "new", help="start a review from the one-page form (asks for what flags do not give)")
+    for flag in ("title", "counterparty", "owner", "deal-type", "scenario"):
+        new_cmd.add_argument(f"--{flag}")
+    new_cmd.add_argument("--signed", help="YYYY-MM-DD, or 'no' for a deal not signed")
+    question_cmd = commands.add_parser("new-question", help="start a curated question")
+    for flag in ("question", "category", "informs", "stage"):
+        question_cmd.add_argument(f"--{flag}")
+    schema_cmd = commands.add_parser(
+        "schema", help="write the JSON Schemas of the front matter, for editors")
+    schema_cmd.add_argument("--out", default="schemas", help="folder (default: schemas)")
+    for sub in (new_cmd, question_cmd, schema_cmd):
+        sub.add_argument("--project", default=".", help="the project folder (default: .)")
     return parser
+
+
+def _answer(value: str | None, name: str, ask: Ask | None,
+            choices: Sequence[str] = (), default: str = "") -> str:
+    """A flag's value, or the user's answer to a prompt, checked against its choices."""
+    while value is None or not value.strip() or (choices and value not in choices):
+        if ask is None:
+            raise DealbookError(f"--{name.replace('_', '-')} is required when not run in a "
+                                "terminal" + (f" (one of {', '.join(choices)})"
+                                              if choices else ""))
+        if value is not None and value.strip():
+            print(f"  '{value}' is not one of {', '.join(choices)}")
+        shown = f" ({'/'.join(choices)})" if choices else ""
+        value = ask(f"{name.replace('_', ' ').capitalize()}{shown}"
+                    f"{f' [{default}]' if default else ''}: ").strip() or default
+    return value.strip()
+
+
+def _signed(value: str | None, ask: Ask | None) -> date | None:
+    while True:
+        text = _answer(value, "signed", ask, default="no" if ask else "")
+        if text.lower() in ("no", "none", "-"):
+            return None
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            if ask is None:
+                raise DealbookError(f"--signed must be YYYY-MM-DD or 'no' (got '{text}')"
+                                    ) from None
+            print("  write the date as YYYY-MM-DD, or 'no' if the deal was not signed")
+            value = None
+
+
+def _new_review(settings: Settings, args: argparse.Namespace, ask: Ask | None) -> int:
+    title = _answer(args.title, "title", ask)
+    counterparty = _answer(args.counterparty, "counterparty", ask)
+    owner = _answer(args.owner, "owner", ask)
+    deal_type = _answer(args.deal_type, "deal_type", ask, DEAL_TYPES)
+    fitting = [s.key for s in settings.scenarios if s.deal_type in (None, deal_type)]
+    scenario = _answer(args.scenario, "scenario", ask, settings.scenario_keys,
+                       default=fitting[0] if fitting else "")
+    path = new_review(settings, title=title, counterparty=counterparty, owner=owner,
+                      deal_type=deal_type, scenario=scenario, signed=_signed(args.signed, ask))
+    print(f"wrote {settings.display(path)}")
+    print("  it is a draft: fill it in, run 'dealbook check', then set 'status: final'")
+    return 0
+
+
+def _new_question(settings: Settings, args: argparse.Namespace, ask: Ask | None) -> int:
+    path = new_question(
+        settings, question=_answer(args.question, "question", ask),
+        category=_answer(args.category, "category", ask, CATEGORIES),
+        informs=_answer(args.informs, "informs", ask),
+        stage=_answer(args.stage, "stage", ask, STAGES, default="discovery"))
+    print(f"wrote {settings.display(path)}")
+    return 0
 
 
 def check(paths: Sequence[str], *, strict: bool = False) -> int:
     """Print every problem as path:line:column; 1 if any error (or warning, when strict)."""
-    targets = [Path(p).resolve() for p in paths]
+    # abspath, not resolve: a link's own path, not its target, says where it belongs.
+    targets = [Path(os.path.abspath(p)) for p in paths]
     settings = load_settings(find_config(targets[0] if targets else Path.cwd()))
+    root = Path(os.path.abspath(settings.root))
+    targets = [t for t in targets if t != root]  # the whole project: report everything
     corpus, _, advice = check_content(settings)
     shown = [d for d in sorted(corpus.diagnostics + advice) if _concerns(d, settings, targets)]
     for diagnostic in shown:
@@ -62,7 +155,7 @@ def check(paths: Sequence[str], *, strict: bool = False) -> int:
 def _concerns(diagnostic: Diagnostic, settings: Settings, targets: list[Path]) -> bool:
     if not targets:
         return True
-    path = (settings.root / diagnostic.path).resolve()
+    path = Path(os.path.abspath(settings.root / diagnostic.path))
     return any(path == t or path.is_relative_to(t) for t in targets)
 
 

@@ -89,7 +89,7 @@ def _counterparties(deals: tuple[Deal, ...]) -> tuple[Counterparty, ...]:
     taken: set[str] = {"index"}
     result = []
     for key in sorted(grouped):
-        slug = base = slugify(key)
+        slug = base = slugify(key)[:80].rstrip("-") or "x"  # a slug becomes a file name
         suffix = 2
         while slug in taken:
             slug, suffix = f"{base}-{suffix}", suffix + 1

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
 from .diagnostics import Diagnostic, error, warning
+from .history import last_updated
 from .model import Deal, Question, deal_from, question_from
 from .questionbank import duplicate_questions
-from .schema import QUESTION, RESERVED_IDS, REVIEW, Field
+from .schema import QUESTION, REVIEW, Field
 from .settings import Settings
-from .source import Document, read_document
-from .validate import AT, validate
+from .source import read_document
+from .validate import validate
 
 Item = TypeVar("Item", Deal, Question)
 
@@ -31,17 +33,43 @@ class Corpus:
 
 def content_files(folder: Path) -> list[Path]:
     """The Markdown files under `folder`, in a stable order."""
-    if not folder.is_dir():
-        return []
-    return sorted((p for p in folder.rglob("*.md") if p.is_file()),
-                  key=lambda p: p.relative_to(folder).as_posix())
+    return scan_folder(folder, lambda path, message, hint: None)
+
+
+def scan_folder(folder: Path, problem: Callable[[Path, str, str], object]) -> list[Path]:
+    """The Markdown files under `folder`; `problem` hears of anything passed over, so no file
+    is ever skipped silently (linked folders, broken links, '.MD')."""
+    found = []
+    for parent, folders, names in os.walk(folder):
+        here = Path(parent)
+        for name in list(folders):
+            if (here / name).is_symlink():
+                folders.remove(name)
+                problem(here / name, "folder is a link, which is not followed",
+                        "move or copy the files into the folder instead")
+        for name in names:
+            path = here / name
+            if not name.lower().endswith(".md"):
+                continue
+            if not name.endswith(".md"):
+                problem(path, "file is not read: the extension must be '.md' in lower case",
+                        f"rename it to {name[:-3]}.md")
+            elif not path.exists():
+                problem(path, "file is a link to a file that does not exist",
+                        "fix or remove the link")
+            else:
+                found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
 
 
 def read_corpus(settings: Settings) -> Corpus:
     """Read, validate and cross-check all reviews and questions of a project."""
     diagnostics: list[Diagnostic] = []
-    question_files = content_files(settings.questions_dir)
-    deal_files = content_files(settings.deals_dir)
+    def skipped(path: Path, message: str, hint: str) -> None:
+        diagnostics.append(error(settings.display(path), 0, 0, message, hint))
+
+    question_files = scan_folder(settings.questions_dir, skipped)
+    deal_files = scan_folder(settings.deals_dir, skipped)
     questions = _read_all(settings, settings.questions_dir, question_files, QUESTION,
                           question_from, diagnostics)
     questions = _unique(questions, "question", diagnostics)
@@ -49,7 +77,8 @@ def read_corpus(settings: Settings) -> Corpus:
     deals = _read_all(settings, settings.deals_dir, deal_files, REVIEW, deal_from, diagnostics)
     deals = _unique(deals, "review", diagnostics)
     known = {q.id for q in questions}
-    deals = [d for d in deals if _refs_resolve(d, known, diagnostics)]
+    deals = _with_history([d for d in deals if _refs_resolve(d, known, diagnostics)],
+                          settings)
     for deal in deals:
         diagnostics.extend(_scenario_fits(deal, settings))
     return Corpus(tuple(deals), tuple(questions), tuple(sorted(diagnostics)),
@@ -74,17 +103,17 @@ def _read_all(settings: Settings, folder: Path, files: list[Path], spec: Field,
             continue
         values, problems = validate(doc, spec, settings.scenario_keys)
         diagnostics.extend(problems)
-        if values is not None and _id_allowed(values, doc, diagnostics):
+        if values is not None:
             items.append(build(values, display, doc.body))
     return items
 
 
-def _id_allowed(values: dict[str, Any], doc: Document, diagnostics: list[Diagnostic]) -> bool:
-    if values["id"] not in RESERVED_IDS:
-        return True
-    diagnostics.append(error(doc.path, values[AT][0], 1, f"id '{values['id']}' is reserved "
-                             "for a generated page", "choose a more specific id"))
-    return False
+def _with_history(deals: list[Deal], settings: Settings) -> list[Deal]:
+    """Each review with the date it last changed."""
+    paths = {d.id: settings.root / d.path for d in deals}
+    updated = last_updated(paths.values(), settings.deals_dir)
+    return [replace(d, updated=updated[paths[d.id]].day, updated_from=updated[paths[d.id]].source)
+            for d in deals]
 
 
 def _unique(items: Iterable[Item], kind: str, diagnostics: list[Diagnostic]) -> list[Item]:

@@ -104,6 +104,8 @@ class Deal:
     follow_through: FollowThrough
     risks: tuple[Risk, ...]
     body: str
+    updated: date | None = None
+    updated_from: str = ""  # "git" or "file": where the last-updated date came from
 
     @property
     def notice_by(self) -> date | None:

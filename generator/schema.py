@@ -57,7 +57,7 @@ SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
 # Keys an author may add without a warning; anything else unknown is probably a typo.
 EXTENSION_PREFIX = "x_"
-# Ids that would collide with generated listing pages in the same folder.
+# Ids, tags and scenario keys that would collide with generated listing pages.
 RESERVED_IDS = frozenset({"index"})
 
 

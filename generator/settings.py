@@ -62,11 +62,15 @@ class Settings:
         return next(s for s in self.scenarios if s.key == key)
 
     def display(self, path: Path) -> str:
-        """A path as shown in messages: relative to the project when inside it."""
+        """A path as shown in messages: relative to the project when inside it, and printable
+        (undecodable bytes and control characters escaped, so one message stays one line)."""
         try:
-            return path.relative_to(self.root).as_posix()
+            shown = path.relative_to(self.root).as_posix()
         except ValueError:
-            return path.as_posix()
+            shown = path.as_posix()
+        return "".join(c if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF
+                       else f"\\x{ord(c) & 0xFF:02x}" if 0xDC80 <= ord(c) <= 0xDCFF
+                       else f"\\u{ord(c):04x}" for c in shown)
 
 
 def settings_from_options(options: Mapping[str, Any], *, root: Path, docs_dir: Path
@@ -118,10 +122,11 @@ def _scenarios(declared: object) -> tuple[Scenario, ...]:
     scenarios = []
     for key, spec in declared.items():
         spec = spec or {}
-        if not _SCENARIO_KEY.match(str(key)) or key in known or not isinstance(spec, Mapping):
+        if (not _SCENARIO_KEY.match(str(key)) or key in known or key == "index"
+                or len(str(key)) > 60 or not isinstance(spec, Mapping)):
             raise ConfigError(f"dealbook scenario '{key}': keys are lower case with digits and "
-                              "'_', not one of the defaults, and map to {title, deal_type, "
-                              "description}")
+                              "'_' (at most 60 characters), neither a default nor 'index', and "
+                              "map to {title, deal_type, description}")
         deal_type = spec.get("deal_type")
         if deal_type is not None and deal_type not in DEAL_TYPES:
             raise ConfigError(f"dealbook scenario '{key}': deal_type must be one of "

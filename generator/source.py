@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
@@ -12,10 +15,47 @@ from .diagnostics import Diagnostic, error
 
 # A review is a page of text; anything this big is a paste gone wrong, and would slow every build.
 MAX_FILE_BYTES = 1_000_000
+# Front matter needs three levels; libyaml's composer recurses per level and overflows the C
+# stack somewhere past 20,000, killing the process. Suspicious text is checked before composing.
+MAX_DEPTH = 64
+_MANY_OPENERS = 200
+_DEEP_BLOCK = re.compile(r"^(?:[ \t]*[-?][ \t]+){16,}|^[ \t]{128,}\S", re.MULTILINE)
+# Line breaks for YAML, but not for editors: marks count them, our line numbers must not.
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 
 _HANDLER = YAMLHandler()
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 HAS_LIBYAML = _LOADER is not yaml.SafeLoader
+
+
+class Mark(Protocol):
+    """A position in the front matter, from PyYAML's Python or C (libyaml) parser."""
+
+    index: int
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Lines:
+    """Turns a character offset of the front matter into an editor's line and column."""
+
+    line_offset: int
+    newlines: tuple[int, ...] = field(default=())
+
+    @staticmethod
+    def of(front: str, line_offset: int) -> Lines:
+        if not any(b in front for b in _YAML_ONLY_BREAKS):
+            return Lines(line_offset)  # YAML's own line numbers are right: the fast path
+        return Lines(line_offset, tuple(m.start() for m in re.finditer("\n", front)))
+
+    def at(self, mark: Mark) -> tuple[int, int]:
+        """1-based (line, column) in the file."""
+        if not self.newlines:
+            return mark.line + self.line_offset + 1, mark.column + 1
+        before = bisect_right(self.newlines, mark.index - 1)
+        start = self.newlines[before - 1] + 1 if before else 0
+        return before + self.line_offset + 1, mark.index - start + 1
 
 
 @dataclass(frozen=True)
@@ -24,29 +64,31 @@ class Document:
 
     path: str
     front: yaml.MappingNode
-    line_offset: int
+    lines: Lines
     body: str
 
     def line(self, node: yaml.Node) -> int:
         """The 1-based line in the file where `node` starts."""
-        return node.start_mark.line + self.line_offset + 1
+        return self.lines.at(node.start_mark)[0]
 
     def column(self, node: yaml.Node) -> int:
         """The 1-based column in the file where `node` starts."""
-        return node.start_mark.column + 1
+        return self.lines.at(node.start_mark)[1]
 
 
 def read_document(file_path: Path, display: str) -> Document | Diagnostic:
     """Read one content file; a problem that stops reading it comes back as a Diagnostic."""
     try:
-        raw = file_path.read_bytes()
+        with file_path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)  # never more: the file may be huge
     except OSError as exc:
         return error(display, 0, 0, f"cannot read the file: {exc.strerror}")
     if len(raw) > MAX_FILE_BYTES:
-        return error(display, 0, 0, f"file is {len(raw):,} bytes, over the limit of "
-                     f"{MAX_FILE_BYTES:,}", "a review is a page of text; move attachments out")
+        return error(display, 0, 0, f"file is over the limit of {MAX_FILE_BYTES:,} bytes",
+                     "a review is a page of text; move attachments out")
     try:
-        text = raw.decode("utf-8-sig")
+        # Any number of byte-order marks: editors and pastes sometimes stack them.
+        text = raw.decode("utf-8").lstrip("\ufeff")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - raw.rfind(b"\n", 0, exc.start)
@@ -77,35 +119,71 @@ def split_document(text: str, display: str) -> Document | Diagnostic:
 
 def parse_front(front: str, body: str, display: str, line_offset: int) -> Document | Diagnostic:
     """Compose the front matter into YAML nodes, which keep the line of every value."""
+    lines = Lines.of(front, line_offset)
     try:
-        node = yaml.compose(front, Loader=_LOADER)
+        deep = _too_deep(front)
+        node = None if deep else yaml.compose(front, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
-        problem = " ".join(p for p in (exc.context, exc.problem) if p)
-        # At the end of the text, the place where the unfinished construct began helps more.
-        ended = "end of stream" in problem and exc.context_mark is not None
-        mark = (exc.context_mark if ended else exc.problem_mark) or exc.context_mark
-        line_text = front.split("\n")[mark.line] if mark else ""
-        return error(display, mark.line + line_offset + 1 if mark else 1,
-                     mark.column + 1 if mark else 0, f"front matter is not valid YAML: {problem}",
-                     _yaml_hint(problem, line_text))
-    except yaml.YAMLError as exc:
-        return error(display, 1, 0, f"front matter is not valid YAML: {exc}")
-    except RecursionError:
-        return error(display, 1, 0, "front matter is nested too deeply")
+        return _syntax_error(exc, front, display, lines)
+    except yaml.reader.ReaderError as exc:
+        line = line_offset + 1 + front.count("\n", 0, exc.position)
+        column = exc.position - front.rfind("\n", 0, exc.position)
+        return error(display, line, column, "front matter contains the control character "
+                     f"U+{exc.character:04X}, which YAML does not allow",
+                     "delete it: it usually comes from pasting")
+    if deep is not None:
+        line, column = lines.at(deep)
+        return error(display, line, column, f"front matter is nested more than {MAX_DEPTH} "
+                     "levels deep", "a review needs three levels at most")
     if node is None:
         return error(display, line_offset + 1, 1, "front matter is empty",
                      "add at least the required keys")
     if not isinstance(node, yaml.MappingNode):
         shape = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
-        return error(display, node.start_mark.line + line_offset + 1, 1,
+        return error(display, lines.at(node.start_mark)[0], 1,
                      f"front matter must be keys with values, not {shape}",
                      "write one 'key: value' per line")
-    return Document(display, node, line_offset, body)
+    return Document(display, node, lines, body)
+
+
+def _too_deep(front: str) -> Mark | None:
+    """Where the nesting passes MAX_DEPTH, if it does. Only suspicious text is parsed twice."""
+    if front.count("[") + front.count("{") < _MANY_OPENERS and not _DEEP_BLOCK.search(front):
+        return None
+    depth = 0
+    for event in yaml.parse(front, Loader=_LOADER):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, front: str, display: str, lines: Lines
+                  ) -> Diagnostic:
+    problem = " ".join(p for p in (exc.context, exc.problem) if p)
+    # At the end of the text, the place where the unfinished construct began helps more.
+    ended = "end of stream" in problem and exc.context_mark is not None
+    mark = (exc.context_mark if ended else exc.problem_mark) or exc.context_mark
+    if mark is None:
+        return error(display, lines.line_offset + 1, 0,
+                     f"front matter is not valid YAML: {problem}")
+    line, column = lines.at(mark)
+    line_text = front.split("\n")[line - lines.line_offset - 1] if line else ""
+    return error(display, line, column, f"front matter is not valid YAML: {problem}",
+                 _yaml_hint(problem, line_text))
 
 
 def _yaml_hint(problem: str, line_text: str) -> str:
-    if "\t" in line_text[:len(line_text) - len(line_text.lstrip())]:
+    start = line_text[:len(line_text) - len(line_text.lstrip(" \t-?"))]
+    if "\t" in start:
         return "YAML does not allow tabs for indentation: use spaces"
+    if "single document" in problem:
+        return "a line starting with '---' ends the front matter: remove it, or quote the value"
     if "mapping values are not allowed" in problem:
         return "a value contains ': ' — put the whole value in double quotes"
+    if len(line_text.split(":", 1)[0]) > 1024:
+        return "a key may be at most 1024 characters long"
     return "check the indentation and quote values that contain ':' or start with a symbol"

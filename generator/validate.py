@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -12,7 +13,7 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, Severity, error, warning
-from .schema import CURRENCY_PATTERN, EXTENSION_PREFIX, SLUG_PATTERN, Field
+from .schema import CURRENCY_PATTERN, EXTENSION_PREFIX, RESERVED_IDS, SLUG_PATTERN, Field
 from .source import Document
 
 # Every validated mapping records where it starts, (line, column), for later cross-checks.
@@ -23,6 +24,22 @@ _PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timest
 _COLLECTION_TAGS = {_TAG + "seq", _TAG + "map"}
 _SAFE = yaml.SafeLoader("")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Plain decimal only: YAML 1.1 would also read 1:30 as 90 (base 60) and 012 as 10 (octal).
+_DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9_]*)(\.[0-9_]*)?([eE][-+]?[0-9]+)?$")
+MAX_SLUG = 100  # a slug becomes a file name; most file systems stop at 255 bytes
+MAX_PROBLEMS = 20  # per file: past that, more messages only bury the first ones
+_SHOWN = 60
+
+
+class _TooManyProblems(Exception):
+    """Stops validating a file once it has MAX_PROBLEMS problems."""
+
+
+def show(value: str) -> str:
+    """A value as quoted in a message: invisible characters named, long values cut."""
+    visible = "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) in ("Cf", "Cc", "Zl", "Zp")
+                      else c for c in value[:_SHOWN])
+    return visible + ("…" if len(value) > _SHOWN else "")
 
 
 class _Invalid:
@@ -51,12 +68,19 @@ class Checker:
     doc: Document
     scenarios: tuple[str, ...]
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    _seen: set[int] = field(default_factory=set)
+    _seen: set[int] = field(default_factory=set)  # values met as mapping values
+    _walked: set[int] = field(default_factory=set)  # collections validated
     _alias_reported: bool = False
 
     def report(self, node: yaml.Node, message: str, hint: str = "",
                severity: Severity = Severity.ERROR) -> None:
-        """Record a problem located at `node`."""
+        """Record a problem located at `node`; give up on the file past MAX_PROBLEMS."""
+        if len(self.diagnostics) >= MAX_PROBLEMS:
+            self.diagnostics.append(error(self.doc.path, self.doc.line(node),
+                                          self.doc.column(node),
+                                          f"more than {MAX_PROBLEMS} problems: stopped "
+                                          "checking this file", "fix these first"))
+            raise _TooManyProblems
         make = error if severity is Severity.ERROR else warning
         self.diagnostics.append(
             make(self.doc.path, self.doc.line(node), self.doc.column(node), message, hint))
@@ -70,10 +94,19 @@ class Checker:
         values: dict[str, Any] = {AT: (self.doc.line(node), self.doc.column(node))}
         first_line: dict[str, int] = {}
         nodes: dict[str, yaml.Node] = {}
+        empty: set[str] = set()
         for key_node, value_node in node.value:
-            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else ""
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.report(key_node, f"a key in {where or 'the front matter'} is a list or "
+                            "mapping", "keys are plain names such as 'title'")
+                continue
+            key = str(key_node.value)
+            if key_node.tag == _TAG + "merge":
+                self.report(key_node, "YAML merge keys ('<<') are not supported",
+                            "write the keys out in full")
+                continue
             if key in first_line:
-                self.report(key_node, f"duplicate key '{_join(where, key)}' "
+                self.report(key_node, f"duplicate key '{show(_join(where, key))}' "
                                       f"(first given on line {first_line[key]})",
                             "keep one of them")
                 continue
@@ -83,11 +116,18 @@ class Checker:
             if sub is None:
                 self._unknown_key(spec, key_node, key, where)
                 continue
-            value = self.value(sub, value_node, _join(where, key))
+            # A reused scalar (alias) carries its anchor's position: point at this key instead.
+            at = key_node if id(value_node) in self._seen else None
+            self._seen.add(id(value_node))
+            value = self.value(sub, value_node, _join(where, key), at)
             if value is not None:
                 values[key] = value
+            elif sub.required:
+                empty.add(key)
+                self.report(key_node, f"{_join(where, key)} is empty",
+                            f"fill it in: {sub.doc}")
         for sub in spec.fields:
-            if sub.required and sub.name not in values:
+            if sub.required and sub.name not in values and sub.name not in empty:
                 self.report(node, f"missing required key '{_join(where, sub.name)}'",
                             f"add '{sub.name}:' ({sub.doc})")
         self._relations(spec, values, nodes, where)
@@ -109,9 +149,11 @@ class Checker:
                 self.report(nodes[sub.name], f"{_join(where, sub.name)} is given without "
                             f"{_join(where, sub.requires)}", f"add '{sub.requires}:' too")
 
-    def value(self, spec: Field, node: yaml.Node, where: str) -> Any:
-        """Validate one value; None when empty, INVALID when wrong."""
-        if not self._plain_yaml(node, where):
+    def value(self, spec: Field, node: yaml.Node, where: str, at: yaml.Node | None = None
+              ) -> Any:
+        """Validate one value; None when empty, INVALID when wrong. Problems are reported at
+        `at` when given (the key of a reused value), else at the value."""
+        if not self._plain_yaml(node, where, at):
             return INVALID
         if isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "null":
             return None
@@ -120,9 +162,9 @@ class Checker:
         if spec.kind == "list":
             return self.sequence(spec, node, where)
         if not isinstance(node, yaml.ScalarNode):
-            self.report(node, f"{where} must be {_expected(spec)}, not {_shape(node)}")
+            self.report(at or node, f"{where} must be {_expected(spec)}, not {_shape(node)}")
             return INVALID
-        return self.scalar(spec, node, where)
+        return self.scalar(spec, node, where, at or node)
 
     def sequence(self, spec: Field, node: yaml.Node, where: str) -> list[Any] | _Invalid:
         """Validate a list; a lone value where a list belongs is an error with the fix."""
@@ -138,20 +180,28 @@ class Checker:
             return INVALID
         return [item for item in items if item is not None]
 
-    def scalar(self, spec: Field, node: yaml.ScalarNode, where: str) -> Any:
+    def scalar(self, spec: Field, node: yaml.ScalarNode, where: str, at: yaml.Node) -> Any:
         """Validate a scalar according to its declared kind."""
         if spec.kind in ("date", "integer", "number", "boolean"):
-            return self._typed(spec, node, where)
+            return self._typed(spec, node, where, at)
         # Text takes the value as written: `owner: No` is a name, not YAML's false.
         text = " ".join(str(node.value).split()) if spec.kind != "text" else node.value.strip()
         if not text:
             return None
         if spec.kind == "slug" and not re.match(SLUG_PATTERN, text):
-            self.report(node, f"{where} must be a slug: lower-case letters, digits and hyphens "
-                              f"(got '{text}')", f"use '{slugify(text)}'")
+            self.report(at, f"{where} must be a slug: lower-case letters, digits and hyphens "
+                            f"(got '{show(text)}')", f"use '{show(slugify(text))}'")
+            return INVALID
+        if spec.kind == "slug" and text in RESERVED_IDS:
+            self.report(at, f"{where} '{text}' is reserved for a generated page",
+                        "choose a more specific name")
+            return INVALID
+        if spec.kind == "slug" and len(text) > MAX_SLUG:
+            self.report(at, f"{where} is {len(text)} characters long, over the limit of "
+                            f"{MAX_SLUG}", "a slug becomes a file name: shorten it")
             return INVALID
         if spec.kind == "currency" and not re.match(CURRENCY_PATTERN, text):
-            self.report(node, f"{where} must be a 3-letter currency code (got '{text}')",
+            self.report(at, f"{where} must be a 3-letter currency code (got '{show(text)}')",
                         f"use '{text.upper()}'" if re.match(r"^[a-zA-Z]{3}$", text)
                         else "for example EUR, USD or GBP")
             return INVALID
@@ -160,62 +210,87 @@ class Checker:
             hint = suggest(text, choices)
             if spec.kind == "scenario":
                 hint = hint or "declare new scenarios under the dealbook plugin in mkdocs.yml"
-            self.report(node, f"{where} must be one of {', '.join(choices)} (got '{text}')", hint)
+            self.report(at, f"{where} must be one of {', '.join(choices)} "
+                            f"(got '{show(text)}')", hint)
             return INVALID
         return text
 
-    def _typed(self, spec: Field, node: yaml.ScalarNode, where: str) -> Any:
+    def _typed(self, spec: Field, node: yaml.ScalarNode, where: str, at: yaml.Node) -> Any:
         tag = node.tag.removeprefix(_TAG)
         written = str(node.value)
         if spec.kind == "date":
-            return self._date(node, tag, where)
+            return self._date(node, tag, where, at)
+        quoted = tag == "str" and node.style in ("'", '"')
         if spec.kind == "boolean":
             if tag == "bool":
                 return _SAFE.construct_yaml_bool(node)
-            self.report(node, f"{where} must be true or false (got '{written}')")
+            self.report(at, f"{where} must be true or false (got {_quote(written, quoted)})",
+                        "remove the quotes" if quoted else "")
             return INVALID
-        if tag == "int" or (spec.kind == "number" and tag == "float"):
-            number = (_SAFE.construct_yaml_int(node) if tag == "int"
-                      else _SAFE.construct_yaml_float(node))
-            if math.isfinite(number) and (spec.minimum is None or number >= spec.minimum):
-                return number
-            self.report(node, f"{where} must be at least {spec.minimum} (got '{written}')")
-            return INVALID
-        self.report(node, f"{where} must be {_expected(spec)} (got '{written}')",
-                    "write digits only, without separators, units or currency")
+        if tag in ("int", "float") and _DECIMAL.match(written):
+            return self._number(spec, node, where, at)
+        if quoted:
+            hint = "remove the quotes"
+        elif tag in ("int", "float"):
+            hint = "write plain decimal digits, without a leading zero or ':'"
+        else:
+            hint = "write digits only, without separators, units or currency"
+        self.report(at, f"{where} must be {_expected(spec)} (got {_quote(written, quoted)})",
+                    hint)
         return INVALID
 
-    def _date(self, node: yaml.ScalarNode, tag: str, where: str) -> date | _Invalid:
+    def _number(self, spec: Field, node: yaml.ScalarNode, where: str, at: yaml.Node) -> Any:
+        written = str(node.value)
+        try:
+            number = float(written.replace("_", "")) if spec.kind == "number" and not \
+                re.match(r"^[-+]?[0-9_]+$", written) else int(written.replace("_", ""))
+        except ValueError:  # past Python's limit on the digits of an int
+            number = math.inf
+        if not math.isfinite(number) or abs(number) > 1e15:
+            self.report(at, f"{where} is too large (got '{show(written)}')",
+                        "write the amount in full units, at most 15 digits")
+            return INVALID
+        if spec.kind == "integer" and not isinstance(number, int):
+            self.report(at, f"{where} must be a whole number (got '{show(written)}')")
+            return INVALID
+        if spec.minimum is not None and number < spec.minimum:
+            self.report(at, f"{where} must be at least {spec.minimum} (got '{show(written)}')")
+            return INVALID
+        return number
+
+    def _date(self, node: yaml.ScalarNode, tag: str, where: str, at: yaml.Node
+              ) -> date | _Invalid:
         written = str(node.value).strip()
         if tag == "timestamp" or (tag == "str" and _ISO_DATE.match(written)):
             try:
                 parsed = _SAFE.construct_yaml_timestamp(node) if tag == "timestamp" \
                     else date.fromisoformat(written)
             except ValueError:
-                self.report(node, f"{where} is not a real date (got '{written}')",
+                self.report(at, f"{where} is not a real date (got '{show(written)}')",
                             "check the day and month")
                 return INVALID
             return parsed.date() if isinstance(parsed, datetime) else parsed
-        self.report(node, f"{where} must be a date written YYYY-MM-DD (got '{written}')",
+        self.report(at, f"{where} must be a date written YYYY-MM-DD (got '{show(written)}')",
                     "for example 2026-03-14")
         return INVALID
 
-    def _plain_yaml(self, node: yaml.Node, where: str) -> bool:
+    def _plain_yaml(self, node: yaml.Node, where: str, at: yaml.Node | None = None) -> bool:
         """Refuse YAML tags and reused collections (alias bombs expand exponentially)."""
         allowed = _PLAIN_TAGS if isinstance(node, yaml.ScalarNode) else _COLLECTION_TAGS
         if node.tag not in allowed:
-            self.report(node, f"{where} uses the YAML tag '{node.tag}', which is not allowed",
-                        "write plain values without '!' tags")
+            self.report(at or node, f"{where} uses the YAML tag '{show(node.tag)}', which is "
+                        "not allowed", "write plain values without '!' tags")
             return False
         if isinstance(node, yaml.ScalarNode):
             return True
-        if id(node) in self._seen:
+        if id(node) in self._walked:
             if not self._alias_reported:  # once: a bomb reuses the same node thousands of times
-                self.report(node, f"{where} reuses a list or mapping through a YAML alias",
-                            "write the value out instead of using '&anchor' and '*alias'")
+                self.report(at or node, f"{where} reuses a list or mapping through a YAML "
+                            "alias", "write the value out instead of using '&anchor' and "
+                            "'*alias'")
                 self._alias_reported = True
             return False
-        self._seen.add(id(node))
+        self._walked.add(id(node))
         return True
 
     def _unknown_key(self, spec: Field, key_node: yaml.Node, key: str, where: str) -> None:
@@ -224,7 +299,12 @@ class Checker:
         known = [f.name for f in spec.fields]
         hint = suggest(key, known) or (
             f"known keys: {', '.join(known)}; custom keys must start with '{EXTENSION_PREFIX}'")
-        self.report(key_node, f"unknown key '{_join(where, key)}'", hint, Severity.WARNING)
+        self.report(key_node, f"unknown key '{show(_join(where, key))}'", hint,
+                    Severity.WARNING)
+
+
+def _quote(written: str, quoted: bool) -> str:
+    return f"the quoted text '{show(written)}'" if quoted else f"'{show(written)}'"
 
 
 def _join(where: str, key: str) -> str:
@@ -250,7 +330,10 @@ def validate(doc: Document, spec: Field, scenarios: tuple[str, ...]
              ) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
     """Validate a document's front matter; values are None when any error was found."""
     checker = Checker(doc, scenarios)
-    values = checker.mapping(spec, doc.front, "")
+    try:
+        values = checker.mapping(spec, doc.front, "")
+    except _TooManyProblems:
+        return None, checker.diagnostics
     failed = isinstance(values, _Invalid) or any(
         d.severity is Severity.ERROR for d in checker.diagnostics)
     return (None if failed else values), checker.diagnostics  # type: ignore[return-value]

@@ -1,0 +1,61 @@
+"""When each review last changed: from git history, else from the file itself.
+
+One `git log` walk gives every file's newest commit date, so the cost does not grow with one
+process per review. Files that git does not track, or that have uncommitted changes, take their
+modification date. A shallow clone knows only its newest commit: CI must fetch full history.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Updated:
+    day: date
+    source: str  # "git" or "file"
+
+
+def last_updated(files: Iterable[Path], folder: Path) -> dict[Path, Updated]:
+    """The last-updated date of each file under `folder`."""
+    committed, dirty = _git_dates(folder)
+    result = {}
+    for path in files:
+        resolved = path.resolve()
+        if resolved in committed and resolved not in dirty:
+            result[path] = Updated(committed[resolved], "git")
+        else:
+            result[path] = Updated(date.fromtimestamp(path.stat().st_mtime), "file")
+    return result
+
+
+def _git_dates(folder: Path) -> tuple[dict[Path, date], set[Path]]:
+    """Newest commit date per tracked file, and the files with uncommitted changes."""
+    top = _git(folder, "rev-parse", "--show-toplevel")
+    if top is None:
+        return {}, set()
+    root = Path(top.strip())
+    log = _git(folder, "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", ".")
+    status = _git(folder, "status", "--porcelain", "--untracked-files=all", "--", ".")
+    dates: dict[Path, date] = {}
+    day = None
+    for line in (log or "").splitlines():
+        if line.startswith("\0"):
+            day = date.fromisoformat(line[1:])
+        elif line and day is not None:
+            dates.setdefault((root / line).resolve(), day)
+    dirty = {(root / line[3:].strip('"')).resolve() for line in (status or "").splitlines()}
+    return dates, dirty
+
+
+def _git(folder: Path, *args: str) -> str | None:
+    try:
+        done = subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True,
+                              timeout=120, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    return done.stdout if done.returncode == 0 else None

@@ -1,0 +1,135 @@
+"""Authoring: `dealbook new`, `dealbook new-question` and the JSON Schemas for editors."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from conftest import REPO, Project
+
+from generator.build import check_content
+from generator.cli import main
+from generator.diagnostics import DealbookError
+from generator.json_schema import render_schemas
+from generator.scaffold import _write
+from generator.schema import REVIEW
+from generator.settings import load_settings
+
+FLAGS = ["--title", "Acme: data platform, phase 2", "--counterparty", 'Acme "Data" Ltd',
+         "--owner", "Priya", "--deal-type", "client", "--scenario", "client_fixed_scope",
+         "--signed", "2026-11-20"]
+
+
+def new(project: Project, *argv: str, ask: Any = None) -> int:
+    return main(["new", *argv, "--project", str(project.root)], ask=ask)
+
+
+def test_new_review_from_flags_is_valid_and_complete(
+        project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    assert new(project, *FLAGS) == 0
+    path = project.root / "content/deals/2026/acme-data-platform-phase-2.md"
+    assert f"wrote {path.relative_to(project.root)}" in capsys.readouterr().out
+    text = path.read_text()
+    for key in (f.name for f in REVIEW.fields):
+        assert f"\n{key}:" in text, key
+    corpus, _, _ = check_content(project.settings)
+    assert corpus.diagnostics == ()
+    deal = corpus.deals[0]
+    assert (deal.title, deal.counterparty, deal.signed, deal.reviewed, deal.status) == (
+        "Acme: data platform, phase 2", 'Acme "Data" Ltd', date(2026, 11, 20),
+        project.today, "draft")
+
+
+def test_ids_stay_unique_and_nothing_is_overwritten(project: Project) -> None:
+    assert new(project, *FLAGS) == 0
+    assert new(project, *FLAGS[:-1], "no") == 0
+    assert (project.root / "content/deals/2026/acme-data-platform-phase-2-2.md").exists()
+    corpus, _, _ = check_content(project.settings)
+    assert sorted(d.id for d in corpus.deals) == ["acme-data-platform-phase-2",
+                                                 "acme-data-platform-phase-2-2"]
+    target = project.root / "content/deals/2026/acme-data-platform-phase-2.md"
+    before = target.read_bytes()
+    with pytest.raises(DealbookError, match="exists already; nothing was written"):
+        _write(project.settings, "new-review.md.tmpl", {}, target)
+    assert target.read_bytes() == before
+
+
+def test_prompts_for_what_flags_do_not_give(project: Project) -> None:
+    answers = iter(["Orbit renewal", "Orbit", "Dana", "supplier", "vendor", "", "2026-13-01",
+                    "2026-11-02"])
+    prompts: list[str] = []
+
+    def ask(prompt: str) -> str:
+        prompts.append(prompt)
+        return next(answers)
+
+    assert new(project, ask=ask) == 0
+    deal = check_content(project.settings)[0].deals[0]
+    assert (deal.deal_type, deal.scenario, deal.signed) == ("vendor", "vendor_sla",
+                                                           date(2026, 11, 2))
+    assert prompts[3] == "Deal type (client/vendor/partner): "
+    assert prompts[5].endswith("[vendor_sla]: ")  # defaults to the deal type's scenario
+
+
+def test_scripts_get_a_clear_error_for_missing_flags(
+        project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    assert new(project, "--title", "x") == 2
+    assert "--counterparty is required when not run in a terminal" in capsys.readouterr().err
+    assert not list((project.root / "content/deals").rglob("*.md"))
+
+
+def test_new_question_is_valid(project: Project) -> None:
+    assert main(["new-question", "--question", "Who pays for travel?", "--category",
+                 "approval_process", "--informs", "Budget", "--stage", "proposal",
+                 "--project", str(project.root)]) == 0
+    corpus, _, _ = check_content(project.settings)
+    assert corpus.diagnostics == ()
+    assert [(q.id, q.stage) for q in corpus.questions] == [("who-pays-for-travel", "proposal")]
+
+
+def test_shipped_schemas_are_generated_not_hand_written() -> None:
+    generated = render_schemas(load_settings(REPO / "mkdocs.yml"))
+    for name, text in generated.items():
+        assert (REPO / "schemas" / name).read_text() == text, (
+            f"schemas/{name} is stale: run '.venv/bin/dealbook schema'")
+
+
+def as_editor_sees(path: Path) -> dict[str, Any]:
+    """Front matter as a YAML 1.2 editor reads it: dates are strings."""
+    front = yaml.safe_load(path.read_text().split("---\n")[1])
+    return json.loads(json.dumps(front, default=str))
+
+
+def review_schema() -> dict[str, Any]:
+    schema: dict[str, Any] = json.loads((REPO / "schemas/review.schema.json").read_text())
+    assert jsonschema.validators.validator_for(schema) is jsonschema.Draft7Validator
+    return schema
+
+
+def test_every_shipped_review_passes_the_schema() -> None:
+    schema = review_schema()
+    for path in [REPO / "site_templates/example-review.md",
+                 *sorted((REPO / "content/deals").rglob("*.md"))]:
+        jsonschema.validate(as_editor_sees(path), schema)
+    question = json.loads((REPO / "schemas/question.schema.json").read_text())
+    for path in sorted((REPO / "content/questions").glob("*.md")):
+        jsonschema.validate(as_editor_sees(path), question)
+
+
+@pytest.mark.parametrize("change,fails", [
+    ({"deal_type": "supplier"}, True), ({"owner": None}, True), ({"titel": "x"}, True),
+    ({"value": 5, "currency": None}, True), ({"signed": "14 March"}, True),
+    ({"x_crm_id": "OPP-1"}, False), ({"signed": None}, False), ({"tags": None}, False),
+])
+def test_schema_agrees_with_the_validator(change: dict[str, Any], fails: bool) -> None:
+    front = as_editor_sees(REPO / "site_templates/example-review.md")
+    front.update(change)
+    front = {k: v for k, v in front.items() if not (k in ("owner", "currency") and v is None)}
+    schema = review_schema()
+    errors = list(jsonschema.validators.validator_for(schema)(schema).iter_errors(front))
+    assert bool(errors) == fails

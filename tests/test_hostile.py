@@ -1,0 +1,508 @@
+"""Hostile and broken inputs: each one gives a clear path:line message or a documented
+acceptance, within bounded time and memory, and never a traceback.
+
+Every case has its exact diagnostics in cases/hostile/<name>.expected, like cases/invalid/:
+- file cases are cases/hostile/<name>.md, copied into content/deals/ as they are;
+- generated cases (GENERATED below) are written at run time: inputs that are big, binary,
+  invisible in an editor or that need the file system (CRLF, byte-order marks, control
+  characters, megabyte files, deep nesting, symlinks, odd file names), so the repository holds
+  no huge or fragile files. Their .expected file has no .md beside it.
+
+Regenerate the expected files after a deliberate change with
+    .venv/bin/pytest tests/test_hostile.py --update-golden
+and review the diff.
+
+KNOWN_BUGS lists generator bugs these inputs found. Each such case is a strict xfail: instead of
+an expected file it checks what a user would expect. Once the generator is fixed the case
+passes, which fails the run (XPASS): delete its entry, run --update-golden and review the new
+expected file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+import pytest
+from conftest import Project, question
+
+from generator.build import build_site
+from generator.cli import main
+from generator.diagnostics import ConfigError, Diagnostic, Severity
+from generator.load import Corpus, read_corpus
+
+CASES = Path(__file__).parent / "cases" / "hostile"
+REPO = Path(__file__).resolve().parents[1]
+SECONDS = 5.0  # a generous bound against hangs, not a performance test
+PEAK_BYTES = 200 * 1024 * 1024
+LONGEST_DIAGNOSTIC = 2000  # characters of one formatted diagnostic, hint included
+
+# The minimal valid review of cases/invalid/: id is on line 2, reviewed on line 9, extra keys
+# start on line 10.
+BASE = """\
+id: acme-rollout
+title: Acme rollout
+counterparty: Acme
+owner: Priya
+deal_type: client
+scenario: client_fixed_scope
+signed: 2026-03-01
+reviewed: 2026-03-03
+"""
+
+
+def review(extra: str = "", body: str = "", **lines: str) -> str:
+    """The base review with whole lines replaced by key (each ending in a newline), plus extra
+    lines at the end of the front matter."""
+    front = {line.split(":", 1)[0]: line + "\n" for line in BASE.splitlines()}
+    front.update(lines)
+    return "---\n" + "".join(front.values()) + extra + "---\n" + body
+
+
+Writer = Callable[[Project, str], object]
+
+
+def write(project: Project, name: str | bytes, data: str | bytes) -> Path:
+    """Write raw bytes into content/deals/: no newline translation, any file name."""
+    folder = project.root / "content" / "deals"
+    path = Path(os.fsdecode(os.path.join(os.fsencode(folder), os.fsencode(name))))
+    path.write_bytes(data.encode() if isinstance(data, str) else data)
+    return path
+
+
+def endings(text: str, *newlines: str) -> str:
+    """`text` with its line endings replaced by `newlines`, used in turn."""
+    lines = text.split("\n")
+    return "".join(line + newlines[i % len(newlines)]
+                   for i, line in enumerate(lines[:-1])) + lines[-1]
+
+
+def sized(total: int) -> str:
+    """A valid review of exactly `total` bytes: the body fills up the rest."""
+    head = review(body="Notes.\n")
+    return head + "x" * (total - len(head.encode()) - 1) + "\n"
+
+
+def sparse(project: Project, case: str) -> None:
+    with (project.root / "content" / "deals" / f"{case}.md").open("wb") as handle:
+        handle.write(review().encode())
+        handle.truncate(256 * 1024 * 1024)
+
+
+def symlink_outside(project: Project, case: str) -> None:
+    outside = project.root.parent / "outside.md"
+    outside.write_text(review(), encoding="utf-8")
+    (project.root / "content" / "deals" / f"{case}.md").symlink_to(outside)
+
+
+def symlink_inside(project: Project, case: str) -> None:
+    target = write(project, "acme-rollout.md", review())
+    (project.root / "content" / "deals" / f"{case}.md").symlink_to(target)
+
+
+def symlink_dangling(project: Project, case: str) -> None:
+    (project.root / "content" / "deals" / f"{case}.md").symlink_to(project.root / "gone.md")
+
+
+def symlink_folder(project: Project, case: str) -> None:
+    outside = project.root.parent / "elsewhere"
+    outside.mkdir()
+    (outside / "acme-rollout.md").write_text(review(), encoding="utf-8")
+    (project.root / "content" / "deals" / case).symlink_to(outside)
+
+
+def deal_id(page: str) -> Writer:
+    return lambda project, case: write(project, f"{case}.md", review(id=f"id: {page}\n"))
+
+
+def question_id_index(project: Project, case: str) -> None:
+    project.add_question(f"{case}.md", question(id="index"))
+
+
+def block_nesting(levels: int) -> str:
+    return "tags:\n" + "".join("  " * level + "-\n" for level in range(1, levels + 1))
+
+
+# Cases written at run time: name → writer(project, name). Plain ones write content/deals/<name>.md.
+GENERATED: dict[str, Writer] = {
+    "crlf-line-endings": lambda p, c: write(p, f"{c}.md", endings(review(body="Notes.\n"),
+                                                                  "\r\n")),
+    "crlf-with-error": lambda p, c: write(p, f"{c}.md", endings(review("currency: eur\n"),
+                                                                "\r\n")),
+    "cr-line-endings": lambda p, c: write(p, f"{c}.md", endings(review("currency: eur\n"), "\r")),
+    "mixed-line-endings": lambda p, c: write(p, f"{c}.md", endings(
+        review("currency: eur\n"), "\n", "\r\n", "\r")),
+    "bom": lambda p, c: write(p, f"{c}.md", b"\xef\xbb\xbf" + review().encode()),
+    "bom-crlf-with-error": lambda p, c: write(p, f"{c}.md", b"\xef\xbb\xbf" + endings(
+        review("currency: eur\n"), "\r\n").encode()),
+    "double-bom": lambda p, c: write(p, f"{c}.md", b"\xef\xbb\xbf" * 2 + review().encode()),
+    "utf-16": lambda p, c: write(p, f"{c}.md", review().encode("utf-16")),
+    "control-characters": lambda p, c: write(p, f"{c}.md", review(owner="owner: Pri\aya\n")),
+    "unicode-line-separator": lambda p, c: write(p, f"{c}.md", review(
+        "currency: eur\n", title='title: "Acme\u2028rollout"\n')),
+    "zero-width-space-in-id": lambda p, c: write(p, f"{c}.md", review(
+        id="id: acme\u200b-rollout\n")),
+    "right-to-left-override-in-title": lambda p, c: write(p, f"{c}.md", review(
+        title="title: Acme \u202erollout\n")),
+    "huge-line": lambda p, c: write(p, f"{c}.md", review(title=f"title: {'A' * 900_000}\n")),
+    "huge-invalid-value": lambda p, c: write(p, f"{c}.md", review(
+        id=f"id: {'Acme Rollout ' * 69_000}\n")),
+    "key-over-1024-chars": lambda p, c: write(p, f"{c}.md", review(f"x_{'k' * 1100}: 1\n")),
+    "five-megabytes": lambda p, c: write(p, f"{c}.md", review(
+        body="lorem ipsum " * (5 * 1024 * 1024 // 12))),
+    "size-at-limit": lambda p, c: write(p, f"{c}.md", sized(1_000_000)),
+    "size-over-limit": lambda p, c: write(p, f"{c}.md", sized(1_000_001)),
+    "sparse-256-megabytes": sparse,
+    "nested-10k": lambda p, c: write(p, f"{c}.md", review(
+        f"tags: {'[' * 10_000}{']' * 10_000}\n")),
+    "nested-100k": lambda p, c: write(p, f"{c}.md", review(
+        f"tags: {'[' * 100_000}{']' * 100_000}\n")),
+    "deep-block-nesting": lambda p, c: write(p, f"{c}.md", review(block_nesting(700))),
+    "list-item-flood": lambda p, c: write(p, f"{c}.md", review(
+        f"tags: [{','.join(['A'] * 490_000)}]\n")),
+    "symlink-outside": symlink_outside,
+    "symlink-inside": symlink_inside,
+    "symlink-dangling": symlink_dangling,
+    "symlink-folder-outside": symlink_folder,
+    "name-with-spaces": lambda p, c: write(p, "name with spaces.md", review()),
+    "non-ascii-name": lambda p, c: write(p, "révision-été-日本.md", review("currency: eur\n")),
+    "newline-in-name": lambda p, c: write(p, "newline\nin-name.md", review("currency: eur\n")),
+    "non-utf8-name": lambda p, c: write(p, b"caf\xe9.md", review("currency: eur\n")),
+    "upper-case-extension": lambda p, c: write(p, "Review.MD", review()),
+    "very-long-id": lambda p, c: write(p, f"{c}.md", review(id=f"id: {'a' * 300}\n")),
+    "very-long-tag": lambda p, c: write(p, f"{c}.md", review(f"tags: [{'t' * 300}]\n")),
+    "deal-id-tags": deal_id("tags"),
+    "deal-id-questions": deal_id("questions"),
+    "deal-id-scenarios": deal_id("scenarios"),
+    "deal-id-archive": deal_id("archive"),
+    "deal-id-bank": deal_id("bank"),
+    "question-id-index": question_id_index,
+}
+
+# Inputs that are fine: they must load the deal with no diagnostics at all.
+ACCEPTED = {
+    "double-bom",  # every leading byte-order mark is dropped: editors and pastes stack them
+    "tab-after-key",  # YAML allows tabs as the separator after ':'; only indentation is spaces
+    "yaml-document-end-marker",  # '...' ends the YAML document; the '---' after it closes
+    "scalar-aliases",  # a reused text value cannot blow up; only reused lists/mappings are refused
+    "timestamp-with-time",  # a date-time is filed under its date as written; the time is dropped
+    "numbers-in-text-fields",  # text takes the value as written: owner 007, title 1.0e+3
+    "null-optionals",  # an empty optional key is the same as leaving it out
+    "null-list-items",  # empty list items ('-' alone, ~, null) are skipped
+    "empty-lists",  # an empty list is the same as no list
+    "empty-mappings",  # an empty mapping is the same as leaving it out
+    "value-digit-separators",  # YAML allows '_' between digits: 1_250_000 is 1250000
+    "tags-duplicates",  # a repeated tag is listed once
+    "crlf-line-endings",  # Windows line endings are normalised before parsing
+    "bom",  # editors on Windows save a UTF-8 byte-order mark; it is dropped
+    "right-to-left-override-in-title",  # bidi controls are kept, as right-to-left names need
+    "huge-line",  # a 900,000-character title is long but valid and under the size limit
+    "size-at-limit",  # exactly 1,000,000 bytes is within the limit
+    "name-with-spaces",  # the file name is free; the id makes the page address
+    "deal-id-tags",  # deal pages live at deals/<id>.md: listing names do not collide there
+    "deal-id-questions",  # idem
+    "deal-id-scenarios",  # idem
+    "deal-id-archive",  # idem
+    "deal-id-bank",  # idem
+}
+
+# Accepted ids named like a listing page: the deal's own page must still be generated.
+DEAL_PAGES = {f"deal-id-{page}": f"deals/{page}.md"
+              for page in ("tags", "questions", "scenarios", "archive", "bank")}
+# Cases read with tracemalloc on, whose peak must stay under PEAK_BYTES.
+MEMORY_BOUND = {"alias-bomb-nested", "alias-bomb-mapping", "nested-10k", "nested-100k",
+                "deep-block-nesting", "five-megabytes", "sparse-256-megabytes"}
+# Cases that crash or stall the interpreter: read in a child process, never in pytest's own.
+ISOLATED = {"nested-100k", "list-item-flood"}
+
+
+@dataclass(frozen=True)
+class Result:
+    """What reading the project gave: in-process (with the corpus) or from a child process."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    deals: int
+    files_read: int
+    seconds: float
+    peak: int
+    corpus: Corpus | None
+
+    @property
+    def output(self) -> str:
+        return "".join(d.format() + "\n" for d in self.diagnostics)
+
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+
+def read_in_process(project: Project, trace: bool) -> Result:
+    settings = project.settings
+    if trace:
+        tracemalloc.start()
+    try:
+        start = time.perf_counter()
+        corpus = read_corpus(settings)
+        seconds = time.perf_counter() - start
+        peak = tracemalloc.get_traced_memory()[1] if trace else 0
+    finally:
+        if trace:
+            tracemalloc.stop()
+    return Result(corpus.diagnostics, len(corpus.deals), corpus.files_read, seconds, peak, corpus)
+
+
+CHILD = """
+import json, sys, time, tracemalloc
+from pathlib import Path
+from generator.load import read_corpus
+from generator.settings import load_settings
+settings = load_settings(Path(sys.argv[1]))
+if sys.argv[2] == "trace":
+    tracemalloc.start()
+start = time.perf_counter()
+corpus = read_corpus(settings)
+seconds = time.perf_counter() - start
+print(json.dumps({
+    "seconds": seconds, "peak": tracemalloc.get_traced_memory()[1], "deals": len(corpus.deals),
+    "files_read": corpus.files_read,
+    "diagnostics": [[d.path, d.line, d.column, d.severity.value, d.message, d.hint]
+                    for d in corpus.diagnostics]}))
+"""
+
+
+def read_in_child(project: Project, trace: bool) -> Result:
+    """Read in a child process, which may crash or be stopped without taking pytest along."""
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", CHILD, str(project.root / "mkdocs.yml"),
+             "trace" if trace else "-"],
+            capture_output=True, text=True, cwd=REPO, timeout=SECONDS + 3)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"read_corpus did not finish within {SECONDS + 3:.0f} s")
+    if done.returncode != 0:
+        pytest.fail(f"read_corpus died with exit status {done.returncode}: {done.stderr[-2000:]}")
+    got = json.loads(done.stdout)
+    diagnostics = tuple(Diagnostic(path, line, column, Severity(severity), message, hint)
+                        for path, line, column, severity, message, hint in got["diagnostics"])
+    return Result(diagnostics, got["deals"], got["files_read"], got["seconds"], got["peak"],
+                  None)
+
+
+# --- Known generator bugs: what a user would expect instead --------------------------------
+
+Check = Callable[[Project, Result], None]
+
+
+class Bug(NamedTuple):
+    reason: str
+    expect: Check
+
+
+def _nothing_more(project: Project, result: Result) -> None:
+    """The shared checks (time, memory, message shape, the CLI) already show this bug."""
+
+
+def _only_error_on(line: int) -> Check:
+    def expect(project: Project, result: Result) -> None:
+        assert [d.line for d in result.errors()] == [line]
+    return expect
+
+
+def _mentions(text: str) -> Check:
+    def expect(project: Project, result: Result) -> None:
+        assert result.diagnostics
+        assert all(text.lower() in (d.message + d.hint).lower() for d in result.diagnostics)
+    return expect
+
+
+def _expect_not_at_least(project: Project, result: Result) -> None:
+    assert [d.line for d in result.errors()] == [10]
+    assert "at least" not in result.errors()[0].message
+
+
+def _expect_merged_or_refused(project: Project, result: Result) -> None:
+    assert result.corpus is not None
+    merged = [d.outcome.commercial for d in result.corpus.deals] == ["Fixed price, 30 days net"]
+    assert merged or any("merge" in (d.message + d.hint).lower() for d in result.diagnostics
+                         if d.line == 13)
+
+
+def _expect_decimal(term_months: int, notice_days: int) -> Check:
+    def expect(project: Project, result: Result) -> None:
+        assert result.corpus is not None
+        if result.corpus.deals:
+            deal = result.corpus.deals[0]
+            assert (deal.term_months, deal.notice_days) == (term_months, notice_days)
+        else:
+            assert [d.line for d in result.errors()] == [10, 11]
+    return expect
+
+
+def _expect_quotes_named(project: Project, result: Result) -> None:
+    assert result.corpus is not None
+    if result.corpus.deals:
+        deal = result.corpus.deals[0]
+        assert (deal.term_months, deal.playbook_updates[0].done) == (12, True)
+    else:
+        assert all("quote" in (d.message + d.hint).lower() for d in result.errors())
+
+
+def _expect_tag_page_kept(project: Project, result: Result) -> None:
+    if any(d.line == 10 and "index" in d.message for d in result.errors()):
+        return  # refused with a message: fine
+    pages = build_site(project.settings).pages
+    assert pages["tags/index.md"].count("\n# Tags\n") == 1
+    assert any("\n# Tag: index\n" in page for page in pages.values())
+
+
+def _expect_lines_of_keys(*lines: int) -> Check:
+    def expect(project: Project, result: Result) -> None:
+        assert sorted(d.line for d in result.errors()) == list(lines)
+        assert not any("missing" in d.message for d in result.errors())
+    return expect
+
+
+def _expect_control_character(project: Project, result: Result) -> None:
+    assert [(d.line, d.column) for d in result.diagnostics] == [(5, 11)]
+    assert "<unicode string>" not in result.diagnostics[0].message
+    assert result.diagnostics[0].hint
+
+
+def _expect_reported(fragment: str, or_loaded: bool = False) -> Check:
+    def expect(project: Project, result: Result) -> None:
+        loaded = or_loaded and result.deals == 1
+        assert loaded or any(fragment in d.path for d in result.diagnostics)
+    return expect
+
+
+def _expect_no_newline_in_path(project: Project, result: Result) -> None:
+    assert result.diagnostics
+    assert not any("\n" in d.path for d in result.diagnostics)
+
+
+def _expect_renders(project: Project, result: Result) -> None:
+    main(["render", str(project.root.parent / "out"), "--project", str(project.root)])
+
+
+def _expect_bounded_peak(project: Project, result: Result) -> None:
+    assert result.peak < PEAK_BYTES
+
+
+def _expect_fast(project: Project, result: Result) -> None:
+    assert result.seconds < SECONDS
+
+
+def _expect_short(project: Project, result: Result) -> None:
+    assert all(len(d.format()) < LONGEST_DIAGNOSTIC for d in result.diagnostics)
+
+
+def _expect_tab_hint(project: Project, result: Result) -> None:
+    assert [d.line for d in result.diagnostics] == [12]
+    assert "tab" in result.diagnostics[0].hint
+
+
+def _expect_text_keys(project: Project, result: Result) -> None:
+    assert not any("''" in d.message or "duplicate" in d.message for d in result.diagnostics)
+
+
+def _expect_hint_names_dashes(project: Project, result: Result) -> None:
+    assert [d.line for d in result.diagnostics] == [10]
+    assert "'---'" in result.diagnostics[0].hint
+
+
+def _expect_bom_named(project: Project, result: Result) -> None:
+    named = any("FEFF" in (d.message + d.hint).upper() or "byte-order mark" in d.message + d.hint
+                for d in result.diagnostics)
+    assert named or (result.deals, result.diagnostics) == (1, ())
+
+
+KNOWN_BUGS: dict[str, Bug] = {
+}
+
+
+def _case(name: str) -> object:
+    bug = KNOWN_BUGS.get(name)
+    marks = [pytest.mark.xfail(strict=True, reason=bug.reason)] if bug else []
+    return pytest.param(name, marks=marks, id=name)
+
+
+FILE_CASES = sorted(p.stem for p in CASES.glob("*.md"))
+ALL_CASES = sorted([*FILE_CASES, *GENERATED])
+
+
+def _well_formed(diagnostic: Diagnostic) -> None:
+    """path:line:column on one line, a one-line message, a bounded length."""
+    assert diagnostic.path.startswith("content/"), diagnostic
+    assert (diagnostic.line, diagnostic.column) == (0, 0) or min(
+        diagnostic.line, diagnostic.column) >= 1, diagnostic
+    assert "\n" not in diagnostic.path + diagnostic.message + diagnostic.hint, diagnostic
+    assert len(diagnostic.format()) < LONGEST_DIAGNOSTIC
+
+
+@pytest.mark.parametrize("case", [_case(name) for name in ALL_CASES])
+def test_hostile_input(case: str, project: Project, update_golden: bool,
+                       capsys: pytest.CaptureFixture[str]) -> None:
+    project.add_question("who-signs.md", question())
+    if case in GENERATED:
+        GENERATED[case](project, case)
+    else:
+        shutil.copyfile(CASES / f"{case}.md", project.root / "content" / "deals" / f"{case}.md")
+
+    read = read_in_child if case in ISOLATED else read_in_process
+    result = read(project, case in MEMORY_BOUND)
+
+    assert result.seconds < SECONDS
+    if case in MEMORY_BOUND:
+        assert result.peak < PEAK_BYTES
+    for diagnostic in result.diagnostics:
+        _well_formed(diagnostic)
+    if case in KNOWN_BUGS:
+        KNOWN_BUGS[case].expect(project, result)
+    else:
+        expected_path = CASES / f"{case}.expected"
+        if update_golden:
+            expected_path.write_text(result.output, encoding="utf-8")
+        assert result.output == expected_path.read_text(encoding="utf-8")
+    has_error = bool(result.errors())
+    if case in ACCEPTED:
+        assert (result.output, result.deals) == ("", 1)
+    else:
+        assert has_error or result.diagnostics, "a rejected input must say why"
+        assert result.deals == (0 if has_error else 1)
+    if case in DEAL_PAGES:
+        assert DEAL_PAGES[case] in build_site(project.settings).pages
+    if case not in ISOLATED:
+        status = main(["check", str(project.root)])
+        out, err = capsys.readouterr()
+        assert "Traceback" not in out + err
+        assert status == (1 if has_error else 0)
+
+
+def test_every_expected_file_belongs_to_a_case() -> None:
+    golden = set(ALL_CASES) - set(KNOWN_BUGS)
+    expected = {p.stem for p in CASES.glob("*.expected")}
+    assert not expected - golden, "stale: a known bug, or no such case"
+    assert not golden - expected, "missing: run --update-golden"
+    assert not set(FILE_CASES) & set(GENERATED)
+    assert set(ACCEPTED) | set(KNOWN_BUGS) <= set(ALL_CASES)
+    assert len(ALL_CASES) >= 45
+
+
+def test_scenario_key_index_is_refused_or_keeps_its_pages(project: Project) -> None:
+    project.write_config(scenarios={"index": {"title": "Index deals", "deal_type": "client"}})
+    try:
+        settings = project.settings
+    except ConfigError:
+        return  # refused with a message: fine
+    pages = build_site(settings).pages
+    assert pages["scenarios/index.md"].count("\n# Scenarios\n") == 1
+    assert sum("\n# Index deals\n" in page for page in pages.values()) >= 1
+    assert sum("\n# Checklist: Index deals\n" in page for page in pages.values()) == 1

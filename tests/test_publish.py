@@ -1,0 +1,128 @@
+"""Publishing: the CI workflow, `mkdocs gh-deploy` to a real (local) remote, the pre-commit hook.
+
+Every git repository lives under tmp_path and git ignores the user's global configuration, so
+these tests neither read nor write anything outside pytest's temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+from conftest import REPO
+
+WORKFLOW = REPO / ".github/workflows/site.yml"
+GOOD_REVIEW = "content/deals/2026/halvorsen-support-retainer.md"
+
+
+def git_env(tmp_path: Path) -> dict[str, str]:
+    """The environment without inherited GIT_* variables and with an empty global config."""
+    (tmp_path / "gitconfig").write_text("")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    return {**env, "GIT_CONFIG_GLOBAL": str(tmp_path / "gitconfig"), "GIT_CONFIG_NOSYSTEM": "1",
+            "NO_MKDOCS_2_WARNING": "1", "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+
+
+def run(args: list[str], cwd: Path, env: dict[str, str],
+        timeout: int = 60) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def git_project(tmp_path: Path, env: dict[str, str]) -> Path:
+    """A committed copy of the project's site sources, in a fresh repository on main."""
+    work = tmp_path / "work"
+    work.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", work)
+    shutil.copy(REPO / ".pre-commit-config.yaml", work)
+    for folder in ("content", "site_templates"):
+        shutil.copytree(REPO / folder, work / folder)
+    for args in (["init", "-q", "-b", "main"], ["config", "user.name", "Dealbook Test"],
+                 ["config", "user.email", "test@example.invalid"], ["add", "-A"],
+                 ["commit", "-q", "-m", "content"]):
+        result = run(["git", *args], work, env)
+        assert result.returncode == 0, result.stderr
+    return work
+
+
+def test_workflow_tests_every_change_and_deploys_only_main() -> None:
+    """The workflow runs the README's commands on every change and daily; only main deploys."""
+    workflow = yaml.safe_load(WORKFLOW.read_text())
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as the boolean True
+    assert {"push", "pull_request", "schedule", "workflow_dispatch"} <= set(triggers)
+    assert triggers["push"] is None, "push must not be limited to some branches"
+    assert triggers["schedule"][0]["cron"].split()[2:] == ["*", "*", "*"], "daily"
+    test, deploy = workflow["jobs"]["test"], workflow["jobs"]["deploy"]
+    runs = [step.get("run", "") for step in test["steps"]]
+    assert "make test" in runs and "make site" in runs
+    assert runs.index("make test") < runs.index("make site")
+    assert any("apt-get install -y chromium" in r for r in runs)
+    checkout = next(s for s in test["steps"] if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0
+    assert deploy["needs"] == "test"
+    assert "refs/heads/main" in deploy["if"] and "pull_request" in deploy["if"]
+    assert deploy["permissions"]["pages"] == "write"
+    assert deploy["permissions"]["id-token"] == "write"
+    assert deploy["environment"]["name"] == "github-pages"
+    assert deploy["concurrency"]["cancel-in-progress"] is False
+    uses = [step.get("uses", "") for step in deploy["steps"]]
+    assert "make site" in [step.get("run") for step in deploy["steps"]]
+    assert uses[-1] == "actions/deploy-pages@v4"
+    upload = next(s for s in deploy["steps"] if "upload-pages-artifact" in s.get("uses", ""))
+    assert upload["with"]["path"] == "site"
+
+
+def test_gh_deploy_pushes_the_built_site_to_gh_pages(tmp_path: Path) -> None:
+    """`mkdocs gh-deploy` builds the real content and pushes only the built site to gh-pages."""
+    env = git_env(tmp_path)
+    work = git_project(tmp_path, env)
+    remote = tmp_path / "remote.git"
+    assert run(["git", "init", "-q", "--bare", str(remote)], tmp_path, env).returncode == 0
+    assert run(["git", "remote", "add", "origin", str(remote)], work, env).returncode == 0
+    deploy = run([sys.executable, "-m", "mkdocs", "gh-deploy", "--force", "--remote-name",
+                  "origin", "--no-history"], work, env, timeout=300)
+    assert deploy.returncode == 0, deploy.stderr
+    listing = run(["git", "--git-dir", str(remote), "ls-tree", "-r", "--name-only", "gh-pages"],
+                  tmp_path, env)
+    assert listing.returncode == 0, listing.stderr
+    files = set(listing.stdout.splitlines())
+    deal_id = yaml.safe_load((REPO / GOOD_REVIEW).read_text().split("---\n")[1])["id"]
+    for expected in ("index.html", ".nojekyll", "calendar.ics", f"deals/{deal_id}/index.html",
+                     "search/search_index.json"):
+        assert expected in files, expected
+    sources = {p.relative_to(REPO / "content").as_posix()
+               for p in (REPO / "content").rglob("*.md")}
+    assert not files & sources, "Markdown sources must not be published"
+    assert not [f for f in files if f.startswith("deals/") and f.endswith(".md")]
+    home = run(["git", "--git-dir", str(remote), "show", "gh-pages:index.html"], tmp_path, env)
+    assert "Dealbook" in home.stdout
+
+
+def test_pre_commit_hook_blocks_a_broken_review(tmp_path: Path) -> None:
+    """The hook passes a good review; a broken one fails the hook and the real `git commit`."""
+    env = git_env(tmp_path)
+    work = git_project(tmp_path, env)
+    (work / ".venv").symlink_to(REPO / ".venv")  # the hook's entry is .venv/bin/dealbook
+    pre_commit = str(REPO / ".venv/bin/pre-commit")
+    good = run([pre_commit, "run", "--files", GOOD_REVIEW], work, env)
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert "dealbook check" in good.stdout and "Passed" in good.stdout
+    text = (REPO / GOOD_REVIEW).read_text()
+    broken = text.replace("id: halvorsen-support-retainer", "id: broken-review", 1)
+    broken = broken.replace("deal_type: client", "deal_type: supplier", 1)
+    assert "deal_type: supplier" in broken and "id: broken-review" in broken
+    path = "content/deals/2026/broken-review.md"
+    (work / path).write_text(broken)
+    assert run(["git", "add", path], work, env).returncode == 0
+    bad = run([pre_commit, "run", "--files", path], work, env)
+    assert bad.returncode == 1, bad.stdout + bad.stderr
+    assert f"{path}:" in bad.stdout
+    assert "error: deal_type must be one of" in bad.stdout
+    assert run([pre_commit, "install"], work, env).returncode == 0
+    commit = run(["git", "commit", "-m", "broken review"], work, env)
+    assert commit.returncode == 1 and "error: deal_type must be one of" in commit.stderr
+    assert run(["git", "rev-list", "--count", "HEAD"], work, env).stdout.strip() == "1"

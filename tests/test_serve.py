@@ -1,0 +1,208 @@
+"""Live preview: a real `mkdocs serve` on 127.0.0.1 picks up new, edited and deleted reviews.
+
+The server runs as a child process in its own process group; the fixture always stops it, and
+every wait is bounded, so a broken rebuild fails the test with the server's log instead of hanging.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import REPO, Project, review
+from corpus import write_corpus
+
+START_TIMEOUT = 60.0  # seconds until the first build is served
+CHANGE_TIMEOUT = 45.0  # seconds for one change to show
+TEST_BUDGET = 240.0  # seconds for the whole test, server start included
+POLL = 0.2
+
+EDITED_TITLE = "Serve test edited title 7f3a"
+NEW_TITLE = "Serve test new review 5b2e"
+NEW_ID = "serve-new-5b2e"
+NEW_TAG = "serve-tag-5b2e"
+
+# Straight to 127.0.0.1, whatever http_proxy says.
+OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+Predicate = Callable[[int, str], bool]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    """(HTTP status, body); status 0 and the error when nothing answered."""
+    try:
+        with OPENER.open(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8", "replace")
+    except OSError as exc:  # refused, reset, timed out (URLError is an OSError)
+        return 0, repr(exc)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def heading(body: str) -> str:
+    """What a page is, for failure messages: its <title>, or its start."""
+    found = re.search(r"<title>(.*?)</title>", body, re.S)
+    return found[1].strip() if found else body[:200]
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[bytes]
+    base: str
+    log: Path
+    started: float
+
+    def log_text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def get(self, page: str) -> tuple[int, str]:
+        return fetch(self.base + page)
+
+    def wait_for(self, page: str, predicate: Predicate, timeout: float = CHANGE_TIMEOUT) -> str:
+        """Poll until predicate(status, body) holds; the last body, or fail with the log."""
+        deadline = time.monotonic() + timeout
+        while True:
+            status, body = self.get(page)
+            if predicate(status, body):
+                return body
+            if self.process.poll() is not None:
+                pytest.fail(f"mkdocs serve exited with {self.process.returncode} while waiting "
+                            f"for {page!r}; server log:\n{self.log_text()}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"{page!r} was not as expected after waiting {timeout:.0f} s "
+                            f"(last status {status}, {heading(body)!r}); "
+                            f"server log:\n{self.log_text()}")
+            time.sleep(POLL)
+
+
+def in_child() -> None:
+    """Run in the server process before exec: make Ctrl-C work, die with the test run."""
+    # A runner started in the background ignores SIGINT, and children inherit that; Python
+    # only turns SIGINT into KeyboardInterrupt (MkDocs' clean shutdown) when it is not ignored.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    if sys.platform == "linux":  # PR_SET_PDEATHSIG: killed even if pytest itself is killed
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Ctrl-C the whole process group (MkDocs then removes its temporary site), kill if stuck."""
+    for sig, grace in ((signal.SIGINT, 10), (signal.SIGKILL, 10)):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, sig)
+        try:
+            process.wait(timeout=grace)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+@pytest.fixture
+def server(project: Project, tmp_path: Path) -> Iterator[Server]:
+    write_corpus(project)
+    # The server watches the templates folder; a private copy keeps edits made to the working
+    # tree's templates while the suite runs from triggering rebuilds in the middle of the test.
+    templates = shutil.copytree(REPO / "site_templates", tmp_path / "site_templates")
+    project.write_config(templates_dir=str(templates))
+    port = free_port()
+    log = tmp_path / "serve.log"
+    scratch = tmp_path / "tmp"  # MkDocs builds into a temp folder; keep it inside tmp_path
+    scratch.mkdir()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1",
+           "TMPDIR": str(scratch)}
+    # No --no-livereload: in MkDocs 1.6 it also switches off file watching, i.e. rebuilding.
+    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(project.root / "mkdocs.yml"),
+               "-a", f"127.0.0.1:{port}"]
+    started = time.monotonic()
+    with log.open("wb") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env,
+                                   cwd=project.root, start_new_session=True,
+                                   preexec_fn=in_child)
+    try:
+        running = Server(process, f"http://127.0.0.1:{port}/", log, started)
+        running.wait_for("", lambda status, _: status == 200, timeout=START_TIMEOUT)
+        print(f"server up in {time.monotonic() - started:.1f} s")
+        yield running
+    finally:
+        stopping = time.monotonic()
+        stop(process)
+        print(f"server stopped in {time.monotonic() - stopping:.1f} s "
+              f"(exit {process.returncode})")
+
+
+def mentions(*texts: str) -> Predicate:
+    return lambda status, body: status == 200 and all(t in body for t in texts)
+
+
+def test_serve_rebuilds_every_dependent_page(server: Server, project: Project) -> None:
+    deals = project.root / "content" / "deals"
+
+    # Before: the pages the changes will touch, as first built.
+    old_title = "Kestrel hosting renewal"
+    dependents = ["scenarios/vendor_sla/", "tags/hosting/", "counterparties/kestrel-cloud/", ""]
+    for page in ["deals/kestrel-2026/", *dependents]:
+        server.wait_for(page, mentions(old_title), timeout=0)
+    orbit_listed_on = ("scenarios/client_fixed_scope/", "tags/hosting/", "")
+    for page in orbit_listed_on:
+        server.wait_for(page, mentions("deals/orbit/", "Orbit rebuild"), timeout=0)
+    server.wait_for("scenarios/partner_revshare/", lambda s, b: s == 200 and NEW_ID not in b,
+                    timeout=0)
+    server.wait_for(f"deals/{NEW_ID}/", lambda status, _: status == 404, timeout=0)
+
+    # (1) Edit a review's title: its page and every page listing it show the new title.
+    edited = deals / "kestrel-2026.md"
+    text = edited.read_text(encoding="utf-8")
+    assert text.count(old_title) == 1
+    start = time.monotonic()
+    edited.write_text(text.replace(old_title, EDITED_TITLE), encoding="utf-8")
+    server.wait_for("deals/kestrel-2026/", mentions(EDITED_TITLE))
+    print(f"edit shown in {time.monotonic() - start:.1f} s")
+    for page in dependents:
+        status, body = server.get(page)
+        assert status == 200 and EDITED_TITLE in body and old_title not in body, page
+
+    # (2) Add a review with a new tag: its page, its tag page and its scenario page appear.
+    start = time.monotonic()
+    project.add_deal("serve-new.md", review(
+        id=NEW_ID, title=NEW_TITLE, counterparty="Serve Partner 5b2e", deal_type="partner",
+        scenario="partner_revshare", tags=[NEW_TAG], signed=date(2026, 9, 1),
+        reviewed=date(2026, 9, 3)))
+    server.wait_for(f"deals/{NEW_ID}/", mentions(NEW_TITLE))
+    print(f"new review shown in {time.monotonic() - start:.1f} s")
+    for page in (f"tags/{NEW_TAG}/", "scenarios/partner_revshare/"):
+        status, body = server.get(page)
+        assert status == 200 and NEW_TITLE in body and f"deals/{NEW_ID}/" in body, page
+
+    # (3) Delete a review: its page is gone and its scenario page no longer lists it.
+    start = time.monotonic()
+    (deals / "orbit.md").unlink()
+    server.wait_for("deals/orbit/", lambda status, _: status == 404)
+    print(f"deletion shown in {time.monotonic() - start:.1f} s")
+    for page in orbit_listed_on:
+        status, body = server.get(page)
+        assert status == 200 and "deals/orbit/" not in body and "Orbit rebuild" not in body, page
+
+    assert server.process.poll() is None, server.log_text()
+    elapsed = time.monotonic() - server.started
+    print(f"server start and changes took {elapsed:.1f} s")
+    assert elapsed < TEST_BUDGET, f"took {elapsed:.0f} s; server log:\n{server.log_text()}"
