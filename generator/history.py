@@ -10,7 +10,7 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 
@@ -29,7 +29,9 @@ def last_updated(files: Iterable[Path], folder: Path) -> dict[Path, Updated]:
         if resolved in committed and resolved not in dirty:
             result[path] = Updated(committed[resolved], "git")
         else:
-            result[path] = Updated(date.fromtimestamp(path.stat().st_mtime), "file")
+            # In UTC, so a build gives the same pages in every time zone.
+            stamp = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+            result[path] = Updated(stamp.date(), "file")
     return result
 
 

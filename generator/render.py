@@ -8,6 +8,7 @@ character. Only values marked `Markup` (links and review bodies) pass as they ar
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from collections.abc import Iterable
@@ -19,6 +20,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from .body import sanitize_body
 from .diagnostics import DealbookError
 from .schema import LABELS
 from .uris import Page
@@ -46,6 +48,11 @@ def joined(items: Iterable[object], separator: str = "; ") -> Markup:
     let trim_blocks swallow the line break after it.)"""
     return Markup(separator).join(item if isinstance(item, Markup) else md_text(item)
                                   for item in items)
+
+
+def body(markdown: str) -> Markup:
+    """A review's or question's own Markdown, under the body policy (generator/body.py)."""
+    return Markup(sanitize_body(markdown))
 
 
 def code(value: object) -> Markup:
@@ -97,8 +104,10 @@ def label(key: str) -> str:
     return LABELS.get(key, key.replace("_", " ").capitalize())
 
 
+@functools.cache
 def make_environment(templates_dir: Path) -> jinja2.Environment:
-    """A strict environment: unknown names fail, every printed value is escaped."""
+    """A strict environment: unknown names fail, every printed value is escaped. Cached: a
+    build reuses the compiled templates, and Jinja recompiles any template whose file changed."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         undefined=jinja2.StrictUndefined,
@@ -108,7 +117,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(paragraphs=md_paragraphs, label=label, money=money, joined=joined,
+    env.filters.update(body=body, paragraphs=md_paragraphs, label=label, money=money, joined=joined,
                        code=code, fenced=fenced)
     env.globals.update(link=link)
     return env

@@ -39,7 +39,8 @@ def write_corpus(project: Project) -> None:
         id="orbit", title=f"Orbit rebuild {XSS}", counterparty=XSS_ATTR,
         tags=["hosting"], signed=date(2026, 2, 1), reviewed=date(2026, 2, 2),
         what_worked=["*Showed* the [rollout plan](javascript:alert(1)) before pricing"],
-        risks=[{"risk": "Key person leaves"}]))
+        risks=[{"risk": "Key person leaves"}]),
+        f"## Notes\n\nPasted from email: {XSS} {XSS_ATTR} [open the plan](javascript:alert(1))\n")
     project.add_deal("draft.md", review(
         id="secret-draft", title="Unfinished draft", counterparty="Hidden Co",
         status="draft"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from generator.history import Updated, last_updated
@@ -42,7 +42,7 @@ def test_git_dates_with_file_date_fallbacks(tmp_path: Path) -> None:
 
     found = last_updated([old, edited, new], deals)
 
-    file_day = date.fromtimestamp(STAMP)
+    file_day = datetime.fromtimestamp(STAMP, UTC).date()
     assert found == {old: Updated(date(2025, 3, 1), "git"),
                      edited: Updated(file_day, "file"),
                      new: Updated(file_day, "file")}
@@ -55,4 +55,4 @@ def test_git_dates_with_file_date_fallbacks(tmp_path: Path) -> None:
 def test_outside_git_every_file_has_its_own_date(tmp_path: Path) -> None:
     path = write(tmp_path / "deals" / "a.md", "x")
     assert last_updated([path], tmp_path / "deals") == {
-        path: Updated(date.fromtimestamp(STAMP), "file")}
+        path: Updated(datetime.fromtimestamp(STAMP, UTC).date(), "file")}

@@ -206,3 +206,14 @@ def test_brief_for_a_scenario(playbook: Playbook, project: Project) -> None:
     assert "- A overdue (Dana, due 2026-10-20;" in brief
     assert "Operating rhythm: biweekly, then monthly plus a quarterly business review" in brief
     assert "[full checklist](../bank/checklists/vendor_sla.md)" in brief
+
+
+def test_calendar_escapes_text_and_looks_back_90_days(project: Project) -> None:
+    project.add_deal("x.md", review(
+        id="x", counterparty="Smith, Jones; and \\ Partners",
+        playbook_updates=[update("Old, long gone", D(2026, 8, 1)),
+                          update("Recent\nsecond line", D(2026, 8, 30))]))
+    raw = build_site(project.settings).files["calendar.ics"]
+    events = {str(e["UID"]): str(e["SUMMARY"]) for e in Calendar.from_ical(raw).walk("VEVENT")}
+    assert events == {"update-x-2@dealbook": "Playbook update due (Mei): Recent\nsecond line"}
+    assert b"Recent\\nsecond line" in raw

@@ -126,3 +126,24 @@ def test_pre_commit_hook_blocks_a_broken_review(tmp_path: Path) -> None:
     commit = run(["git", "commit", "-m", "broken review"], work, env)
     assert commit.returncode == 1 and "error: deal_type must be one of" in commit.stderr
     assert run(["git", "rev-list", "--count", "HEAD"], work, env).stdout.strip() == "1"
+
+
+def test_make_site_never_publishes_a_failed_build(tmp_path: Path) -> None:
+    """`make site` swaps the new build in only when `mkdocs build --strict` passed."""
+    work = tmp_path / "work"
+    work.mkdir()
+    for name in ("mkdocs.yml", "Makefile"):
+        shutil.copy(REPO / name, work / name)
+    for name in ("content", "site_templates"):
+        shutil.copytree(REPO / name, work / name)
+    make = ["make", "-C", str(work), "site", f"BIN={REPO / '.venv' / 'bin'}", "STAMP="]
+    assert subprocess.run(make, capture_output=True, timeout=300).returncode == 0
+    good = (work / "site" / "index.html").read_bytes()
+    broken = work / "content" / "deals" / "broken.md"
+    broken.write_text((REPO / "site_templates" / "example-review.md").read_text().replace(
+        "id: harbor-freight-wms-support-renewal", "id: broken\nowner_typo: x").replace(
+        "deal_type: vendor", "deal_type: supplier"))
+    failed = subprocess.run(make, capture_output=True, text=True, timeout=300)
+    assert failed.returncode != 0 and "deal_type must be one of" in failed.stderr
+    assert (work / "site" / "index.html").read_bytes() == good
+    assert not (work / "site.previous").exists()

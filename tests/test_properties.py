@@ -1,0 +1,156 @@
+"""Property-based tests: generated front matter, valid and broken.
+
+- loading never raises anything but Dealbook's own errors (it reports diagnostics instead);
+- every valid review survives a full render and gets its page;
+- the output is the same for the same input, whatever the file order, locale or time zone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from conftest import REPO, Project, question
+from corpus import write_corpus
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from generator.build import build_site
+from generator.load import read_corpus
+from generator.schema import CATEGORIES, DEAL_TYPES, LEVERAGE_SOURCES, ROOT_CAUSES
+
+SCENARIO_OF = {"client": "client_fixed_scope", "vendor": "vendor_sla",
+               "partner": "partner_revshare"}
+slugs = st.from_regex(r"[a-z0-9][a-z0-9-]{0,24}", fullmatch=True).filter(lambda s: s != "index")
+text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40
+               ).filter(lambda t: t.strip())
+days = st.dates(date(2020, 1, 1), date(2030, 12, 31))
+# Each example writes and reads real files; keep the run, and any shrinking, short.
+FAST = settings(max_examples=60, deadline=None, phases=[Phase.explicit, Phase.reuse,
+                                                        Phase.generate, Phase.target],
+                suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@st.composite
+def valid_reviews(draw: st.DrawFn) -> dict[str, Any]:
+    signed = draw(st.none() | days)
+    deal_type = draw(st.sampled_from(DEAL_TYPES))
+    review: dict[str, Any] = {
+        "id": draw(slugs), "title": draw(text), "counterparty": draw(text),
+        "owner": draw(text), "deal_type": deal_type, "scenario": SCENARIO_OF[deal_type],
+        "signed": signed,
+        "reviewed": draw(days.filter(lambda d: signed is None or d >= signed)),
+        "tags": draw(st.lists(slugs, max_size=4)),
+    }
+    optional: dict[str, Any] = {
+        "value": st.integers(0, 10**12), "term_months": st.integers(1, 120),
+        "what_worked": st.lists(text, max_size=3),
+        "leverage": st.fixed_dictionaries({
+            "proven": st.lists(st.sampled_from(LEVERAGE_SOURCES), max_size=3),
+            "assumed": st.lists(st.sampled_from(LEVERAGE_SOURCES), max_size=3)}),
+        "missed_questions": st.lists(st.fixed_dictionaries({
+            "question": text, "category": st.sampled_from(CATEGORIES), "informs": text}),
+            max_size=3),
+        "friction": st.lists(st.fixed_dictionaries({
+            "what": text, "root_cause": st.sampled_from(ROOT_CAUSES)}), max_size=3),
+        "playbook_updates": st.lists(st.fixed_dictionaries({
+            "change": text, "owner": text, "due": days, "done": st.booleans()}), max_size=3),
+        "risks": st.lists(st.fixed_dictionaries({"risk": text}, optional={
+            "mitigation": text}), max_size=3),
+    }
+    for key, strategy in optional.items():
+        if draw(st.booleans()):
+            review[key] = draw(strategy)
+    if "value" in review:
+        review["currency"] = "EUR"
+    return review
+
+
+def dump(front: dict[str, Any]) -> str:
+    return yaml.safe_dump(front, allow_unicode=True, sort_keys=False)
+
+
+def reset(project: Project) -> None:
+    for path in (project.root / "content" / "deals").rglob("*.md"):
+        path.unlink()
+
+
+@FAST
+@given(front=st.one_of(
+    st.text(max_size=400),
+    st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)
+                 | days, lambda inner: st.lists(inner, max_size=4)
+                 | st.dictionaries(st.text(max_size=12), inner, max_size=6), max_leaves=20
+                 ).map(lambda v: yaml.safe_dump(v, allow_unicode=True)),
+    valid_reviews().map(dump).map(lambda t: t.replace(":", "", 1)),
+))
+def test_loading_only_reports_never_raises(project: Project, front: str) -> None:
+    reset(project)
+    project.add_deal("generated.md", front, "Body\n")
+    corpus = read_corpus(project.settings)
+    assert len(corpus.deals) + len(corpus.diagnostics) >= 1
+
+
+@FAST
+@given(review=valid_reviews())
+def test_every_valid_review_renders(project: Project, review: dict[str, Any]) -> None:
+    reset(project)
+    project.add_deal("generated.md", review, "## Notes\n\nText.\n")
+    result = build_site(project.settings)
+    assert result.diagnostics == ()
+    assert f"deals/{review['id']}.md" in result.pages
+
+
+def pages_digest(project_root: Path, env: dict[str, str]) -> str:
+    """A digest of every generated page and file, built in a fresh interpreter."""
+    code = ("import hashlib, sys; from pathlib import Path; "
+            "from generator.build import build_site; from generator.settings import "
+            "load_settings; r = build_site(load_settings(Path(sys.argv[1]) / 'mkdocs.yml')); "
+            "h = hashlib.sha256(); "
+            "[h.update(u.encode() + r.pages[u].encode()) for u in sorted(r.pages)]; "
+            "[h.update(u.encode() + r.files[u]) for u in sorted(r.files)]; print(h.hexdigest())")
+    done = subprocess.run([sys.executable, "-c", code, str(project_root)], env=env,
+                          capture_output=True, text=True, check=True, cwd=REPO, timeout=120)
+    return done.stdout.strip()
+
+
+def test_output_is_independent_of_file_order_locale_and_time_zone(project: Project) -> None:
+    write_corpus(project)
+    project.add_question("q2.md", question(id="q2", question="Which budget line pays?"))
+    for path in (project.root / "content").rglob("*.md"):
+        os.utime(path, (1_780_000_000, 1_780_000_000))
+    base = {k: v for k, v in os.environ.items() if k not in ("TZ", "LC_ALL", "LANG")}
+    first = pages_digest(project.root, {**base, "TZ": "Pacific/Kiritimati", "LC_ALL": "C"})
+    second = pages_digest(project.root, {**base, "TZ": "America/Adak",
+                                         "LC_ALL": "de_DE.UTF-8", "PYTHONHASHSEED": "123"})
+    assert first == second
+    # The same reviews under other file names and folders, so they are read in another order.
+    deals = project.root / "content" / "deals"
+    for index, path in enumerate(sorted(deals.rglob("*.md"), reverse=True)):
+        target = deals / f"z{index}" / f"{index}-{path.name}"
+        target.parent.mkdir()
+        path.rename(target)
+        os.utime(target, (1_780_000_000, 1_780_000_000))
+    assert pages_digest(project.root, {**base, "PYTHONHASHSEED": "7"}) == first
+
+
+def test_counterparty_slug_collisions_resolve_the_same_way(project: Project) -> None:
+    from conftest import review
+    names = ["A&B Holdings", "A B Holdings", "a-b holdings!"]
+    for index, name in enumerate(names):
+        project.add_deal(f"{index}.md", review(id=f"d{index}", counterparty=name))
+    first = sorted(k for k in build_site(project.settings).pages if k.startswith("counterp"))
+    reset(project)
+    for index, name in enumerate(reversed(names)):
+        project.add_deal(f"{index}.md", review(id=f"d{2 - index}", counterparty=name))
+    assert sorted(k for k in build_site(project.settings).pages
+                  if k.startswith("counterp")) == first
+    assert first == ["counterparties/a-b-holdings-2.md", "counterparties/a-b-holdings-3.md",
+                     "counterparties/a-b-holdings.md", "counterparties/index.md"]
+    assert json.dumps(first)  # plain strings, no surprises
