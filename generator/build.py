@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .audience import for_audience
+from .cache import ResultCache, inputs_signature
 from .calendar_file import CALENDAR_URI, render_calendar
 from .diagnostics import Diagnostic
 from .link import Playbook, link_playbook
@@ -31,6 +32,9 @@ class BuildResult:
     playbook: Playbook
 
 
+_RESULTS: ResultCache[BuildResult] = ResultCache()
+
+
 def check_content(settings: Settings) -> tuple[Corpus, Playbook, tuple[Diagnostic, ...]]:
     """Read, validate and link all content (every audience's) without rendering anything."""
     corpus = read_corpus(settings)
@@ -39,7 +43,20 @@ def check_content(settings: Settings) -> tuple[Corpus, Playbook, tuple[Diagnosti
 
 
 def build_site(settings: Settings) -> BuildResult:
-    """Generate every page of the site as Markdown, keyed by URI, with all diagnostics."""
+    """Generate every page of the site as Markdown, keyed by URI, with all diagnostics.
+    Unchanged inputs give the previous result at once (`mkdocs serve` rebuilds often)."""
+    signature = (settings, inputs_signature(settings.deals_dir, settings.questions_dir,
+                                            settings.templates_dir),
+                 # Commits re-date reviews; `git status` touches the index, so not that.
+                 inputs_signature(settings.root / ".git" / "logs" / "HEAD"))
+    cached = _RESULTS.get(signature)
+    if cached is None:
+        cached = _build(settings)
+        _RESULTS.put(signature, cached)
+    return cached
+
+
+def _build(settings: Settings) -> BuildResult:
     corpus = read_corpus(settings)
     playbook = link_playbook(for_audience(corpus.deals, settings.audience), corpus.questions)
     advice = tuple(curation_advice(playbook.bank))

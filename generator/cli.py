@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
+from . import source
 from .build import build_site, check_content
 from .diagnostics import DealbookError, Diagnostic, Severity, count
 from .json_schema import write_schemas
@@ -28,6 +29,8 @@ def main(argv: Sequence[str] | None = None, ask: Ask | None = None) -> int:
     `ask` answers prompts for missing values; by default the terminal does, if there is one.
     """
     args = _parser().parse_args(argv)
+    if not source.HAS_LIBYAML:
+        print(f"dealbook: warning: {source.NO_LIBYAML}", file=sys.stderr)
     if ask is None and sys.stdin.isatty():
         ask = input
     try:

@@ -6,9 +6,11 @@ import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from .cache import ParseCache
 from .diagnostics import Diagnostic, error, warning
 from .history import last_updated
 from .model import Deal, Question, deal_from, question_from
@@ -19,6 +21,8 @@ from .source import read_document
 from .validate import validate
 
 Item = TypeVar("Item", Deal, Question)
+# Kept for the life of the process: `mkdocs serve` re-reads only the files that changed.
+_PARSED: ParseCache[Any] = ParseCache()
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,7 @@ def read_corpus(settings: Settings) -> Corpus:
 
     question_files = scan_folder(settings.questions_dir, skipped)
     deal_files = scan_folder(settings.deals_dir, skipped)
+    _PARSED.forget_except(set(question_files) | set(deal_files))
     questions = _read_all(settings, settings.questions_dir, question_files, QUESTION,
                           question_from, diagnostics)
     questions = _unique(questions, "question", diagnostics)
@@ -97,15 +102,28 @@ def _read_all(settings: Settings, folder: Path, files: list[Path], spec: Field,
                                      f"{settings.display(folder)}/",
                                      "copy the file into the folder instead of linking it"))
             continue
-        doc = read_document(path, display)
-        if isinstance(doc, Diagnostic):
-            diagnostics.append(doc)
+        parse = partial(_parse, display=display, spec=spec, scenarios=settings.scenario_keys,
+                        build=build)
+        parsed = _PARSED.parse(path, display, (spec.name, settings.scenario_keys), parse)
+        if isinstance(parsed, Diagnostic):
+            diagnostics.append(parsed)
             continue
-        values, problems = validate(doc, spec, settings.scenario_keys)
+        item, problems = parsed
         diagnostics.extend(problems)
-        if values is not None:
-            items.append(build(values, display, doc.body))
+        if item is not None:
+            items.append(item)
     return items
+
+
+def _parse(raw: bytes, *, display: str, spec: Field, scenarios: tuple[str, ...],
+           build: Callable[[dict[str, Any], str, str], Item]
+           ) -> tuple[Item | None, list[Diagnostic]]:
+    """One file's content → its model object (None when invalid) and its problems."""
+    doc = read_document(raw, display)
+    if isinstance(doc, Diagnostic):
+        return None, [doc]
+    values, problems = validate(doc, spec, scenarios)
+    return (None if values is None else build(values, display, doc.body)), problems
 
 
 def _with_history(deals: list[Deal], settings: Settings) -> list[Deal]:

@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from . import source
 from .build import build_site
 from .diagnostics import DealbookError
 from .settings import Settings, settings_from_options
@@ -44,6 +45,8 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
                 docs_dir=Path(config.docs_dir))
         except DealbookError as exc:
             raise PluginError(str(exc)) from None
+        if not source.HAS_LIBYAML:
+            log.warning(source.NO_LIBYAML)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         return config

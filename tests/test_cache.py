@@ -1,0 +1,78 @@
+"""The caches behind fast rebuilds: results stay correct after every kind of change."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import Project, question, review
+
+import generator.load as load
+from generator import cli, source
+from generator.build import build_site
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The displays of the files actually parsed (not served from the cache)."""
+    seen: list[str] = []
+    real = load._parse
+
+    def counting(raw: bytes, **kwargs: object) -> object:
+        seen.append(str(kwargs["display"]))
+        return real(raw, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(load, "_parse", counting)
+    return seen
+
+
+def test_unchanged_inputs_give_the_same_result_without_work(project: Project,
+                                                           parses: list[str]) -> None:
+    project.add_deal("a.md", review())
+    first = build_site(project.settings)
+    assert build_site(project.settings) is first
+    path = project.root / "content/deals/a.md"
+    path.write_text(path.read_text())  # touched, same content: rebuilt, but not re-parsed
+    parses.clear()
+    assert build_site(project.settings) is not first
+    assert parses == []
+
+
+def test_edit_delete_and_rename_a_review(project: Project, parses: list[str]) -> None:
+    project.add_deal("a.md", review(title="First title", tags=["alpha"]))
+    project.add_deal("b.md", review(id="b", title="Other"))
+    build_site(project.settings)
+    parses.clear()
+    project.add_deal("a.md", review(title="Second title", tags=["beta"]))
+    pages = build_site(project.settings).pages
+    assert parses == ["content/deals/a.md"]
+    assert "Second title" in pages["deals/acme-rollout.md"]
+    assert "Second title" in pages["scenarios/client_fixed_scope.md"]
+    assert "tags/alpha.md" not in pages and "Second title" in pages["tags/beta.md"]
+    (project.root / "content/deals/a.md").rename(project.root / "content/deals/renamed.md")
+    pages = build_site(project.settings).pages
+    assert "Second title" in pages["deals/acme-rollout.md"]
+    (project.root / "content/deals/renamed.md").unlink()
+    pages = build_site(project.settings).pages
+    assert "deals/acme-rollout.md" not in pages
+    assert not any("Second title" in text for text in pages.values())
+
+
+def test_edit_a_question(project: Project) -> None:
+    project.add_question("q.md", question())
+    project.add_deal("a.md", review(missed_questions=[
+        {"question": "Who signs?", "category": "approval_process", "informs": "x",
+         "ref": "who-signs"}]))
+    build_site(project.settings)
+    project.add_question("q.md", question(question="Who signs off, and at what size?"))
+    pages = build_site(project.settings).pages
+    assert "# Who signs off, and at what size?" in pages["questions/who-signs.md"]
+    assert "[Who signs?](../questions/who-signs.md)" in pages["deals/acme-rollout.md"]
+
+
+def test_a_missing_libyaml_is_reported_once_with_the_fix(
+        project: Project, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(source, "HAS_LIBYAML", False)
+    cli.main(["check", str(project.root)])
+    err = capsys.readouterr().err
+    assert err.count("warning: PyYAML has no libyaml") == 1
+    assert "pip install --force-reinstall" in err
