@@ -36,7 +36,11 @@ def plan_bank_pages(playbook: Playbook, settings: Settings, to: Addresses
     for question in playbook.questions:
         by_category[question.category].append(question)
     for question in playbook.questions:
-        yield to.question(question.id), "question.md.j2", {"title": question.question}, {
+        yield to.question(question.id), "question.md.j2", {
+            "title": question.question, "facets": {
+                "Type": ["Question"], "Category": [LABELS[question.category]],
+                "Scenario": list(question.scenarios),
+                "Deal type": [LABELS[t] for t in question.deal_types]}}, {
             "question": question, "misses": bank.by_question.get(question.id, ()),
             "related": _related(question, by_category[question.category], playbook),
         }

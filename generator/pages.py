@@ -10,10 +10,12 @@ from .brief_pages import plan_brief_pages
 from .link import Playbook
 from .model import Deal
 from .pattern_pages import plan_pattern_pages
+from .schema import LABELS
 from .settings import Settings
 from .uris import (
     COUNTERPARTIES_URI,
     DEALS_URI,
+    FIND_URI,
     HOME_URI,
     HOW_TO_URI,
     SCENARIOS_URI,
@@ -39,6 +41,7 @@ def plan_pages(playbook: Playbook, settings: Settings, how_to: dict[str, Any]) -
             *plan_pattern_pages(playbook, settings),
             *plan_brief_pages(playbook, settings, to),
             (HOW_TO_URI, "how_to.md.j2", {"title": "How to write a review"}, how_to),
+            *_find(settings),
         )
     ]
 
@@ -69,8 +72,16 @@ def _deals(playbook: Playbook, settings: Settings) -> Iterator[PagePlan]:
         }
 
 
+def _find(settings: Settings) -> Iterator[PagePlan]:
+    if settings.search == "pagefind":
+        yield FIND_URI, "find.md.j2", {"title": "Search"}, {}
+
+
 def _deal_meta(deal: Deal) -> dict[str, Any]:
-    meta: dict[str, Any] = {"title": deal.title}
+    # Facets: the filters of the Pagefind search, when it is on (see plugin.py).
+    meta: dict[str, Any] = {"title": deal.title, "facets": {
+        "Type": ["Review"], "Scenario": [deal.scenario], "Deal type": [LABELS[deal.deal_type]],
+        "Tag": list(deal.tags), "Year": [str(deal.date.year)]}}
     if deal.tags:
         # Material's tags plugin shows these as chips; our theme override links each chip to
         # its tag page, since the plugin itself only links to its own listings.

@@ -14,13 +14,17 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Link, Navigation
+from mkdocs.structure.pages import Page
 
 from . import source
 from .build import build_site
 from .diagnostics import DealbookError
+from .pagefind import build_index, indexed_content
 from .settings import Settings, settings_from_options
+from .uris import FIND_URI
 
 log = logging.getLogger("mkdocs.plugins.dealbook")
 CSS_URI = "assets/dealbook.css"
@@ -33,11 +37,13 @@ class DealbookConfig(base.Config):
     today = c.Optional(c.Type((str, datetime.date)))
     scenarios = c.Type(dict, default={})
     audience = c.Choice(("public", "internal", "restricted"), default="internal")
+    search = c.Choice(("material", "pagefind"), default="material")
 
 
 class DealbookPlugin(BasePlugin[DealbookConfig]):
     settings: Settings
 
+    @event_priority(100)  # first: the search plugins must know whether they are needed
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
             self.settings = settings_from_options(
@@ -49,6 +55,8 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
             log.warning(source.NO_LIBYAML)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        if self.settings.search == "pagefind" and "material/search" in config.plugins:
+            config.plugins["material/search"].config.enabled = False
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -81,6 +89,25 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
         files.append(File.generated(config, CSS_URI, abs_src_path=str(
             self.settings.templates_dir / CSS_URI)))
         return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.settings.search == "pagefind":
+            nav.items.insert(1, Link("Search", FIND_URI.removesuffix(".md") + "/"))
+        return nav
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        facets = page.meta.get("facets")
+        if self.settings.search == "pagefind" and facets:
+            return indexed_content(html, facets)
+        return html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.settings.search == "pagefind":
+            try:
+                build_index(Path(config.site_dir))
+            except DealbookError as exc:
+                raise PluginError(str(exc)) from None
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild on template changes too; content/ is the docs folder, watched already."""

@@ -36,7 +36,9 @@ DEFAULT_SCENARIOS = (
              "and governance over goodwill."),
 )
 
-OPTION_NAMES = ("deals_dir", "questions_dir", "templates_dir", "today", "scenarios", "audience")
+OPTION_NAMES = ("deals_dir", "questions_dir", "templates_dir", "today", "scenarios", "audience",
+                "search")
+SEARCH_ENGINES = ("material", "pagefind")
 AUDIENCE_VARIABLE = "DEALBOOK_AUDIENCE"
 _SCENARIO_KEY = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
@@ -53,6 +55,7 @@ class Settings:
     today: date
     scenarios: tuple[Scenario, ...]
     audience: str
+    search: str
 
     @property
     def scenario_keys(self) -> tuple[str, ...]:
@@ -89,7 +92,16 @@ def settings_from_options(options: Mapping[str, Any], *, root: Path, docs_dir: P
         today=_today(options.get("today")),
         scenarios=DEFAULT_SCENARIOS + _scenarios(options.get("scenarios") or {}),
         audience=_audience(options.get("audience")),
+        search=_search(options.get("search")),
     )
+
+
+def _search(option: object) -> str:
+    value = option or "material"
+    if value not in SEARCH_ENGINES:
+        raise ConfigError(f"dealbook option 'search' must be one of {', '.join(SEARCH_ENGINES)} "
+                          f"(got '{value}')")
+    return str(value)
 
 
 def _audience(option: object) -> str:

@@ -19,6 +19,7 @@ CANDIDATES_URI = "bank/candidates.md"
 CHECKLISTS_URI = "bank/checklists/index.md"
 HOW_TO_URI = "how-to-write-a-review.md"
 PATTERNS_URI = "patterns/index.md"
+FIND_URI = "find.md"
 BRIEFS_URI = "brief/index.md"
 
 
