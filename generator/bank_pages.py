@@ -31,10 +31,24 @@ class ScopeRow:
 def plan_bank_pages(playbook: Playbook, settings: Settings, to: Addresses
                     ) -> Iterator[PagePlan]:
     """Every page of the question bank."""
-    bank = playbook.bank
     by_category: dict[str, list[Question]] = defaultdict(list)
     for question in playbook.questions:
         by_category[question.category].append(question)
+    yield from _question_pages(playbook, settings, by_category, to)
+    yield from _scope_pages(playbook, settings, by_category, to)
+    yield CANDIDATES_URI, "candidates.md.j2", {"title": "Candidates inbox"}, {
+        "groups": [(c, [k for k in playbook.bank.candidates if k.category == c])
+                   for c in CATEGORIES],
+        "files": {k.id: candidate_file(k) for k in playbook.bank.candidates},
+    }
+    yield from _checklists(playbook, settings, to)
+
+
+def _question_pages(playbook: Playbook, settings: Settings,
+                    by_category: dict[str, list[Question]], to: Addresses
+                    ) -> Iterator[PagePlan]:
+    """A page per curated question, and the bank's index."""
+    bank = playbook.bank
     for question in playbook.questions:
         yield to.question(question.id), "question.md.j2", {
             "title": question.question, "facets": {
@@ -50,11 +64,16 @@ def plan_bank_pages(playbook: Playbook, settings: Settings, to: Addresses
         "ranking": bank.ranking[:MOST_MISSED], "scenarios": settings.scenarios,
         "deal_types": DEAL_TYPES, "candidates": bank.candidates,
     }
+
+
+def _scope_pages(playbook: Playbook, settings: Settings,
+                 by_category: dict[str, list[Question]], to: Addresses) -> Iterator[PagePlan]:
+    """The bank seen by category, by scenario and by deal type."""
     for category in CATEGORIES:
         yield _scope_page(to.category(category), LABELS[category],
                           "Curated questions of this category, most missed first.",
                           by_category[category], _any_deal, playbook,
-                          [k for k in bank.candidates if k.category == category])
+                          [k for k in playbook.bank.candidates if k.category == category])
     for scenario in settings.scenarios:
         yield _scope_page(to.bank_scenario(scenario.key), f"Questions for: {scenario.title}",
                           "The questions that apply to this scenario, most often missed in "
@@ -70,11 +89,6 @@ def plan_bank_pages(playbook: Playbook, settings: Settings, to: Addresses
                           "in its reviews first.",
                           _with_missed(questions, _of_type(deal_type), playbook),
                           _of_type(deal_type), playbook)
-    yield CANDIDATES_URI, "candidates.md.j2", {"title": "Candidates inbox"}, {
-        "groups": [(c, [k for k in bank.candidates if k.category == c]) for c in CATEGORIES],
-        "files": {k.id: candidate_file(k) for k in bank.candidates},
-    }
-    yield from _checklists(playbook, settings, to)
 
 
 def _times(questions: Sequence[Question], playbook: Playbook) -> int:

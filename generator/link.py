@@ -11,7 +11,7 @@ from .model import Deal, Question
 from .questionbank import QuestionBank, harvest
 from .schema import CATEGORIES
 from .similar import SimilarDeal, counterparty_key, find_similar
-from .validate import slugify
+from .text import slugify
 
 Key = TypeVar("Key", str, int)
 

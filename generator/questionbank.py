@@ -10,7 +10,7 @@ from datetime import date
 
 from .diagnostics import Diagnostic, warning
 from .model import Deal, MissedQuestion, Question
-from .validate import slugify
+from .text import slugify
 from .wording import Matcher
 
 REF, SAME, NEAR, CANDIDATE = "ref", "same wording", "near wording", "candidate"

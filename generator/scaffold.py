@@ -11,7 +11,7 @@ from string import Template
 from .diagnostics import DealbookError
 from .load import content_files
 from .settings import Settings
-from .validate import slugify
+from .text import slugify
 
 REVIEW_TEMPLATE = "new-review.md.tmpl"
 QUESTION_TEMPLATE = "new-question.md.tmpl"

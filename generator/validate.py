@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -15,6 +13,7 @@ import yaml
 from .diagnostics import Diagnostic, Severity, error, warning
 from .schema import CURRENCY_PATTERN, EXTENSION_PREFIX, RESERVED_IDS, SLUG_PATTERN, Field
 from .source import Document
+from .text import show, slugify, suggest
 
 # Every validated mapping records where it starts, (line, column), for later cross-checks.
 AT = "@at"
@@ -28,18 +27,10 @@ _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9_]*)(\.[0-9_]*)?([eE][-+]?[0-9]+)?$")
 MAX_SLUG = 100  # a slug becomes a file name; most file systems stop at 255 bytes
 MAX_PROBLEMS = 20  # per file: past that, more messages only bury the first ones
-_SHOWN = 60
 
 
 class _TooManyProblems(Exception):
     """Stops validating a file once it has MAX_PROBLEMS problems."""
-
-
-def show(value: str) -> str:
-    """A value as quoted in a message: invisible characters named, long values cut."""
-    visible = "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) in ("Cf", "Cc", "Zl", "Zp")
-                      else c for c in value[:_SHOWN])
-    return visible + ("…" if len(value) > _SHOWN else "")
 
 
 class _Invalid:
@@ -47,18 +38,6 @@ class _Invalid:
 
 
 INVALID = _Invalid()
-
-
-def slugify(text: str) -> str:
-    """A best-effort slug, offered in hints and used for generated addresses."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug or "x"
-
-
-def suggest(value: str, choices: tuple[str, ...] | list[str]) -> str:
-    """A "did you mean" hint for a value outside a vocabulary."""
-    close = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
 
 
 @dataclass
@@ -92,26 +71,8 @@ class Checker:
                               f"not {_shape(node)}", "write one 'key: value' per line")
             return INVALID
         values: dict[str, Any] = {AT: (self.doc.line(node), self.doc.column(node))}
-        first_line: dict[str, int] = {}
-        nodes: dict[str, yaml.Node] = {}
-        empty: set[str] = set()
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.report(key_node, f"a key in {where or 'the front matter'} is a list or "
-                            "mapping", "keys are plain names such as 'title'")
-                continue
-            key = str(key_node.value)
-            if key_node.tag == _TAG + "merge":
-                self.report(key_node, "YAML merge keys ('<<') are not supported",
-                            "write the keys out in full")
-                continue
-            if key in first_line:
-                self.report(key_node, f"duplicate key '{show(_join(where, key))}' "
-                                      f"(first given on line {first_line[key]})",
-                            "keep one of them")
-                continue
-            first_line[key] = self.doc.line(key_node)
-            nodes[key] = key_node
+        entries = self._entries(node, where)
+        for key, (key_node, value_node) in entries.items():
             sub = spec.child(key)
             if sub is None:
                 self._unknown_key(spec, key_node, key, where)
@@ -123,15 +84,33 @@ class Checker:
             if value is not None:
                 values[key] = value
             elif sub.required:
-                empty.add(key)
-                self.report(key_node, f"{_join(where, key)} is empty",
-                            f"fill it in: {sub.doc}")
+                self.report(key_node, f"{_join(where, key)} is empty", f"fill it in: {sub.doc}")
         for sub in spec.fields:
-            if sub.required and sub.name not in values and sub.name not in empty:
+            if sub.required and sub.name not in entries:
                 self.report(node, f"missing required key '{_join(where, sub.name)}'",
                             f"add '{sub.name}:' ({sub.doc})")
-        self._relations(spec, values, nodes, where)
+        self._relations(spec, values, {k: e[0] for k, e in entries.items()}, where)
         return INVALID if any(v is INVALID for v in values.values()) else values
+
+    def _entries(self, node: yaml.MappingNode, where: str
+                 ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """The keys with their key and value nodes. Keys YAML allows but a review cannot use
+        (lists as keys, merge keys, repeated keys) are reported and left out."""
+        entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.report(key_node, f"a key in {where or 'the front matter'} is a list or "
+                            "mapping", "keys are plain names such as 'title'")
+            elif key_node.tag == _TAG + "merge":
+                self.report(key_node, "YAML merge keys ('<<') are not supported",
+                            "write the keys out in full")
+            elif str(key_node.value) in entries:
+                key = str(key_node.value)
+                self.report(key_node, f"duplicate key '{show(_join(where, key))}' (first given "
+                            f"on line {self.doc.line(entries[key][0])})", "keep one of them")
+            else:
+                entries[str(key_node.value)] = (key_node, value_node)
+        return entries
 
     def _relations(self, spec: Field, values: dict[str, Any], nodes: dict[str, yaml.Node],
                    where: str) -> None:
