@@ -36,7 +36,7 @@ def plan_bank_pages(playbook: Playbook, settings: Settings, to: Addresses
         by_category[question.category].append(question)
     yield from _question_pages(playbook, settings, by_category, to)
     yield from _scope_pages(playbook, settings, by_category, to)
-    yield CANDIDATES_URI, "candidates.md.j2", {"title": "Candidates inbox"}, {
+    yield CANDIDATES_URI, "candidates.md.j2", {}, {
         "groups": [(c, [k for k in playbook.bank.candidates if k.category == c])
                    for c in CATEGORIES],
         "files": {k.id: candidate_file(k) for k in playbook.bank.candidates},
@@ -51,14 +51,14 @@ def _question_pages(playbook: Playbook, settings: Settings,
     bank = playbook.bank
     for question in playbook.questions:
         yield to.question(question.id), "question.md.j2", {
-            "title": question.question, "facets": {
+            "facets": {
                 "Type": ["Question"], "Category": [LABELS[question.category]],
                 "Scenario": list(question.scenarios),
                 "Deal type": [LABELS[t] for t in question.deal_types]}}, {
             "question": question, "misses": bank.by_question.get(question.id, ()),
             "related": _related(question, by_category[question.category], playbook),
         }
-    yield QUESTIONS_URI, "questions_index.md.j2", {"title": "Question bank"}, {
+    yield QUESTIONS_URI, "questions_index.md.j2", {}, {
         "categories": [(c, by_category[c], _times(by_category[c], playbook),
                         [k for k in bank.candidates if k.category == c]) for c in CATEGORIES],
         "ranking": bank.ranking[:MOST_MISSED], "scenarios": settings.scenarios,
@@ -147,7 +147,7 @@ def _scope_page(uri: str, title: str, intro: str, questions: Sequence[Question],
     rows.sort(key=lambda r: (-r.missed_here, STAGES.index(r.question.stage), r.question.id))
     if candidates is None:
         candidates = _candidates_where(bank.candidates, here)
-    return uri, "bank_scope.md.j2", {"title": title}, {
+    return uri, "bank_scope.md.j2", {}, {
         "title": title, "intro": intro, "rows": rows, "candidates": candidates,
     }
 
@@ -187,12 +187,12 @@ def _checklists(playbook: Playbook, settings: Settings, to: Addresses) -> Iterat
         stages = [(stage, sorted((q for q in questions if q.stage == stage),
                                  key=lambda q: (-misses[q.id], q.id))) for stage in STAGES]
         title = f"Checklist: {scenario.title}"
-        yield to.checklist(scenario.key), "checklist.md.j2", {"title": title}, {
+        yield to.checklist(scenario.key), "checklist.md.j2", {}, {
             "title": title, "scenario": scenario, "stages": [s for s in stages if s[1]],
             "misses": misses,
             "candidates": _candidates_where(playbook.bank.candidates,
                                             _in_scenario(scenario.key)),
         }
-    yield CHECKLISTS_URI, "checklists_index.md.j2", {"title": "Checklists"}, {
+    yield CHECKLISTS_URI, "checklists_index.md.j2", {}, {
         "scenarios": settings.scenarios,
     }

@@ -26,7 +26,7 @@ def plan_brief_pages(playbook: Playbook, settings: Settings, to: Addresses
     """A brief per scenario and per deal type, and their index."""
     for scenario in settings.scenarios:
         deals = playbook.by_scenario.get(scenario.key, ())
-        yield to.brief(scenario.key), "brief.md.j2", {"title": f"Brief: {scenario.title}"}, \
+        yield to.brief(scenario.key), "brief.md.j2", {}, \
             _brief(f"Brief: {scenario.title}", scenario.description, deals,
                    applicable_questions(playbook.questions, scenario), scenario.deal_type,
                    playbook, settings.today, checklist=to.checklist(scenario.key))
@@ -34,12 +34,11 @@ def plan_brief_pages(playbook: Playbook, settings: Settings, to: Addresses
         deals = tuple(d for d in playbook.deals if d.deal_type == deal_type)
         questions = [q for q in playbook.questions
                      if not q.deal_types or deal_type in q.deal_types]
-        yield to.brief_type(deal_type), "brief.md.j2", {
-            "title": f"Brief: {LABELS[deal_type]}"}, _brief(
+        yield to.brief_type(deal_type), "brief.md.j2", {}, _brief(
             f"Brief: {LABELS[deal_type]}", f"Every {LABELS[deal_type].lower()} deal, "
             "whatever its scenario.", deals, questions, deal_type, playbook, settings.today,
             checklist=to.bank_deal_type(deal_type))
-    yield BRIEFS_URI, "briefs_index.md.j2", {"title": "Pre-negotiation briefs"}, {
+    yield BRIEFS_URI, "briefs_index.md.j2", {}, {
         "scenarios": settings.scenarios, "deal_types": DEAL_TYPES,
     }
 

@@ -14,7 +14,7 @@ import pygal
 from markupsafe import Markup
 from pygal.style import Style
 
-SERIES_COLOURS = ("#3f7fd8", "#e0772b", "#2a9d8f", "#a259c4", "#c9a227")
+SERIES_COLOURS = ("#3f7fd8", "#e0772b", "#2a9d8f", "#a259c4", "#a67c00")
 _STYLE = Style(
     background="transparent",
     plot_background="transparent",

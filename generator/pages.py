@@ -40,7 +40,7 @@ def plan_pages(playbook: Playbook, settings: Settings, how_to: dict[str, Any]) -
             *plan_bank_pages(playbook, settings, to),
             *plan_pattern_pages(playbook, settings),
             *plan_brief_pages(playbook, settings, to),
-            (HOW_TO_URI, "how_to.md.j2", {"title": "How to write a review"}, how_to),
+            (HOW_TO_URI, "how_to.md.j2", {}, how_to),
             *_find(settings),
         )
     ]
@@ -48,12 +48,12 @@ def plan_pages(playbook: Playbook, settings: Settings, how_to: dict[str, Any]) -
 
 def _home(playbook: Playbook, settings: Settings, to: Addresses) -> Iterator[PagePlan]:
     scenarios = [(s, playbook.by_scenario.get(s.key, ())) for s in settings.scenarios]
-    yield HOME_URI, "home.md.j2", {"title": "Dealbook"}, {
+    yield HOME_URI, "home.md.j2", {}, {
         "playbook": playbook, "latest": playbook.deals[:LATEST], "scenarios": scenarios,
     }
     years = [(str(y), to.year(y), deals) for y, deals in sorted(playbook.by_year.items(),
                                                                reverse=True)]
-    yield DEALS_URI, "directory.md.j2", {"title": "All reviews"}, {
+    yield DEALS_URI, "directory.md.j2", {}, {
         "title": "All reviews", "entries": years, "heading": "Year",
         "intro": f"{len(playbook.deals)} published reviews, by the year they were signed "
                  "(or reviewed, when not signed).",
@@ -74,12 +74,12 @@ def _deals(playbook: Playbook, settings: Settings) -> Iterator[PagePlan]:
 
 def _find(settings: Settings) -> Iterator[PagePlan]:
     if settings.search == "pagefind":
-        yield FIND_URI, "find.md.j2", {"title": "Search"}, {}
+        yield FIND_URI, "find.md.j2", {}, {}
 
 
 def _deal_meta(deal: Deal) -> dict[str, Any]:
     # Facets: the filters of the Pagefind search, when it is on (see plugin.py).
-    meta: dict[str, Any] = {"title": deal.title, "facets": {
+    meta: dict[str, Any] = {"facets": {
         "Type": ["Review"], "Scenario": [deal.scenario], "Deal type": [LABELS[deal.deal_type]],
         "Tag": list(deal.tags), "Year": [str(deal.date.year)]}}
     if deal.tags:
@@ -93,37 +93,37 @@ def _deal_meta(deal: Deal) -> dict[str, Any]:
 def _listings(playbook: Playbook, settings: Settings, to: Addresses) -> Iterator[PagePlan]:
     for scenario in settings.scenarios:
         deals = playbook.by_scenario.get(scenario.key, ())
-        yield to.scenario(scenario.key), "listing.md.j2", {"title": scenario.title}, {
+        yield to.scenario(scenario.key), "listing.md.j2", {}, {
             "title": scenario.title, "intro": scenario.description, "deals": deals,
             "kind": "scenario", "key": scenario.key,
         }
-    yield SCENARIOS_URI, "directory.md.j2", {"title": "Scenarios"}, {
+    yield SCENARIOS_URI, "directory.md.j2", {}, {
         "title": "Scenarios", "heading": "Scenario",
         "intro": "Every review is tagged with one scenario; each page lists its reviews.",
         "entries": [(s.title, to.scenario(s.key), playbook.by_scenario.get(s.key, ()))
                     for s in settings.scenarios],
     }
     for tag, deals in playbook.by_tag.items():
-        yield to.tag(tag), "listing.md.j2", {"title": f"Tag: {tag}"}, {
+        yield to.tag(tag), "listing.md.j2", {}, {
             "title": f"Tag: {tag}", "intro": "", "deals": deals, "kind": "tag", "key": tag,
         }
-    yield TAGS_URI, "directory.md.j2", {"title": "Tags"}, {
+    yield TAGS_URI, "directory.md.j2", {}, {
         "title": "Tags", "heading": "Tag", "intro": "Free tags given in the reviews.",
         "entries": [(tag, to.tag(tag), deals) for tag, deals in playbook.by_tag.items()],
     }
     for party in playbook.counterparties:
-        yield f"counterparties/{party.slug}.md", "listing.md.j2", {"title": party.name}, {
+        yield f"counterparties/{party.slug}.md", "listing.md.j2", {}, {
             "title": party.name, "intro": "", "deals": party.deals, "kind": "counterparty",
             "key": party.slug,
         }
-    yield COUNTERPARTIES_URI, "directory.md.j2", {"title": "Counterparties"}, {
+    yield COUNTERPARTIES_URI, "directory.md.j2", {}, {
         "title": "Counterparties", "heading": "Counterparty",
         "intro": "Everyone we have signed with; repeat business shows in the count.",
         "entries": [(p.name, f"counterparties/{p.slug}.md", p.deals)
                     for p in playbook.counterparties],
     }
     for year, deals in playbook.by_year.items():
-        yield to.year(year), "listing.md.j2", {"title": f"Reviews of {year}"}, {
+        yield to.year(year), "listing.md.j2", {}, {
             "title": f"Reviews of {year}", "intro": "", "deals": deals, "kind": "year",
             "key": str(year),
         }

@@ -57,7 +57,7 @@ def plan_pattern_pages(playbook: Playbook, settings: Settings) -> Iterator[PageP
     """The Patterns section: one page per summary, plus the reviews behind each figure."""
     today = settings.today
     all_scopes = scopes(playbook, settings)
-    yield PATTERNS_URI, "patterns_index.md.j2", {"title": "Patterns"}, {
+    yield PATTERNS_URI, "patterns_index.md.j2", {}, {
         "scopes": all_scopes, "updates": track_updates(playbook.deals, today),
         "renewals": renewal_windows(playbook.deals, today),
         "risks": watch_risks(playbook.deals, today),
@@ -65,10 +65,10 @@ def plan_pattern_pages(playbook: Playbook, settings: Settings) -> Iterator[PageP
     yield from _leverage(all_scopes)
     yield from _friction(all_scopes)
     yield from _timing(all_scopes, playbook, today)
-    yield "patterns/playbook-updates.md", "pattern_updates.md.j2", {
-        "title": "Playbook updates"}, {"tracker": track_updates(playbook.deals, today)}
+    yield "patterns/playbook-updates.md", "pattern_updates.md.j2", {}, {
+        "tracker": track_updates(playbook.deals, today)}
     windows = renewal_windows(playbook.deals, today)
-    yield "patterns/renewals.md", "pattern_renewals.md.j2", {"title": "Renewal calendar"}, {
+    yield "patterns/renewals.md", "pattern_renewals.md.j2", {}, {
         "windows": windows, "calendar_uri": CALENDAR_URI,
         "chart": bar_chart("renewals", "Renewals by window", [w[0] for w in windows], [
             ("Notice deadline passed", [sum(r.notice_passed for r in w[1]) for w in windows]),
@@ -76,7 +76,7 @@ def plan_pattern_pages(playbook: Playbook, settings: Settings) -> Iterator[PageP
                                        for w in windows])], stacked=True),
     }
     risks = watch_risks(playbook.deals, today)
-    yield "patterns/risks.md", "pattern_risks.md.j2", {"title": "Risk watchlist"}, {
+    yield "patterns/risks.md", "pattern_risks.md.j2", {}, {
         "groups": [(s, [w for w in risks if w.deal.scenario == s.key])
                    for s in settings.scenarios],
         "unmitigated": sum(1 for w in risks if not w.risk.mitigation),
@@ -85,7 +85,7 @@ def plan_pattern_pages(playbook: Playbook, settings: Settings) -> Iterator[PageP
 
 def _leverage(all_scopes: Sequence[Scope]) -> Iterator[PagePlan]:
     maps = [(scope, summarize_leverage(scope.deals)) for scope in all_scopes]
-    yield "patterns/leverage.md", "pattern_leverage.md.j2", {"title": "Leverage map"}, {
+    yield "patterns/leverage.md", "pattern_leverage.md.j2", {}, {
         "maps": [(scope, lever, _leverage_chart(scope, lever)) for scope, lever in maps],
         "behind": behind_uri,
     }
@@ -94,9 +94,9 @@ def _leverage(all_scopes: Sequence[Scope]) -> Iterator[PagePlan]:
             for kind, deals in (("proven", tally.proven), ("assumed", tally.assumed)):
                 if deals:
                     title = (f"{tally.source.capitalize()} leverage {kind}: {scope.title}")
-                    yield behind_uri(scope.key, tally.source, kind), "listing.md.j2", {
-                        "title": title}, {"title": title, "intro": "", "deals": deals,
-                                          "kind": "figure", "key": ""}
+                    yield behind_uri(scope.key, tally.source, kind), "listing.md.j2", {}, {
+                        "title": title, "intro": "", "deals": deals, "kind": "figure",
+                        "key": ""}
 
 
 def _leverage_chart(scope: Scope, lever: LeverageMap) -> Any:
@@ -109,7 +109,7 @@ def _leverage_chart(scope: Scope, lever: LeverageMap) -> Any:
 def _friction(all_scopes: Sequence[Scope]) -> Iterator[PagePlan]:
     splits = [(scope, summarize_friction(scope.deals)) for scope in all_scopes]
     per_scenario = splits[1:]
-    yield "patterns/friction.md", "pattern_friction.md.j2", {"title": "Friction"}, {
+    yield "patterns/friction.md", "pattern_friction.md.j2", {}, {
         "splits": splits, "overall": splits[0][1], "limit": ENTRY_LIMIT,
         "chart": bar_chart("friction", "Friction by root cause",
                            [scope.title for scope, _ in per_scenario],
@@ -122,8 +122,7 @@ def _timing(all_scopes: Sequence[Scope], playbook: Playbook, today: date
             ) -> Iterator[PagePlan]:
     results = [(scope, check_norms(scope.deals)) for scope in all_scopes]
     overall = results[0][1]
-    yield "patterns/follow-through.md", "pattern_follow_through.md.j2", {
-        "title": "Follow-through timeliness"}, {
+    yield "patterns/follow-through.md", "pattern_follow_through.md.j2", {}, {
         "results": results,
         "chart": bar_chart("timeliness", "Share of reviews meeting each norm",
                            [r.norm.label for r in overall],

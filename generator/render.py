@@ -123,6 +123,18 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     return env
 
 
+_HEADING = re.compile(r"^# (.+)$", re.MULTILINE)
+
+
+def _with_title(meta: dict[str, Any], body: str) -> dict[str, Any]:
+    """The meta with the page's title: its own first heading, whose values are already
+    entity-escaped. MkDocs would take the title from the rendered heading *decoded*, and themes
+    print titles unescaped (in <title>, in the header): a review titled
+    "</title><script>…" would run."""
+    heading = _HEADING.search(body)
+    return {"title": heading[1].strip(), **meta} if heading else meta
+
+
 def render_pages(pages: Iterable[Page], env: jinja2.Environment) -> dict[str, str]:
     """Markdown for every page, keyed by its URI, each with its front matter."""
     rendered = {}
@@ -134,6 +146,7 @@ def render_pages(pages: Iterable[Page], env: jinja2.Environment) -> dict[str, st
             line = getattr(exc, "lineno", None) or 0
             raise DealbookError(f"{where}:{line}: template error while rendering "
                                 f"{page.uri}: {exc}") from None
-        meta = yaml.safe_dump(page.meta, allow_unicode=True, sort_keys=False)
+        meta = yaml.safe_dump(_with_title(page.meta, body), allow_unicode=True,
+                              sort_keys=False)
         rendered[page.uri] = f"---\n{meta}---\n\n{body}"
     return rendered

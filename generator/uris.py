@@ -25,6 +25,10 @@ BRIEFS_URI = "brief/index.md"
 
 @dataclass(frozen=True)
 class Page:
+    """A page to render. `meta` becomes its front matter, read by MkDocs and the theme, which
+    print its values unescaped: never put text from content there. The title is added when
+    rendering, from the page's own escaped first heading."""
+
     uri: str
     template: str
     meta: dict[str, Any]
