@@ -92,7 +92,8 @@ def test_render_writes_generated_and_hand_written_pages(
     out_dir = tmp_path / "rendered"
     status, out, _ = run(capsys, "render", str(out_dir), "--project", str(project.root))
     assert status == 0 and "generated pages" in out
-    assert (out_dir / "deals/acme-rollout.md").read_text().startswith("---\ntitle: Acme rollout")
+    assert (out_dir / "deals/acme-rollout.md").read_text().startswith(
+        '---\n{"title": "Acme rollout"')
     assert (out_dir / "method/extra.md").read_text() == "# Extra\n"
     assert (out_dir / "calendar.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
     assert not (out_dir / "deals/a.md").exists()

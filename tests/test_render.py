@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import html as html_lib
 import os
+import posixpath
 from pathlib import Path
 
 import markdown
 import pytest
 from conftest import Project
 from corpus import XSS, XSS_ATTR, write_corpus
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.build import build_site
-from generator.render import md_paragraphs, md_text
+from generator.render import md_paragraphs, md_text, relative
 
 GOLDEN = Path(__file__).parent / "golden" / "render"
 
@@ -113,3 +116,11 @@ def test_hostile_values_stay_text(pages: dict[str, str]) -> None:
     assert 'href="javascript' not in html
     assert "&#60;script&#62;alert(1)&#60;/script&#62;" in html
     assert "no mitigation yet" in html
+
+
+@given(st.lists(st.sampled_from(["deals", "bank", "checklists", "a", "b"]), max_size=3),
+       st.lists(st.sampled_from(["deals", "bank", "checklists", "a", "b"]), max_size=3),
+       st.sampled_from(["index.md", "x.md", "y.md#anchor"]))
+def test_relative_links_agree_with_relpath(here: list[str], there: list[str], name: str) -> None:
+    page, target = "/".join([*here, "page.md"]), "/".join([*there, name])
+    assert relative(page, target) == posixpath.relpath(target, "/".join(here) or ".")
