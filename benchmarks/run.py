@@ -1,0 +1,1037 @@
+"""The Dealbook benchmark: one command, every figure of the performance targets, on one machine.
+
+    .venv/bin/python -m benchmarks.run --reviews 1000
+
+generates a synthetic project (benchmarks/corpus.py) and measures, in this order: the YAML
+floor, the core generator cold and warm, the full `mkdocs build` (Material search, and the
+Pagefind option) with peak memory, the anchor build of the same pages as static Markdown, site
+bytes, the search payload and time to first results in Chromium, and `mkdocs serve` edit-to-
+refresh latency with a check of every dependent page. See benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import http.server
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .corpus import REPO, TODAY, make_corpus, question_files, review_files
+
+PYTHON = sys.executable
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-proxy-server"]
+BUILD_TIMEOUT = 3600.0
+SEARCH_TIMEOUT = 240.0  # seconds for the first results to show
+POLL = 0.1
+# Straight to 127.0.0.1, whatever http_proxy says.
+OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+# Targets of the issue (values compared with <=, except the browser time: <).
+CORE_RATIO = 3.0
+WARM_RATIO = 0.1
+BUILD_RATIO = 1.2
+PEAK_RSS = 1_000_000_000  # 1 GB; byte figures are shown in decimal units (kB, MB, GB)
+GROWTH = 1.3
+SERVE_RATIO = 0.2
+PAYLOAD = 300_000
+RESULTS_MS = 200.0
+REFERENCE_N = 100
+
+# The core, timed in a fresh interpreter: imports first (not timed), then a cold build with
+# empty caches, then the same call again with nothing changed.
+CORE_SNIPPET = """
+import json, resource, sys, time
+from pathlib import Path
+from generator.build import build_site
+from generator.settings import load_settings
+settings = load_settings(Path(sys.argv[1]))
+start = time.perf_counter()
+result = build_site(settings)
+cold = time.perf_counter() - start
+start = time.perf_counter()
+again = build_site(settings)
+warm = time.perf_counter() - start
+errors = sum(1 for d in result.diagnostics if d.severity.name == "ERROR")
+print(json.dumps({"cold": cold, "warm": warm, "pages": len(result.pages),
+                  "markdown_bytes": sum(len(p.encode()) for p in result.pages.values()),
+                  "errors": errors, "same": again is result,
+                  "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
+"""
+PROFILE_SNIPPET = """
+import cProfile, pstats, sys
+from pathlib import Path
+from generator.build import build_site
+from generator.settings import load_settings
+settings = load_settings(Path(sys.argv[1]))
+profile = cProfile.Profile()
+profile.enable()
+build_site(settings)
+profile.disable()
+pstats.Stats(profile, stream=sys.stdout).sort_stats("cumulative").print_stats(int(sys.argv[2]))
+"""
+
+# Where the cold time goes, phase by phase, without a profiler's overhead. It repeats the steps
+# of generator.build._build (the names are the core's own); page front matter is written by
+# yaml.safe_dump inside render_pages, timed here by wrapping it.
+PHASES_SNIPPET = """
+import json, sys, time
+from pathlib import Path
+import yaml
+import generator.render as render
+from generator.audience import for_audience
+from generator.build import EXAMPLE_REVIEW
+from generator.calendar_file import render_calendar
+from generator.link import link_playbook
+from generator.load import read_corpus
+from generator.pages import plan_pages
+from generator.questionbank import curation_advice
+from generator.schema import EXTENSION_PREFIX, QUESTION, REVIEW, format_rows
+from generator.settings import load_settings
+spent = {"yaml.safe_dump of page front matter": 0.0}
+dump = yaml.safe_dump
+def timed_dump(*args, **kwargs):
+    start = time.perf_counter()
+    try:
+        return dump(*args, **kwargs)
+    finally:
+        spent["yaml.safe_dump of page front matter"] += time.perf_counter() - start
+settings = load_settings(Path(sys.argv[1]))
+phases = {}
+def phase(name, call):
+    start = time.perf_counter()
+    value = call()
+    phases[name] = time.perf_counter() - start
+    return value
+corpus = phase("load + validate (read_corpus)", lambda: read_corpus(settings))
+playbook = phase("link (link_playbook, incl. similar deals and question bank)",
+                 lambda: link_playbook(for_audience(corpus.deals, settings.audience),
+                                       corpus.questions))
+phase("curation advice", lambda: tuple(curation_advice(playbook.bank)))
+how_to = {"review_rows": format_rows(REVIEW), "question_rows": format_rows(QUESTION),
+          "example": (settings.templates_dir / EXAMPLE_REVIEW).read_text(encoding="utf-8"),
+          "scenarios": settings.scenarios, "extension_prefix": EXTENSION_PREFIX}
+plan = phase("summarize + plan pages (plan_pages: patterns, charts, briefs, bank)",
+             lambda: plan_pages(playbook, settings, how_to))
+yaml.safe_dump = timed_dump
+pages = phase("render Markdown (render_pages)",
+              lambda: render.render_pages(plan, render.make_environment(settings.templates_dir)))
+yaml.safe_dump = dump
+phase("calendar", lambda: render_calendar(playbook.deals, settings.today))
+phases["  of render: yaml.safe_dump of page front matter"] = spent[
+    "yaml.safe_dump of page front matter"]
+print(json.dumps(phases))
+"""
+
+
+@dataclass
+class Figure:
+    """One measured figure, with its target when the issue sets one."""
+
+    key: str
+    label: str
+    value: float | None
+    unit: str
+    target: float | None = None
+    below: bool = False  # the target is "under" (<), not "at most" (<=)
+    note: str = ""
+
+    @property
+    def verdict(self) -> str:
+        if self.target is None:
+            return ""
+        if self.value is None:
+            return "FAIL"
+        ok = self.value < self.target if self.below else self.value <= self.target
+        return "PASS" if ok else "FAIL"
+
+
+@dataclass
+class Report:
+    reviews: int
+    seed: int
+    figures: list[Figure] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, *args: Any, **kwargs: Any) -> Figure:
+        figure = Figure(*args, **kwargs)
+        self.figures.append(figure)
+        print(f"  {figure.label}: {fmt(figure.value, figure.unit)}"
+              f"{'  ' + figure.verdict if figure.verdict else ''}", flush=True)
+        return figure
+
+    def get(self, key: str) -> Figure | None:
+        return next((f for f in self.figures if f.key == key), None)
+
+    def value(self, key: str) -> float | None:
+        found = self.get(key)
+        return None if found is None else found.value
+
+
+def fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "not measured"
+    if unit == "s":
+        return f"{value:.2f} s"
+    if unit == "ms":
+        return f"{value:.0f} ms"
+    if unit == "x":
+        return f"{value:.2f}×"
+    if unit == "B":
+        for size, name in ((1e9, "GB"), (1e6, "MB"), (1e3, "kB")):
+            if value >= size:
+                return f"{value / size:,.{1 if value < 100 * size else 0}f} {name}"
+        return f"{value:,.0f} B"
+    if unit == "bool":
+        return "yes" if value else "NO"
+    return f"{value:,.0f}{(' ' + unit) if unit else ''}"
+
+
+def target_text(figure: Figure) -> str:
+    if figure.target is None:
+        return ""
+    op = "<" if figure.below else "≤"
+    if figure.unit == "bool":
+        return "yes"
+    return f"{op} {fmt(figure.target, figure.unit)}"
+
+
+def step(message: str) -> None:
+    print(f"· {message}", flush=True)
+
+
+# --- the machine ---------------------------------------------------------------------------
+
+def machine() -> dict[str, str]:
+    """What the figures were measured on."""
+    cpu = "unknown"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    ram = "unknown"
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        kib = int(Path("/proc/meminfo").read_text().split("MemTotal:")[1].split()[0])
+        ram = f"{kib / 1024 ** 2:.1f} GiB"
+    system = platform.platform()
+    with contextlib.suppress(OSError):
+        found = re.search(r'PRETTY_NAME="(.*)"', Path("/etc/os-release").read_text())
+        system = found[1] if found else system
+    return {
+        "CPU": cpu, "cores": str(os.cpu_count()), "RAM": ram, "OS": system,
+        "Python": platform.python_version(), "MkDocs": _version("mkdocs"),
+        "Material": _version("mkdocs-material"), "Pagefind": _version("pagefind"),
+        "PyYAML": f"{_version('pyyaml')} (libyaml: {'yes' if _has_libyaml() else 'no'})",
+        "Chromium": _chromium_version(),
+        "load average": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+    }
+
+
+def _version(package: str) -> str:
+    from importlib import metadata
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _has_libyaml() -> bool:
+    return hasattr(yaml, "CSafeLoader")
+
+
+def _chromium_version() -> str:
+    try:
+        done = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True,
+                              timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return "not installed"
+    return done.stdout.strip() or "unknown"
+
+
+# --- running children ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Child:
+    seconds: float
+    peak_rss: int  # bytes: the child's own maximum resident set, or its largest descendant's
+    returncode: int
+    log: str
+
+
+def run_child(command: Sequence[str], cwd: Path, log: Path, timeout: float = BUILD_TIMEOUT,
+              env: dict[str, str] | None = None) -> Child:
+    """Run one command; its wall time and its peak memory: the larger of the peak RSS of the
+    largest single process (os.wait4: exactly this child and the descendants it waited for)
+    and the sum over its process group sampled every 0.2 s (a build and the indexer it runs
+    are alive at the same time)."""
+    with log.open("wb") as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(list(command), cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
+                                   env=env or ENV, start_new_session=True)
+        timer = threading.Timer(timeout, _kill_group, (process.pid,))
+        timer.start()
+        sampler = _GroupMemory(process.pid)
+        sampler.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            timer.cancel()
+            sampler.stop()
+        seconds = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return Child(seconds, max(usage.ru_maxrss * 1024, sampler.peak), process.returncode,
+                 log.read_text(encoding="utf-8", errors="replace"))
+
+
+class _GroupMemory(threading.Thread):
+    """The largest total RSS of the processes in one process group, sampled."""
+
+    def __init__(self, group: int, every: float = 0.2) -> None:
+        super().__init__(daemon=True)
+        self.group, self.every, self.peak = group, every, 0
+        self._done = threading.Event()
+
+    def run(self) -> None:
+        page = os.sysconf("SC_PAGE_SIZE")
+        while not self._done.wait(self.every):
+            total = 0
+            for entry in os.scandir("/proc"):
+                if not entry.name.isdigit():
+                    continue
+                try:
+                    stat = Path(entry.path, "stat").read_text()
+                    fields = stat[stat.rindex(")") + 2:].split()
+                    if int(fields[2]) == self.group:  # pgrp
+                        total += int(Path(entry.path, "statm").read_text().split()[1]) * page
+                except (OSError, ValueError, IndexError):
+                    continue
+            self.peak = max(self.peak, total)
+
+    def stop(self) -> None:
+        self._done.set()
+        self.join()
+
+
+def _kill_group(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+def must(child: Child, what: str) -> Child:
+    if child.returncode != 0:
+        tail = "\n".join(child.log.strip().splitlines()[-30:])
+        raise SystemExit(f"{what} failed with exit code {child.returncode}:\n{tail}")
+    return child
+
+
+# --- the corpus ----------------------------------------------------------------------------
+
+def commit(project: Path) -> bool:
+    """Put the project under git with one commit, as a real Dealbook project is (reviews are
+    dated from git history); fixed dates keep the pages identical run to run."""
+    if shutil.which("git") is None:
+        return False
+    env = {**ENV, "GIT_AUTHOR_DATE": f"{TODAY}T12:00:00+00:00",
+           "GIT_COMMITTER_DATE": f"{TODAY}T12:00:00+00:00"}
+    for args in (["init", "-q"], ["add", "-A"],
+                 ["-c", "user.name=Benchmark", "-c", "user.email=bench@example.invalid",
+                  "commit", "-q", "-m", "synthetic corpus"]):
+        subprocess.run(["git", *args], cwd=project, env=env, check=True, capture_output=True)
+    return True
+
+
+def check(project: Path, work: Path) -> tuple[int, str]:
+    child = run_child([str(Path(PYTHON).parent / "dealbook"), "check"], project,
+                      work / "check.log")
+    summary = child.log.strip().splitlines()[-1] if child.log.strip() else ""
+    return child.returncode, summary
+
+
+def front_matter(path: Path) -> dict[str, Any]:
+    text = path.read_text(encoding="utf-8")
+    _, front, _ = text.split("---\n", 2)
+    loaded: dict[str, Any] = yaml.load(front, Loader=getattr(yaml, "CSafeLoader",
+                                                              yaml.SafeLoader))
+    return loaded
+
+
+# --- the measurements ----------------------------------------------------------------------
+
+def yaml_floor(project: Path, rounds: int = 3) -> float:
+    """Reading every review and question and parsing its front matter with libyaml: the least
+    any generator must do. Best of `rounds`."""
+    files = review_files(project) + question_files(project)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        for path in files:
+            text = path.read_text(encoding="utf-8")
+            lines = text.split("\n")
+            end = lines.index("---", 1)
+            yaml.load("\n".join(lines[1:end]), Loader=loader)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def core(project: Path, work: Path) -> dict[str, Any]:
+    """build_site cold and warm, in a fresh interpreter so every cache starts empty."""
+    child = must(run_child([PYTHON, "-c", CORE_SNIPPET, str(project / "mkdocs.yml")], project,
+                           work / "core.log", env={**ENV, "PYTHONPATH": str(REPO)}),
+                 "the core generator")
+    found: dict[str, Any] = json.loads(child.log.strip().splitlines()[-1])
+    return found
+
+
+def profile(project: Path, work: Path, top: int = 15) -> str:
+    child = must(run_child([PYTHON, "-c", PROFILE_SNIPPET, str(project / "mkdocs.yml"),
+                            str(top)], project, work / "profile.log",
+                           env={**ENV, "PYTHONPATH": str(REPO)}), "the profile")
+    return child.log
+
+
+def phases(project: Path, work: Path) -> dict[str, float]:
+    """The cold core's time by phase (empty if the core's internals changed shape)."""
+    child = run_child([PYTHON, "-c", PHASES_SNIPPET, str(project / "mkdocs.yml")], project,
+                      work / "phases.log", env={**ENV, "PYTHONPATH": str(REPO)})
+    if child.returncode != 0:
+        return {}
+    found: dict[str, float] = json.loads(child.log.strip().splitlines()[-1])
+    return found
+
+
+def mkdocs_build(config: Path, site: Path, work: Path, name: str) -> Child:
+    if site.exists():
+        shutil.rmtree(site)
+    return must(run_child([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d",
+                           str(site)], config.parent, work / f"build-{name}.log"),
+                f"mkdocs build ({name})")
+
+
+def site_bytes(site: Path) -> tuple[int, int, int]:
+    """(all bytes, HTML bytes, files) of a built site."""
+    total = html = count = 0
+    for path in site.rglob("*"):
+        if path.is_file():
+            size = path.stat().st_size
+            total += size
+            count += 1
+            if path.suffix == ".html":
+                html += size
+    return total, html, count
+
+
+def build_anchor(project: Path, work: Path) -> tuple[Child, float]:
+    """The same pages as static Markdown (`dealbook render`), built by plain MkDocs + Material
+    with the same theme, overrides and extensions, the search plugin only, a one-entry nav."""
+    anchor = work / "anchor"
+    docs = anchor / "docs"
+    if anchor.exists():
+        shutil.rmtree(anchor)
+    anchor.mkdir()
+    render = must(run_child([str(Path(PYTHON).parent / "dealbook"), "render", str(docs),
+                             "--project", str(project)], project, work / "render.log"),
+                  "dealbook render")
+    css = "assets/dealbook.css"
+    (docs / css).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(project / "site_templates" / css, docs / css)
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["theme"]["custom_dir"] = str(project / "site_templates" / "overrides")
+    anchor_config = {
+        "site_name": config["site_name"], "docs_dir": "docs", "site_dir": "site",
+        "theme": config["theme"], "plugins": ["search"],
+        "markdown_extensions": config["markdown_extensions"], "extra_css": [css],
+        "nav": ["index.md"],
+    }
+    (anchor / "mkdocs.yml").write_text(yaml.safe_dump(anchor_config, sort_keys=False),
+                                       encoding="utf-8")
+    built = mkdocs_build(anchor / "mkdocs.yml", anchor / "site", work, "anchor")
+    return built, render.seconds
+
+
+# --- the browser ---------------------------------------------------------------------------
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    requests: list[tuple[float, str]]
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def send_head(self) -> Any:
+        self.requests.append((time.perf_counter(), self.path.split("?")[0]))
+        return super().send_head()
+
+
+@contextlib.contextmanager
+def static_server(site: Path) -> Iterator[tuple[str, list[tuple[float, str]]]]:
+    """Serve a built site on 127.0.0.1; yields its base URL and the log of requested paths
+    (every request, the search worker's included, which the page's own events may miss)."""
+    requests: list[tuple[float, str]] = []
+    handler = type("Handler", (_Quiet,), {"requests": requests})
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/", requests
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# Set up before typing: the time of the last keydown, and of the first moment after it when
+# the engine's results for the whole query are in the page (`done` tells).
+WATCH_JS = """([keys, done]) => {
+  const shown = new Function('return (' + done + ')')();
+  window.__keys = 0; window.__lastKey = 0; window.__results = 0;
+  document.addEventListener('keydown', () => {
+    window.__keys += 1; window.__lastKey = performance.now();
+  }, true);
+  const check = () => {
+    if (!window.__results && window.__keys >= keys && shown()) {
+      window.__results = performance.now();
+    }
+  };
+  new MutationObserver(check).observe(document.documentElement,
+                                      {childList: true, subtree: true, characterData: true});
+}"""
+# Material renders each answer of its worker into the same list: its first results after the
+# last keystroke. Pagefind's UI says which query its results are for.
+MATERIAL_DONE = "() => document.querySelector('.md-search-result__item')"
+PAGEFIND_DONE = """() => {
+  const message = document.querySelector('.pagefind-ui__message');
+  return message && message.textContent.includes(QUERY)
+    && document.querySelector('.pagefind-ui__result');
+}"""
+# Pagefind's own API, without the UI and its debounce: a first query to five results' data.
+PAGEFIND_API_JS = """async query => {
+  const pagefind = await import('/pagefind/pagefind.js');
+  const start = performance.now();
+  const search = await pagefind.search(query);
+  await Promise.all(search.results.slice(0, 5).map(result => result.data()));
+  return [performance.now() - start, search.results.length];
+}"""
+
+
+@dataclass(frozen=True)
+class SearchRun:
+    payload: int  # bytes of search files fetched from page load to the first results
+    payload_gzip: int  # the same with text files gzipped, as a compressing web server sends
+    files: int
+    after_typing: int  # of which requested after typing began
+    ms: float | None  # last keystroke to the results of the whole query in the page
+    largest: str
+    api_ms: float | None = None  # Pagefind only: its API, first query, in a fresh page
+    api_results: int = 0
+
+
+def search_in_browser(site: Path, page_path: str, input_selector: str, done_js: str,
+                      query: str, is_search_file: Callable[[str], bool],
+                      api: bool = False) -> SearchRun:
+    """Open the page in a fresh Chromium, click the search box, type the query as a reader
+    does; time from the last keystroke to its results, and the search files fetched from the
+    page load until then."""
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    done_js = done_js.replace("QUERY", json.dumps(query))
+    api_ms: float | None = None
+    api_results = 0
+    with static_server(site) as (base, requests), sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context().new_page()
+            loading = time.perf_counter()
+            page.goto(base + page_path, wait_until="load")
+            page.evaluate(WATCH_JS, [len(query), done_js])
+            page.click(input_selector)
+            typing = time.perf_counter()
+            page.keyboard.type(query, delay=60)
+            ms: float | None
+            try:
+                page.wait_for_function("() => window.__results > 0",
+                                       timeout=SEARCH_TIMEOUT * 1000, polling=50)
+                ms = float(page.evaluate("() => window.__results - window.__lastKey"))
+            except PlaywrightError:  # no results in time: reported as not measured
+                ms = None
+            done = time.perf_counter()
+            if api:
+                fresh = browser.new_context().new_page()
+                fresh.goto(base + page_path, wait_until="load")
+                api_ms, api_results = fresh.evaluate(PAGEFIND_API_JS, query)
+        finally:
+            browser.close()
+    fetched = {path: at for at, path in requests if loading <= at <= done}
+    search = {path: at for path, at in fetched.items() if is_search_file(path)}
+    sizes = {path: _size(site, path) for path in search}
+    largest = max(sizes, key=lambda k: sizes[k], default="")
+    gzipped = sum(_gzip_size(site, path) for path in search)
+    return SearchRun(sum(sizes.values()), gzipped, len(sizes),
+                     sum(s for p, s in sizes.items() if search[p] >= typing), ms,
+                     f"{largest} ({fmt(sizes[largest], 'B')})" if largest else "",
+                     api_ms, int(api_results))
+
+
+def _file(site: Path, url_path: str) -> Path:
+    path = site / urllib.request.url2pathname(url_path.lstrip("/"))
+    return path / "index.html" if path.is_dir() else path
+
+
+def _size(site: Path, url_path: str) -> int:
+    path = _file(site, url_path)
+    return path.stat().st_size if path.is_file() else 0
+
+
+def _gzip_size(site: Path, url_path: str) -> int:
+    """Text files as gzip (-6) would send them; Pagefind's own files are compressed already."""
+    path = _file(site, url_path)
+    if not path.is_file():
+        return 0
+    if path.suffix in (".js", ".css", ".json", ".html"):
+        return len(gzip.compress(path.read_bytes(), 6))
+    return path.stat().st_size
+
+
+def busiest_counterparty(project: Path) -> str:
+    """The counterparty with the most reviews (a name a reader would search for)."""
+    counts: dict[str, int] = {}
+    for path in review_files(project):
+        name = front_matter(path)["counterparty"]
+        counts[name] = counts.get(name, 0) + 1
+    return max(sorted(counts), key=lambda k: counts[k])
+
+
+def _material_file(path: str) -> bool:
+    return path.startswith("/search/") or "/workers/search" in path or "lunr" in path
+
+
+def _pagefind_file(path: str) -> bool:
+    return path.startswith("/pagefind/")
+
+
+def pagefind_debounce(site: Path) -> str:
+    """The debounce Pagefind's UI waits after a keystroke before searching, if it can be read."""
+    ui = site / "pagefind" / "pagefind-ui.js"
+    if not ui.is_file():
+        return "unknown"
+    found = re.search(r"debounceTimeoutMs\s*(?:\?\?|[:=])\s*(\d+)",
+                      ui.read_text(errors="replace"))
+    return f"{found[1]} ms" if found else "unknown"
+
+
+# --- mkdocs serve --------------------------------------------------------------------------
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with OPENER.open(url, timeout=600) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return exc.code, ""
+    except OSError as exc:
+        return 0, repr(exc)
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _in_child() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)  # so Ctrl-C stops MkDocs cleanly
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Ctrl-C the server's process group, then kill it if it does not stop."""
+    for sig, grace in ((signal.SIGINT, 15), (signal.SIGKILL, 15)):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, sig)
+        try:
+            process.wait(timeout=grace)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def edit_target(project: Path) -> tuple[Path, dict[str, Any]]:
+    """The newest review that links to a curated question by `ref` and has tags and both kinds
+    of leverage: the edit with the most dependent pages."""
+    best: tuple[tuple[Any, ...], Path, dict[str, Any]] | None = None
+    for path in review_files(project):
+        front = front_matter(path)
+        refs = [m["ref"] for m in front.get("missed_questions", []) if m.get("ref")]
+        leverage = front.get("leverage", {})
+        if not (refs and front.get("tags") and leverage.get("proven") and leverage.get("assumed")):
+            continue
+        rank = (front["signed"], front["id"])
+        if best is None or rank > best[0]:
+            best = (rank, path, front)
+    if best is None:
+        raise SystemExit("no review fits the serve edit (a ref, tags, proven and assumed)")
+    return best[1], best[2]
+
+
+def dependent_pages(front: dict[str, Any], counterparty_slug: str) -> list[str]:
+    """Every page that shows the review's title, as site paths."""
+    scenario = front["scenario"]
+    pages = [f"scenarios/{scenario}/", f"counterparties/{counterparty_slug}/",
+             f"archive/{front['signed'].year}/"]
+    pages += [f"tags/{tag}/" for tag in front["tags"]]
+    for kind in ("proven", "assumed"):
+        for source in front["leverage"][kind]:
+            pages += [f"patterns/leverage/{scope}-{source}-{kind}/"
+                      for scope in ("all", scenario)]
+    pages += [f"questions/{m['ref']}/" for m in front["missed_questions"] if m.get("ref")]
+    pages += ["", f"brief/{scenario}/"]  # home and brief list the latest reviews
+    return list(dict.fromkeys(pages))
+
+
+@dataclass
+class ServeRun:
+    start_s: float = 0.0
+    edit_s: float | None = None
+    review: str = ""
+    checked: list[tuple[str, bool]] = field(default_factory=list)
+    not_listing: list[str] = field(default_factory=list)  # pages that did not show it before
+
+
+def serve(config: Path, work: Path, expected_build_s: float) -> ServeRun:
+    """`mkdocs serve` (file watching on: no --no-livereload), edit one review's title, time
+    until its page shows the new title, then check every page that lists it."""
+    run = ServeRun()
+    project = config.parent
+    path, front = edit_target(project)
+    run.review = front["id"]
+    old = front["title"]
+    new = "Edited benchmark title 7f3a9c"
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    scratch = work / "tmp"
+    scratch.mkdir(exist_ok=True)
+    log = work / "serve.log"
+    original = path.read_text(encoding="utf-8")
+    deadline = max(300.0, 10 * expected_build_s)
+    with log.open("wb") as out:
+        started = time.monotonic()
+        process = subprocess.Popen(
+            [PYTHON, "-m", "mkdocs", "serve", "-f", str(config), "-a",
+             f"127.0.0.1:{port}"], cwd=project, stdout=out, stderr=subprocess.STDOUT,
+            env={**ENV, "TMPDIR": str(scratch)}, start_new_session=True, preexec_fn=_in_child)
+    try:
+        _wait(lambda: fetch(base)[0] == 200, process, deadline, log)
+        run.start_s = time.monotonic() - started
+        status, body = fetch(f"{base}deals/{front['id']}/")
+        found = re.search(r'href="(?:\.\./)+counterparties/([^/"]+)/"', body)
+        if status != 200 or old not in body or not found:
+            raise SystemExit(f"serve: the review page deals/{front['id']}/ is not as built")
+        before = {page: fetch(base + page)[1] for page in dependent_pages(front, found[1])}
+        listing = [page for page, html in before.items() if old in html]
+        run.not_listing = [page for page in before if page not in listing]
+        path.write_text(original.replace(f"title: {old}\n", f"title: {new}\n", 1),
+                        encoding="utf-8")
+        edited = time.monotonic()
+        page = f"{base}deals/{front['id']}/"
+        _wait(lambda: new in fetch(page)[1], process, deadline, log)
+        run.edit_s = time.monotonic() - edited
+        for dependent in listing:
+            html = fetch(base + dependent)[1]
+            run.checked.append((dependent, new in html and old not in html))
+    finally:
+        stop(process)
+        path.write_text(original, encoding="utf-8")
+    return run
+
+
+def _wait(condition: Callable[[], bool], process: subprocess.Popen[bytes], timeout: float,
+          log: Path) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if process.poll() is not None or time.monotonic() > deadline:
+            tail = "\n".join(log.read_text(errors="replace").splitlines()[-20:])
+            raise SystemExit(f"mkdocs serve: gave up after {timeout:.0f} s "
+                             f"(exit {process.poll()}):\n{tail}")
+        time.sleep(POLL)
+
+
+# --- the whole run -------------------------------------------------------------------------
+
+@dataclass
+class Options:
+    reviews: int = 1000
+    seed: int = 7
+    search: str = "both"  # material, pagefind or both: which site configurations to build
+    keep: Path | None = None
+    skip_serve: bool = False
+    skip_browser: bool = False
+    profile: int = 0  # print the top N functions of a profiled cold core build
+
+
+def prepare(project: Path, n: int, seed: int) -> bool:
+    """Generate the corpus unless the folder already holds one; True when generated."""
+    if (project / "content").exists():
+        return False
+    make_corpus(project, n, seed)
+    commit(project)
+    return True
+
+
+def configure(project: Path, search: str) -> Path:
+    """A copy of the project's mkdocs.yml for one search option, beside the original."""
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    for entry in config["plugins"]:
+        if isinstance(entry, dict) and "dealbook" in entry:
+            if search == "pagefind":
+                entry["dealbook"]["search"] = "pagefind"
+            else:
+                entry["dealbook"].pop("search", None)
+    path = project / f"mkdocs-{search}.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True),
+                    encoding="utf-8")
+    return path
+
+
+def run_benchmark(options: Options) -> Report:
+    report = Report(options.reviews, options.seed)
+    work = options.keep or Path(tempfile.mkdtemp(prefix="dealbook-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        _measure(options, work.resolve(), report)
+    finally:
+        if options.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    return report
+
+
+def _measure(options: Options, work: Path, report: Report) -> None:
+    n = options.reviews
+    project = work / "project"
+    step(f"corpus: {n:,} reviews, seed {options.seed}, in {project}")
+    start = time.perf_counter()
+    made = prepare(project, n, options.seed)
+    files = review_files(project)
+    if len(files) != n:
+        raise SystemExit(f"{project} holds {len(files)} reviews, not {n}: use another --keep")
+    report.notes.append(f"corpus {'generated' if made else 'reused'} in "
+                        f"{time.perf_counter() - start:.1f} s")
+    size = sum(p.stat().st_size for p in files)
+    report.add("reviews", "reviews", n, "")
+    report.add("questions", "curated questions", len(question_files(project)), "")
+    report.add("review_bytes", "review files, bytes per review", size / n, "B")
+    code, summary = check(project, work)
+    report.add("check_ok", f"dealbook check exits 0 ({summary})", float(code == 0), "bool",
+               target=1.0)
+
+    step("YAML floor (read + libyaml parse of every front matter, best of 3)")
+    floor = report.add("floor_s", "YAML floor", yaml_floor(project), "s").value
+    step("core generator in a fresh process: cold, then warm")
+    found = core(project, work)
+    report.add("core_cold_s", f"core cold ({found['pages']:,} pages)", found["cold"], "s")
+    report.add("core_ratio", "core cold / YAML floor", found["cold"] / (floor or 1e-9), "x",
+               CORE_RATIO)
+    report.add("core_warm_s", "core warm (nothing changed)", found["warm"], "s")
+    report.add("warm_ratio", "core warm / core cold", found["warm"] / found["cold"], "x",
+               WARM_RATIO)
+    report.add("core_rss", "core peak RSS", found["rss"], "B")
+    if found["errors"] or not found["same"]:
+        report.notes.append(f"core: {found['errors']} errors; warm returned the cached result: "
+                            f"{found['same']}")
+
+    step("anchor: dealbook render, then plain MkDocs + Material, one-entry nav")
+    anchor, render_s = build_anchor(project, work)
+    report.notes.append(f"dealbook render took {render_s:.1f} s (not part of the anchor time)")
+    report.add("anchor_s", "anchor build (same pages, static Markdown)", anchor.seconds, "s")
+    report.add("anchor_rss", "anchor peak RSS", anchor.peak_rss, "B")
+
+    configs = ["material", "pagefind"] if options.search == "both" else [options.search]
+    sites: dict[str, Path] = {}
+    for search in configs:
+        step(f"full mkdocs build, search: {search}")
+        config = configure(project, search)
+        site = sites[search] = work / f"site-{search}"
+        built = mkdocs_build(config, site, work, search)
+        report.add(f"build_{search}_s", f"full build ({search})", built.seconds, "s")
+        report.add(f"build_{search}_ratio", f"full build ({search}) / anchor",
+                   built.seconds / anchor.seconds, "x", BUILD_RATIO)
+        report.add(f"build_{search}_rss", f"full build ({search}) peak RSS", built.peak_rss,
+                   "B", PEAK_RSS)
+        total, html, count = site_bytes(site)
+        report.add(f"site_{search}_bytes", f"site bytes ({search}, {count:,} files)", total, "B")
+        report.add(f"site_{search}_per_review", f"site bytes per review ({search})", total / n,
+                   "B")
+        report.add(f"html_{search}_per_review", f"HTML bytes per review ({search})", html / n,
+                   "B")
+    main = configs[0]
+    per_review = report.value(f"site_{main}_per_review") or 0.0
+    if n == REFERENCE_N:
+        reference = per_review
+    else:
+        step(f"reference: the same build at {REFERENCE_N} reviews (seed {options.seed})")
+        small = work / f"reference-{REFERENCE_N}"
+        prepare(small, REFERENCE_N, options.seed)
+        site = work / f"site-reference-{REFERENCE_N}"
+        mkdocs_build(configure(small, main), site, work, f"reference-{REFERENCE_N}")
+        reference = site_bytes(site)[0] / REFERENCE_N
+    report.add("reference_per_review", f"site bytes per review at {REFERENCE_N} ({main})",
+               reference, "B")
+    report.add("growth", f"bytes per review at {n:,} / at {REFERENCE_N}",
+               per_review / reference, "x", GROWTH)
+
+    if not options.skip_browser:
+        query = busiest_counterparty(project)
+        report.notes.append(f"search query typed: '{query}'")
+        if "material" in sites:
+            step(f"Material search in Chromium: '{query}'")
+            site = sites["material"]
+            found_run = search_in_browser(site, "", "input.md-search__input", MATERIAL_DONE,
+                                          query, _material_file)
+            report.add("material_payload", "Material search: bytes for a first query",
+                       found_run.payload, "B")
+            report.add("material_payload_gzip", "Material search: the same, gzipped",
+                       found_run.payload_gzip, "B")
+            report.add("material_ms", "Material search: last keystroke to results",
+                       found_run.ms, "ms")
+            report.notes.append(f"Material search fetched {found_run.files} files, largest "
+                                f"{found_run.largest}")
+        if "pagefind" in sites:
+            step(f"Pagefind search in Chromium on /find/: '{query}'")
+            site = sites["pagefind"]
+            found_run = search_in_browser(site, "find/", ".pagefind-ui__search-input",
+                                          PAGEFIND_DONE, query, _pagefind_file, api=True)
+            report.add("pagefind_payload", "Pagefind: bytes for a first query",
+                       found_run.payload, "B", PAYLOAD)
+            report.add("pagefind_payload_gzip", "Pagefind: the same, JS and CSS gzipped",
+                       found_run.payload_gzip, "B")
+            report.add("pagefind_after_typing", "Pagefind: of which fetched after typing",
+                       found_run.after_typing, "B")
+            report.add("pagefind_ms", "Pagefind UI: last keystroke to results", found_run.ms,
+                       "ms", RESULTS_MS, below=True)
+            report.add("pagefind_api_ms", "Pagefind API: first query to 5 results",
+                       found_run.api_ms, "ms")
+            report.notes.append(f"Pagefind fetched {found_run.files} files, largest "
+                                f"{found_run.largest}; its UI waits {pagefind_debounce(site)} "
+                                "after a keystroke before searching (debounceTimeoutMs); the "
+                                f"API query found {found_run.api_results} results")
+
+    if not options.skip_serve:
+        build_s = report.value(f"build_{main}_s") or 0.0
+        step(f"mkdocs serve ({main}): edit one review's title, wait for its page")
+        served = serve(project / f"mkdocs-{main}.yml", work, build_s)
+        report.add("serve_start_s", "serve: first build served", served.start_s, "s")
+        report.add("serve_edit_s", f"serve: edit of {served.review} served", served.edit_s, "s")
+        report.add("serve_ratio", f"serve edit / full build ({main})",
+                   (served.edit_s or 0.0) / build_s if served.edit_s else None, "x",
+                   SERVE_RATIO)
+        fresh = sum(ok for _, ok in served.checked)
+        report.add("serve_dependents", f"serve: dependent pages up to date ({fresh} of "
+                   f"{len(served.checked)})", float(fresh == len(served.checked) > 0), "bool",
+                   target=1.0)
+        stale = [page for page, ok in served.checked if not ok]
+        report.notes.append(f"serve checked {', '.join(p or '(home)' for p, _ in served.checked)}"
+                            + (f"; STALE: {', '.join(stale)}" if stale else ""))
+        if served.not_listing:
+            report.notes.append("pages that did not show the title before the edit (not "
+                                f"checked): {', '.join(served.not_listing)}")
+
+    if options.profile:
+        step(f"profile of a cold core build (cProfile, top {options.profile} by cumulative time)")
+        found_phases = phases(project, work)
+        total = sum(v for k, v in found_phases.items() if not k.startswith(" "))
+        report.notes.append("core cold by phase (fresh process, no profiler), total "
+                            f"{total:.2f} s:\n" + "\n".join(
+                                f"    {name:<72} {seconds:6.2f} s"
+                                for name, seconds in found_phases.items()))
+        report.notes.append("profile:\n" + _profile_table(profile(project, work,
+                                                                   options.profile)))
+
+
+def _profile_table(text: str) -> str:
+    lines = text.splitlines()
+    start = next((i for i, line in enumerate(lines) if "ncalls" in line), 0)
+    return "\n".join(line.replace(str(REPO) + "/", "") for line in lines[start - 4:]
+                     if line.strip())
+
+
+def print_report(report: Report, facts: dict[str, str]) -> None:
+    print()
+    print(f"Dealbook benchmark: {report.reviews:,} reviews, seed {report.seed}")
+    print()
+    for key, value in facts.items():
+        print(f"  {key:<13} {value}")
+    print()
+    rows = [("figure", "value", "target", "")] + [
+        (f.label, fmt(f.value, f.unit), target_text(f), f.verdict) for f in report.figures]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for i, row in enumerate(rows):
+        print(f"  {row[0]:<{widths[0]}}  {row[1]:>{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}"
+              .rstrip())
+        if i == 0:
+            print("  " + "-" * (sum(widths) + 10))
+    print()
+    for note in report.notes:
+        print(f"  note: {note}")
+    verdicts = [f.verdict for f in report.figures if f.verdict]
+    print()
+    print(f"  targets: {verdicts.count('PASS')} PASS, {verdicts.count('FAIL')} FAIL")
+
+
+def parse(argv: Sequence[str] | None = None) -> Options:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.run",
+        description="Measure Dealbook against its performance targets on a synthetic corpus.")
+    parser.add_argument("--reviews", type=int, default=1000, help="number of reviews (N)")
+    parser.add_argument("--seed", type=int, default=7, help="corpus seed (default 7)")
+    parser.add_argument("--search", choices=("material", "pagefind", "both"), default="both",
+                        help="which site configurations to build and search (default both)")
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="work in DIR and keep the corpus and sites (a corpus already "
+                             "there is reused)")
+    parser.add_argument("--skip-serve", action="store_true", help="no mkdocs serve figures")
+    parser.add_argument("--skip-browser", action="store_true", help="no Chromium figures")
+    parser.add_argument("--profile", type=int, default=0, metavar="TOP",
+                        help="also print the TOP functions of a profiled cold core build")
+    args = parser.parse_args(argv)
+    if args.reviews < 1:
+        parser.error("--reviews must be at least 1")
+    return Options(args.reviews, args.seed, args.search, args.keep, args.skip_serve,
+                   args.skip_browser, args.profile)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    options = parse(argv)
+    facts = machine()
+    print(f"$ python -m benchmarks.run {' '.join(argv if argv is not None else sys.argv[1:])}")
+    started = time.perf_counter()
+    report = run_benchmark(options)
+    facts["load average"] += f" at start; {' '.join(f'{x:.2f}' for x in os.getloadavg())} at end"
+    facts["run took"] = f"{time.perf_counter() - started:.0f} s"
+    print_report(report, facts)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
