@@ -9,7 +9,6 @@ one `random.Random(seed)`, so the same (n, seed) gives byte-identical files.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -19,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from generator.text import slugify
 from generator.wording import Matcher
 
 from . import phrases as P
@@ -34,10 +34,6 @@ REF_SHARE, SAME_SHARE = 0.4, 0.3
 def q(text: str) -> str:
     """A YAML double-quoted scalar (JSON strings are valid YAML)."""
     return json.dumps(text, ensure_ascii=False)
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 @dataclass(frozen=True)
@@ -91,8 +87,8 @@ def make_parties(rng: Random, count: int) -> list[Party]:
     while len(names) < count:
         name = " ".join(w for w in (rng.choice(P.NAME_FIRST), rng.choice(P.NAME_SECOND),
                                     rng.choice(P.NAME_SUFFIX)) if w)
-        if slug(name) not in taken:
-            taken.add(slug(name))
+        if slugify(name) not in taken:
+            taken.add(slugify(name))
             names.append(name)
     weights = (4, 2, 3, 2)  # fixed scope, retainer, vendor, partner
     return [Party(name, rng.choices(range(4), weights)[0], rng.choice(P.INDUSTRY_TAGS))
@@ -142,7 +138,7 @@ def _review(rng: Random, party: Party, signed: date, curated: list[Curated],
     while title in taken_titles:
         title = f"{title} {rng.randint(2, 99)}"
     taken_titles.add(title)
-    base = slug(f"{party.name.split()[0]} {project} {signed.year}")[:90]
+    base = slugify(f"{party.name.split()[0]} {project} {signed.year}")[:90]
     deal_id, suffix = base, 2
     while deal_id in taken_ids:
         deal_id, suffix = f"{base}-{suffix}", suffix + 1

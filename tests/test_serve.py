@@ -6,7 +6,6 @@ every wait is bounded, so a broken rebuild fails the test with the server's log 
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import os
 import re
@@ -26,6 +25,9 @@ from pathlib import Path
 import pytest
 from conftest import REPO, Project, review
 from corpus import write_corpus
+
+sys.path.insert(0, str(REPO))  # the benchmarks package lives beside generator/
+from benchmarks.run import stop
 
 START_TIMEOUT = 60.0  # seconds until the first build is served
 CHANGE_TIMEOUT = 45.0  # seconds for one change to show
@@ -103,18 +105,6 @@ def in_child() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
     if sys.platform == "linux":  # PR_SET_PDEATHSIG: killed even if pytest itself is killed
         ctypes.CDLL(None).prctl(1, signal.SIGKILL)
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    """Ctrl-C the whole process group (MkDocs then removes its temporary site), kill if stuck."""
-    for sig, grace in ((signal.SIGINT, 10), (signal.SIGKILL, 10)):
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, sig)
-        try:
-            process.wait(timeout=grace)
-            return
-        except subprocess.TimeoutExpired:
-            continue
 
 
 @pytest.fixture
