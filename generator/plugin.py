@@ -27,7 +27,8 @@ from .settings import Settings, settings_from_options
 from .uris import FIND_URI
 
 log = logging.getLogger("mkdocs.plugins.dealbook")
-CSS_URI = "assets/dealbook.css"
+ASSETS = "assets"  # under templates_dir: published as they are
+CSS_URI = f"{ASSETS}/dealbook.css"
 
 
 class DealbookConfig(base.Config):
@@ -86,8 +87,10 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         for uri, content in result.files.items():
             files.append(File.generated(config, uri, content=content))
-        files.append(File.generated(config, CSS_URI, abs_src_path=str(
-            self.settings.templates_dir / CSS_URI)))
+        assets = self.settings.templates_dir / ASSETS
+        for path in sorted(p for p in assets.rglob("*") if p.is_file()):
+            uri = path.relative_to(self.settings.templates_dir).as_posix()
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
