@@ -7,9 +7,13 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
+from mkdocs.commands import serve
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,8 +25,10 @@ from mkdocs.structure.pages import Page
 
 from . import source
 from .build import build_site
+from .cache import inputs_signature
 from .diagnostics import DealbookError
 from .pagefind import build_index, indexed_content
+from .preview import PageLedger, merge_search_entries
 from .settings import Settings, settings_from_options
 from .uris import FIND_URI
 
@@ -41,8 +47,29 @@ class DealbookConfig(base.Config):
     search = c.Choice(("material", "pagefind"), default="material")
 
 
+class GeneratedPage(File):
+    """A generated page that tells a dirty build (a preview rebuild) whether to rebuild it."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed or not os.path.isfile(self.abs_dest_path)
+
+
 class DealbookPlugin(BasePlugin[DealbookConfig]):
     settings: Settings
+
+    def __init__(self) -> None:
+        # Defining on_startup keeps this instance, and so the ledger, across serve rebuilds.
+        self.ledger = PageLedger()
+        self.dirty = False  # this build only rebuilds modified pages
+        self.layout_files: list[Path] = []  # what every page's HTML depends on
+        self.layout: object = None  # their signature at the last build
+        self.rebuilt: set[str] = set()
+        self.search_entries: list[dict[str, Any]] = []
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty
 
     @event_priority(100)  # first: the search plugins must know whether they are needed
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -58,6 +85,9 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
             config.extra_css.append(CSS_URI)
         if self.settings.search == "pagefind" and "material/search" in config.plugins:
             config.plugins["material/search"].config.enabled = False
+        self.layout_files = _layout_files(config)
+        self.layout = inputs_signature(*self.layout_files)
+        self.rebuilt = set()
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -76,6 +106,7 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
                                                            self.settings.questions_dir))
         for file in [f for f in files if f.src_uri.startswith(sources)]:
             files.remove(file)
+        changed = self.ledger.changed(result.pages)
         for uri, markdown in result.pages.items():
             existing = files.get_file_from_path(uri)
             if existing is not None:
@@ -83,8 +114,10 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
                             f"the page Dealbook generates at {uri}; rename or remove the file")
                 files.remove(existing)
             # Generated pages need no nav entry; listing pages are named in mkdocs.yml's nav.
-            files.append(File.generated(config, uri, content=markdown,
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
+            page = cast(GeneratedPage, GeneratedPage.generated(
+                config, uri, content=markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+            page.changed = uri in changed
+            files.append(page)
         for uri, content in result.files.items():
             files.append(File.generated(config, uri, content=content))
         assets = self.settings.templates_dir / ASSETS
@@ -96,6 +129,14 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.settings.search == "pagefind":
             nav.items.insert(1, Link("Search", FIND_URI.removesuffix(".md") + "/"))
+        if self.dirty:
+            # The sidebar of every rebuilt page shows the titles of the pages in the nav, and
+            # a page left out of a dirty build has none: rebuild them all (a few dozen).
+            for page in nav.pages:
+                if isinstance(page.file, GeneratedPage):
+                    page.file.changed = True
+                elif os.path.isfile(page.file.abs_dest_path):
+                    os.remove(page.file.abs_dest_path)  # MkDocs rebuilds a missing output
         return nav
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
@@ -105,17 +146,103 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
             return indexed_content(html, facets)
         return html
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        self.rebuilt.add(page.url)
+        return output
+
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> None:
+        self.outputs = [file.abs_dest_path for file in files]
+        self.live = {file.url for file in files.documentation_pages()}
+
+    @event_priority(50)  # before Material's search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        gone = self.ledger.gone(self.outputs)
+        if self.dirty:
+            _remove_outputs(gone, Path(config.site_dir))
+        self._keep_search_entries(config)
         if self.settings.search == "pagefind":
             try:
                 build_index(Path(config.site_dir))
             except DealbookError as exc:
                 raise PluginError(str(exc)) from None
+        self.ledger.complete = True
 
-    def on_serve(self, server: Any, /, *, config: MkDocsConfig, builder: Any) -> Any:
-        """Rebuild on template changes too; content/ is the docs folder, watched already."""
+    def on_build_error(self, *, error: Exception) -> None:
+        self.ledger.forget()
+
+    def on_serve(self, server: Any, /, *, config: MkDocsConfig,
+                 builder: Callable[[], None]) -> Any:
+        """Rebuild on template changes too (content/ is the docs folder, watched already), and
+        rebuild only what changed while the layout stays the same."""
         server.watch(str(self.settings.templates_dir))
+        server.builder = lambda: self._preview(builder)
         return server
+
+    def _preview(self, builder: Callable[[], None]) -> None:
+        """One `mkdocs serve` rebuild: a dirty build when only content changed since a complete
+        build; a full build when mkdocs.yml or the theme overrides changed, or a build failed."""
+        # MkDocs' builder reloads mkdocs.yml with the command line's options: keep it, and ask
+        # it for a dirty build.
+        if not self.ledger.complete or self.layout != inputs_signature(*self.layout_files):
+            builder()
+            return
+        started_dirty, self.dirty = self.dirty, True
+        try:
+            with _dirty_builds():
+                builder()
+        finally:
+            self.dirty = started_dirty
+        log.info(f"Dealbook: rebuilt {len(self.rebuilt)} of {len(self.live)} pages")
+
+    def _keep_search_entries(self, config: MkDocsConfig) -> None:
+        """After a dirty build, Material's search index holds the rebuilt pages only: put back
+        the entries of the others, and remember them all for the next rebuild."""
+        search = config.plugins.get("material/search")
+        if search is None or not search.config.enabled:
+            return
+        index = search.search_index
+        if self.dirty:
+            index.entries = merge_search_entries(self.search_entries, index.entries,
+                                                 self.rebuilt, self.live)
+            search.search_index_prev = None  # its own merge assumes one page changed
+        self.search_entries = index.entries
 
     def _relative(self, path: Path) -> str:
         return path.relative_to(self.settings.docs_dir).as_posix()
+
+
+def _layout_files(config: MkDocsConfig) -> list[Path]:
+    """The files every page's HTML depends on: mkdocs.yml and the theme overrides."""
+    paths = [Path(config.config_file_path)]
+    if config.theme.custom_dir:
+        paths.append(Path(config.theme.custom_dir))
+    return paths
+
+
+@contextmanager
+def _dirty_builds() -> Iterator[None]:
+    """Within: MkDocs' serve builder builds with `dirty=True`, i.e. skips every page whose
+    `File.is_modified()` is false and keeps the other outputs in place."""
+    full = serve.build  # type: ignore[attr-defined]  # imported there from .build
+
+    def dirty(config: MkDocsConfig, *, serve_url: str | None = None, dirty: bool = False) -> None:
+        full(config, serve_url=serve_url, dirty=True)
+
+    serve.build = dirty  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        serve.build = full  # type: ignore[attr-defined]
+
+
+def _remove_outputs(paths: list[str], site_dir: Path) -> None:
+    """Delete the outputs of pages that are gone, and the folders they leave empty."""
+    for name in paths:
+        path = Path(name)
+        if site_dir not in path.parents or not path.is_file():
+            continue
+        path.unlink()
+        for folder in path.parents:
+            if folder == site_dir or any(folder.iterdir()):
+                break
+            folder.rmdir()

@@ -80,7 +80,7 @@ class Project:
             "site_name": "Test", "docs_dir": "content",
             "theme": {"name": "material", "custom_dir": str(REPO / "site_templates/overrides"),
                       "font": False},
-            "plugins": ["search", "tags", {"dealbook": plugin}],
+            "plugins": ["search", {"tags": {"export": False}}, {"dealbook": plugin}],
             "markdown_extensions": ["admonition", "attr_list", "md_in_html", "tables", "toc",
                                     "pymdownx.superfences"],
         }

@@ -7,6 +7,7 @@ every wait is bounded, so a broken rebuild fails the test with the server's log 
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import re
 import shutil
@@ -23,6 +24,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import REPO, Project, review
 from corpus import write_corpus
 
@@ -77,6 +79,11 @@ class Server:
 
     def log_text(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
+
+    def site_dir(self) -> Path:
+        """The folder MkDocs serves from: its temp folder, made inside the test's TMPDIR."""
+        (found,) = (self.log.parent / "tmp").glob("mkdocs_*")
+        return found
 
     def get(self, page: str) -> tuple[int, str]:
         return fetch(self.base + page)
@@ -144,6 +151,35 @@ def mentions(*texts: str) -> Predicate:
     return lambda status, body: status == 200 and all(t in body for t in texts)
 
 
+def full_build(project: Project, site_url: str) -> Path:
+    """A clean `mkdocs build` of the project as the server sees it (same site_url)."""
+    config = yaml.safe_load((project.root / "mkdocs.yml").read_text())
+    config["site_url"] = site_url
+    full = project.root / "full.yml"  # beside mkdocs.yml: same docs_dir; not watched
+    full.write_text(yaml.safe_dump(config))
+    site = project.root.parent / "full-site"
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(full),
+                           "-d", str(site)], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False)
+    assert done.returncode == 0, done.stderr
+    return site
+
+
+def assert_same_site(served: Path, built: Path) -> None:
+    """Every file of a full build, and no other, with the same bytes; the search index with the
+    same entries (a partial rebuild appends the entries of new pages at the end)."""
+    def files(site: Path) -> set[str]:
+        return {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    assert files(served) == files(built)
+    index = "search/search_index.json"
+    differing = [name for name in sorted(files(built)) if name != index
+                 and (served / name).read_bytes() != (built / name).read_bytes()]
+    assert not differing
+    entries = [sorted(json.loads((site / index).read_text())["docs"],
+                      key=lambda e: json.dumps(e, sort_keys=True)) for site in (served, built)]
+    assert entries[0] == entries[1]
+
+
 def test_serve_rebuilds_every_dependent_page(server: Server, project: Project) -> None:
     deals = project.root / "content" / "deals"
 
@@ -191,6 +227,18 @@ def test_serve_rebuilds_every_dependent_page(server: Server, project: Project) -
     for page in orbit_listed_on:
         status, body = server.get(page)
         assert status == 200 and "deals/orbit/" not in body and "Orbit rebuild" not in body, page
+
+    # (4) The preview rebuilt only what changed, yet equals a full build of the same content.
+    rebuilt = [(int(n), int(m)) for n, m in re.findall(r"rebuilt (\d+) of (\d+) pages",
+                                                        server.log_text())]
+    assert len(rebuilt) == 3 and all(n < m / 2 for n, m in rebuilt), rebuilt
+    assert_same_site(server.site_dir(), full_build(project, server.base))
+
+    # (5) A layout change (mkdocs.yml) reaches pages whose content did not change.
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("site_name: Test", "site_name: Renamed 9c1d"))
+    for page in ("deals/kestrel-2025/", "method/debrief/"):
+        server.wait_for(page, mentions("Renamed 9c1d"))
 
     assert server.process.poll() is None, server.log_text()
     elapsed = time.monotonic() - server.started

@@ -1,0 +1,52 @@
+"""The live preview's bookkeeping: which pages a rebuild redoes, which outputs it removes, and
+how the search index of a partial rebuild is completed. (tests/test_serve.py runs it for real.)"""
+
+from __future__ import annotations
+
+from generator.preview import PageLedger, merge_search_entries
+
+
+def test_first_build_changes_every_page_then_only_edited_and_new_ones() -> None:
+    ledger = PageLedger()
+    assert ledger.changed({"a.md": "A", "b.md": "B"}) == {"a.md", "b.md"}
+    ledger.complete = True
+    assert ledger.changed({"a.md": "A", "b.md": "B2", "c.md": "C"}) == {"b.md", "c.md"}
+    ledger.complete = True
+    assert ledger.changed({"a.md": "A", "b.md": "B2", "c.md": "C"}) == set()
+
+
+def test_outputs_no_longer_written_are_gone() -> None:
+    ledger = PageLedger()
+    assert ledger.gone(["site/a/index.html", "site/b/index.html"]) == []
+    ledger.complete = True
+    assert ledger.gone(["site/a/index.html", "site/c/index.html"]) == ["site/b/index.html"]
+
+
+def test_after_a_failed_build_nothing_is_trusted() -> None:
+    ledger = PageLedger()
+    ledger.changed({"a.md": "A"})
+    ledger.gone(["site/a/index.html"])
+    ledger.complete = True
+    ledger.forget()
+    assert ledger.changed({"a.md": "A"}) == {"a.md"}
+    assert ledger.gone([]) == []  # a full build follows, which cleans the site folder
+
+
+def entry(location: str, text: str = "") -> dict[str, str]:
+    return {"location": location, "title": location, "text": text}
+
+
+def test_merged_index_replaces_rebuilt_pages_in_place_and_drops_deleted_ones() -> None:
+    previous = [entry(""), entry("#intro"), entry("deals/a/"), entry("deals/a/#risks"),
+                entry("deals/b/"), entry("deals/gone/")]
+    fresh = [entry("deals/a/", "new"), entry("deals/new/", "new")]
+    merged = merge_search_entries(previous, fresh, rebuilt={"deals/a/", "deals/new/"},
+                                  live={"", "deals/a/", "deals/b/", "deals/new/"})
+    assert merged == [entry(""), entry("#intro"), entry("deals/a/", "new"), entry("deals/b/"),
+                      entry("deals/new/", "new")]
+
+
+def test_a_rebuilt_page_without_entries_loses_its_old_ones() -> None:
+    merged = merge_search_entries([entry("deals/a/"), entry("deals/b/")], [],
+                                  rebuilt={"deals/a/"}, live={"deals/a/", "deals/b/"})
+    assert merged == [entry("deals/b/")]
