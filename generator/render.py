@@ -87,8 +87,10 @@ def _plain(value: object) -> str:
     return str(value)
 
 
-def _finalize(value: object) -> object:
-    return value if isinstance(value, Markup) else md_text(value)
+def _finalize(value: object) -> str:
+    """Every printed value: `Markup` as it is, anything else escaped. (This is the escaping:
+    Jinja's autoescape would only HTML-escape these strings a second time, at a cost.)"""
+    return value if isinstance(value, Markup) else _escaped(_plain(value))
 
 
 def money(value: float | None, currency: str | None) -> str:
@@ -118,6 +120,24 @@ def relative(page_uri: str, target_uri: str) -> str:
     return "/".join([".."] * (len(here) - shared) + there[shared:])
 
 
+ROW_TEMPLATE = "_deal_row.md.j2"
+
+
+@jinja2.pass_context
+def deal_row(context: Any, deal: object) -> Markup:
+    """One row of a review table. A review is listed on a dozen pages (scenario, tags,
+    counterparty, year, patterns), most in the same few folders, and its row differs only by
+    folder (links are relative): render it once per folder and build."""
+    page_uri = context["page_uri"]
+    key = (id(deal), page_uri.rpartition("/")[0])
+    rows = context["rendered_rows"]
+    if key not in rows:
+        template = context.environment.get_template(ROW_TEMPLATE)
+        rows[key] = Markup(template.render(d=deal, to=context["to"], page_uri=page_uri)
+                           .rstrip("\n"))
+    return rows[key]  # type: ignore[no-any-return]
+
+
 def label(key: str) -> str:
     """The display name of a vocabulary key."""
     return LABELS.get(key, key.replace("_", " ").capitalize())
@@ -125,12 +145,13 @@ def label(key: str) -> str:
 
 @functools.cache
 def make_environment(templates_dir: Path) -> jinja2.Environment:
-    """A strict environment: unknown names fail, every printed value is escaped. Cached: a
-    build reuses the compiled templates, and Jinja recompiles any template whose file changed."""
+    """A strict environment: unknown names fail, every printed value is escaped (by
+    `finalize`). Cached: a build reuses the compiled templates, and Jinja recompiles any
+    template whose file changed."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
         undefined=jinja2.StrictUndefined,
-        autoescape=True,
+        autoescape=False,
         finalize=_finalize,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -138,7 +159,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     )
     env.filters.update(body=body, paragraphs=md_paragraphs, label=label, money=money, joined=joined,
                        code=code, fenced=fenced)
-    env.globals.update(link=link)
+    env.globals.update(link=link, deal_row=deal_row)
     return env
 
 
@@ -157,9 +178,11 @@ def _with_title(meta: dict[str, Any], body: str) -> dict[str, Any]:
 def render_pages(pages: Iterable[Page], env: jinja2.Environment) -> dict[str, str]:
     """Markdown for every page, keyed by its URI, each with its front matter."""
     rendered = {}
+    rows: dict[tuple[int, str], Markup] = {}  # deal_row's, for this build's deals only
     for page in pages:
         try:
-            body = env.get_template(page.template).render(page.context, page_uri=page.uri)
+            body = env.get_template(page.template).render(page.context, page_uri=page.uri,
+                                                          rendered_rows=rows)
         except jinja2.TemplateError as exc:
             where = getattr(exc, "filename", None) or page.template
             line = getattr(exc, "lineno", None) or 0

@@ -6,6 +6,7 @@ are all derived from these declarations.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Literal
 
@@ -78,7 +79,11 @@ class Field:
 
     def child(self, name: str) -> Field | None:
         """The declared sub-field of a mapping, if any."""
-        return next((f for f in self.fields if f.name == name), None)
+        return self._children.get(name)
+
+    @functools.cached_property
+    def _children(self) -> dict[str, Field]:
+        return {f.name: f for f in self.fields}
 
 
 def _text(name: str, doc: str, required: bool = False) -> Field:

@@ -32,40 +32,41 @@ def counterparty_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-def _keys(deal: Deal) -> list[str]:
-    return [f"s:{deal.scenario}", f"c:{counterparty_key(deal.counterparty)}",
-            *(f"t:{tag}" for tag in deal.tags)]
+def _keys(deal: Deal, counterparty: str) -> list[str]:
+    return [f"s:{deal.scenario}", f"c:{counterparty}", *(f"t:{tag}" for tag in deal.tags)]
 
 
 def find_similar(deals: Sequence[Deal]) -> dict[str, tuple[SimilarDeal, ...]]:
     """For each deal, up to LIMIT similar others, best first, each with its reasons."""
+    counterparties = {deal.id: counterparty_key(deal.counterparty) for deal in deals}
+    keys = {deal.id: _keys(deal, counterparties[deal.id]) for deal in deals}
     buckets: dict[str, list[Deal]] = defaultdict(list)
     for deal in sorted(deals, key=lambda d: (d.date, d.id)):
-        for key in _keys(deal):
+        for key in keys[deal.id]:
             buckets[key].append(deal)
     dates = {key: [(d.date, d.id) for d in bucket] for key, bucket in buckets.items()}
     result = {}
     for deal in deals:
         candidates: dict[str, Deal] = {}
-        for key in _keys(deal):
+        for key in keys[deal.id]:
             at = bisect_left(dates[key], (deal.date, deal.id))
             for other in buckets[key][max(0, at - WINDOW):at + WINDOW + 1]:
                 if other.id != deal.id:
                     candidates[other.id] = other
-        scored = [_score(deal, other) for other in candidates.values()]
+        scored = [_score(deal, other, counterparties) for other in candidates.values()]
         ranked = sorted((s for s in scored if s.score >= MIN_SCORE),
                         key=lambda s: (-s.score, abs((s.deal.date - deal.date).days), s.deal.id))
         result[deal.id] = tuple(ranked[:LIMIT])
     return result
 
 
-def _score(deal: Deal, other: Deal) -> SimilarDeal:
+def _score(deal: Deal, other: Deal, counterparties: dict[str, str]) -> SimilarDeal:
     score = 0.0
     reasons = []
     if other.scenario == deal.scenario:
         score += 2
         reasons.append("same scenario")
-    if counterparty_key(other.counterparty) == counterparty_key(deal.counterparty):
+    if counterparties[other.id] == counterparties[deal.id]:
         score += 2
         reasons.append("same counterparty")
     shared = [tag for tag in deal.tags if tag in other.tags]
