@@ -9,7 +9,7 @@ from .cache import ResultCache, inputs_signature
 from .calendar_file import CALENDAR_URI, render_calendar
 from .diagnostics import Diagnostic
 from .link import Playbook, link_playbook
-from .load import Corpus, read_corpus
+from .load import Corpus, forget_parses, read_corpus
 from .pages import plan_pages
 from .questionbank import curation_advice
 from .render import make_environment, render_pages
@@ -54,6 +54,12 @@ def build_site(settings: Settings) -> BuildResult:
         cached = _build(settings)
         _RESULTS.put(signature, cached)
     return cached
+
+
+def release_caches() -> None:
+    """Forget every cached parse and result, for a process that builds once."""
+    _RESULTS.clear()
+    forget_parses()
 
 
 def _build(settings: Settings) -> BuildResult:

@@ -51,6 +51,9 @@ class ParseCache(Generic[Parsed]):
         self._entries[key] = _Entry(stat, digest, entry.parsed)
         return entry.parsed
 
+    def clear(self) -> None:
+        self._entries = {}
+
     def forget_except(self, paths: set[Path]) -> None:
         """Drop entries of files that are gone, so a long session does not grow forever."""
         self._entries = {k: v for k, v in self._entries.items() if k[0] in paths}
@@ -69,6 +72,9 @@ class ResultCache(Generic[Result]):
 
     def put(self, signature: Hashable, result: Result) -> None:
         self._last = (signature, result)
+
+    def clear(self) -> None:
+        self._last = None
 
 
 def inputs_signature(*paths: Path) -> tuple[tuple[str, tuple[int, int, int]], ...]:

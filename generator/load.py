@@ -66,6 +66,11 @@ def scan_folder(folder: Path, problem: Callable[[Path, str, str], object]) -> li
     return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
 
 
+def forget_parses() -> None:
+    """Drop every cached parse (a process that reads the content once keeps none)."""
+    _PARSED.clear()
+
+
 def read_corpus(settings: Settings) -> Corpus:
     """Read, validate and cross-check all reviews and questions of a project."""
     diagnostics: list[Diagnostic] = []

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import logging
 import os
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,7 +25,7 @@ from mkdocs.structure.nav import Link, Navigation
 from mkdocs.structure.pages import Page
 
 from . import source
-from .build import build_site
+from .build import build_site, release_caches
 from .cache import inputs_signature
 from .diagnostics import DealbookError
 from .pagefind import build_index, indexed_content
@@ -67,9 +68,12 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
         self.layout: object = None  # their signature at the last build
         self.rebuilt: set[str] = set()
         self.search_entries: list[dict[str, Any]] = []
+        self.serving = False  # a server rebuilds: keep the caches between builds
+        self.parked: dict[str, bytes] = {}  # generated pages' HTML, compressed, by URL
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
+        self.serving = command == "serve"
 
     @event_priority(100)  # first: the search plugins must know whether they are needed
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -88,6 +92,7 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
         self.layout_files = _layout_files(config)
         self.layout = inputs_signature(*self.layout_files)
         self.rebuilt = set()
+        self.parked = {}
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -120,6 +125,8 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
             files.append(page)
         for uri, content in result.files.items():
             files.append(File.generated(config, uri, content=content))
+        if not self.serving:
+            release_caches()  # a one-off build reuses nothing: free the parsed content
         assets = self.settings.templates_dir / ASSETS
         for path in sorted(p for p in assets.rglob("*") if p.is_file()):
             uri = path.relative_to(self.settings.templates_dir).as_posix()
@@ -137,15 +144,34 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
                     page.read_source(config)
         return nav
 
+    @event_priority(-100)  # last: every other plugin has seen the HTML
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
         facets = page.meta.get("facets")
         if self.settings.search == "pagefind" and facets:
-            return indexed_content(html, facets)
-        return html
+            html = indexed_content(html, facets)
+        if not isinstance(page.file, GeneratedPage):
+            return html
+        # MkDocs renders every page before it writes any, so a big build holds all their HTML
+        # at once: park ours compressed until the page is written. And nothing reads a page's
+        # Markdown once it is HTML: free both copies (the file's and the page's).
+        page.markdown = ""
+        page.file.content_string = ""
+        self.parked[page.url] = zlib.compress(html.encode("utf-8"), 1)
+        return ""
+
+    @event_priority(100)  # first: the theme and the search plugin read the HTML
+    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> Any:
+        parked = self.parked.pop(page.url, None)
+        if parked is not None:
+            page.content = zlib.decompress(parked).decode("utf-8")
+        return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         self.rebuilt.add(page.url)
+        if isinstance(page.file, GeneratedPage):
+            page.content = None  # written out from here on
         return output
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> None:
