@@ -38,12 +38,25 @@ def plan_bank_pages(playbook: Playbook, settings: Settings, to: Addresses
         by_category[question.category].append(question)
     yield from _question_pages(playbook, settings, by_category, to)
     yield from _scope_pages(playbook, settings, by_category, to)
-    yield CANDIDATES_URI, "candidates.md.j2", {}, {
-        "groups": [(c, [k for k in playbook.bank.candidates if k.category == c])
-                   for c in CATEGORIES],
-        "files": {k.id: candidate_file(k) for k in playbook.bank.candidates},
-    }
+    yield from _candidate_pages(playbook.bank.candidates, to)
     yield from _checklists(playbook, settings, to)
+
+
+def _candidate_pages(candidates: Sequence[Candidate], to: Addresses) -> Iterator[PagePlan]:
+    """The inbox's summary (counts, the most missed), and a page per category holding each
+    candidate with its ready file: one page of them all grows with every review."""
+    groups = [(c, [k for k in candidates if k.category == c]) for c in CATEGORIES]
+    yield CANDIDATES_URI, "candidates.md.j2", {}, {
+        "groups": [(c, found, sum(1 for k in found if len(k.deals) >= 2))
+                   for c, found in groups],
+        "total": len(candidates), "most_missed": candidates[:MOST_MISSED], "limit": MOST_MISSED,
+    }
+    for category, found in groups:
+        if found:
+            yield to.candidates(category), "candidates_category.md.j2", {}, {
+                "category": category, "candidates": found,
+                "files": {k.id: candidate_file(k) for k in found},
+            }
 
 
 def _question_pages(playbook: Playbook, settings: Settings,

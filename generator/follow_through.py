@@ -26,6 +26,10 @@ class Norm:
         hours = self.latest * 24
         return f"within {hours} hours of signing"
 
+    def off_by(self, days: int) -> int:
+        """How many days outside the norm a step taken `days` after signing fell."""
+        return max(self.earliest - days, days - self.latest, 0)
+
 
 NORMS = (
     Norm("debrief", "Debrief held", 0, 3, lambda d: d.reviewed),
@@ -40,7 +44,7 @@ NORMS = (
 class NormResult:
     norm: Norm
     met: tuple[Deal, ...]
-    missed: tuple[tuple[Deal, int], ...]
+    missed: tuple[tuple[Deal, int], ...]  # furthest outside the norm first
     unrecorded: tuple[Deal, ...]
 
     @property
@@ -51,7 +55,8 @@ class NormResult:
 
 
 def check_norms(deals: Sequence[Deal]) -> tuple[NormResult, ...]:
-    """Each norm against the signed deals; a missed one carries the days it actually took."""
+    """Each norm against the signed deals; a missed one carries the days it actually took,
+    the furthest from the norm first (then newest first)."""
     signed = [d for d in deals if d.signed is not None]
     results = []
     for norm in NORMS:
@@ -66,8 +71,14 @@ def check_norms(deals: Sequence[Deal]) -> tuple[NormResult, ...]:
                 met.append(deal)
             else:
                 missed.append((deal, days))
-        results.append(NormResult(norm, tuple(met), tuple(missed), tuple(unrecorded)))
+        results.append(NormResult(norm, tuple(met), _worst_first(norm, missed),
+                                  tuple(unrecorded)))
     return tuple(results)
+
+
+def _worst_first(norm: Norm, missed: list[tuple[Deal, int]]) -> tuple[tuple[Deal, int], ...]:
+    """Furthest outside the norm first; the sort is stable, so newest first within a gap."""
+    return tuple(sorted(missed, key=lambda found: -norm.off_by(found[1])))
 
 
 CADENCE_ORDER = ("weekly", "biweekly", "monthly", "quarterly")
@@ -85,18 +96,23 @@ class CadenceGap:
     deal: Deal
     cadence: str | None
 
+    @property
+    def steps_slower(self) -> int | None:
+        """How many cadences slower than recommended; None when no cadence is set."""
+        if self.cadence is None:
+            return None
+        return (CADENCE_ORDER.index(self.cadence)
+                - CADENCE_ORDER.index(SLOWEST_RECOMMENDED[self.deal.deal_type]))
+
 
 def cadence_gaps(deals: Sequence[Deal]) -> tuple[CadenceGap, ...]:
-    """Signed deals whose first-30-days cadence is slower than recommended, or not set."""
-    gaps = []
-    for deal in deals:
-        if deal.signed is None:
-            continue
-        cadence = deal.follow_through.cadence
-        slowest = SLOWEST_RECOMMENDED[deal.deal_type]
-        if cadence is None or CADENCE_ORDER.index(cadence) > CADENCE_ORDER.index(slowest):
-            gaps.append(CadenceGap(deal, cadence))
-    return tuple(gaps)
+    """Signed deals whose first-30-days cadence is slower than recommended, or not set: the
+    widest gap first (none set, then the slowest), newest first within a gap."""
+    gaps = [CadenceGap(d, d.follow_through.cadence) for d in deals if d.signed is not None]
+    widest = len(CADENCE_ORDER)  # wider than any set cadence's gap
+    gaps = [g for g in gaps if g.steps_slower is None or g.steps_slower > 0]
+    return tuple(sorted(gaps, key=lambda g: -(widest if g.steps_slower is None
+                                                else g.steps_slower)))
 
 
 @dataclass(frozen=True)

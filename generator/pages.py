@@ -29,7 +29,7 @@ LATEST = 8
 
 def plan_pages(playbook: Playbook, settings: Settings, how_to: dict[str, Any]) -> list[Page]:
     """Every generated page of the site, in a stable order."""
-    to = Addresses(playbook.counterparty_of)
+    to = Addresses.of(playbook)
     shared = {"to": to, "today": settings.today}
     return [
         Page(uri, template, meta, {**shared, **context})

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain, count
 from typing import Any
 
 from .calendar_file import CALENDAR_URI
 from .charts import bar_chart
 from .follow_through import (
     RECOMMENDED_TEXT,
+    SLOWEST_RECOMMENDED,
     NormResult,
     cadence_gaps,
     check_norms,
@@ -20,17 +24,37 @@ from .link import Playbook
 from .model import Deal
 from .patterns import (
     LeverageMap,
+    OwnerUpdates,
+    WatchedRisk,
     summarize_friction,
     summarize_leverage,
     track_updates,
     watch_risks,
 )
-from .schema import LABELS, LEVERAGE_SOURCES, ROOT_CAUSES
+from .schema import DEAL_TYPES, LABELS, LEVERAGE_SOURCES, ROOT_CAUSES
 from .settings import Scenario, Settings
-from .uris import PATTERNS_URI, PagePlan
+from .text import slugify
+from .uris import (
+    CADENCE_GAPS_URI,
+    FOLLOW_THROUGH_URI,
+    PATTERNS_URI,
+    RISKS_URI,
+    UPDATES_URI,
+    PagePlan,
+    missed_uri,
+    owner_uri,
+    owners_uri,
+    risks_uri,
+)
 
-# Listing every entry stops paying off long before 10,000 reviews; the rest is counted.
+# Listing every entry stops paying off long before 10,000 reviews: a summary page shows the
+# first ENTRY_LIMIT entries of a list and links to a page of all of them (or counts the rest),
+# so that it stays small and the live preview rarely has to rebuild it.
 ENTRY_LIMIT = 30
+# Deals named in one cell of the follow-through norms table; the rest are on their own page.
+MISSED_SHOWN = 3
+# Slugs no owner may take: the A-Z index's folder (owners_uri), and "index", the summary's.
+RESERVED_SLUGS = frozenset({"index", "owners"})
 
 
 @dataclass(frozen=True)
@@ -65,8 +89,7 @@ def plan_pattern_pages(playbook: Playbook, settings: Settings) -> Iterator[PageP
     yield from _leverage(all_scopes)
     yield from _friction(all_scopes)
     yield from _timing(all_scopes, playbook, today)
-    yield "patterns/playbook-updates.md", "pattern_updates.md.j2", {}, {
-        "tracker": track_updates(playbook.deals, today)}
+    yield from _updates(playbook, today)
     windows = renewal_windows(playbook.deals, today)
     yield "patterns/renewals.md", "pattern_renewals.md.j2", {}, {
         "windows": windows, "calendar_uri": CALENDAR_URI,
@@ -75,12 +98,7 @@ def plan_pattern_pages(playbook: Playbook, settings: Settings) -> Iterator[PageP
             ("Notice still possible", [sum(not r.notice_passed for r in w[1])
                                        for w in windows])], stacked=True),
     }
-    risks = watch_risks(playbook.deals, today)
-    yield "patterns/risks.md", "pattern_risks.md.j2", {}, {
-        "groups": [(s, [w for w in risks if w.deal.scenario == s.key])
-                   for s in settings.scenarios],
-        "unmitigated": sum(1 for w in risks if not w.risk.mitigation),
-    }
+    yield from _risks(playbook, settings)
 
 
 def _leverage(all_scopes: Sequence[Scope]) -> Iterator[PagePlan]:
@@ -122,14 +140,96 @@ def _timing(all_scopes: Sequence[Scope], playbook: Playbook, today: date
             ) -> Iterator[PagePlan]:
     results = [(scope, check_norms(scope.deals)) for scope in all_scopes]
     overall = results[0][1]
-    yield "patterns/follow-through.md", "pattern_follow_through.md.j2", {}, {
+    gaps = cadence_gaps(playbook.deals)
+    yield FOLLOW_THROUGH_URI, "pattern_follow_through.md.j2", {}, {
         "results": results,
         "chart": bar_chart("timeliness", "Share of reviews meeting each norm",
                            [r.norm.label for r in overall],
                            [(scope.title, [_percent(r) for r in found])
                             for scope, found in results], percent=True),
-        "cadence_gaps": cadence_gaps(playbook.deals), "recommended": RECOMMENDED_TEXT,
+        "cadence_gaps": gaps, "recommended": RECOMMENDED_TEXT, "limit": ENTRY_LIMIT,
+        "slowest": SLOWEST_RECOMMENDED,
+        "gaps_by_type": [(t, sum(1 for g in gaps if g.deal.deal_type == t)) for t in DEAL_TYPES],
+        "shown": MISSED_SHOWN, "missed_uri": missed_uri, "gaps_uri": CADENCE_GAPS_URI,
     }
+    for scope, found in results:
+        for result in found:
+            if len(result.missed) > MISSED_SHOWN:
+                yield missed_uri(scope.key, result.norm.key), "pattern_missed.md.j2", {}, {
+                    "scope": scope, "result": result}
+    if len(gaps) > ENTRY_LIMIT:
+        yield CADENCE_GAPS_URI, "pattern_cadence_gaps.md.j2", {}, {
+            "cadence_gaps": gaps, "slowest": SLOWEST_RECOMMENDED}
+
+
+def _risks(playbook: Playbook, settings: Settings) -> Iterator[PagePlan]:
+    """The watchlist, a few risks per scenario (no mitigation first), and all of each."""
+    risks = watch_risks(playbook.deals, settings.today)
+    groups = [(s, [w for w in risks if w.deal.scenario == s.key]) for s in settings.scenarios]
+    yield RISKS_URI, "pattern_risks.md.j2", {}, {
+        "groups": [(s, found, _unmitigated(found)) for s, found in groups],
+        "limit": ENTRY_LIMIT, "risks_uri": risks_uri, "unmitigated": _unmitigated(risks),
+    }
+    for scenario, found in groups:
+        if found:
+            yield risks_uri(scenario.key), "pattern_risks_scenario.md.j2", {}, {
+                "scenario": scenario, "risks": found, "unmitigated": _unmitigated(found)}
+
+
+def _unmitigated(risks: Iterable[WatchedRisk]) -> int:
+    return sum(1 for w in risks if not w.risk.mitigation)
+
+
+def _updates(playbook: Playbook, today: date) -> Iterator[PagePlan]:
+    """The tracker's summary, a page per owner and, past ENTRY_LIMIT owners, an A-Z index."""
+    tracker = track_updates(playbook.deals, today)
+    owners = tracker.owners
+    slugs = owner_slugs(o.owner for o in owners)
+    uri_of = {o.owner: owner_uri(slugs[o.owner]) for o in owners}
+    by_initial: dict[str, list[OwnerUpdates]] = defaultdict(list)
+    if len(owners) > ENTRY_LIMIT:
+        for owner in owners:
+            by_initial[initial(owner.owner)].append(owner)
+    yield UPDATES_URI, "pattern_updates.md.j2", {}, {
+        "tracker": tracker, "limit": ENTRY_LIMIT, "owner_pages": uri_of,
+        "owners": sorted(owners, key=_most_to_chase)[:ENTRY_LIMIT], "owner_count": len(owners),
+        "overdue": [(i, (today - i.update.due).days) for i in tracker.overdue[:ENTRY_LIMIT]],
+        "initials": [(_letter(key), owners_uri(key)) for key in sorted(
+            by_initial, key=lambda k: (k == "other", k))],
+    }
+    for owner in owners:
+        yield uri_of[owner.owner], "pattern_updates_owner.md.j2", {}, {"owner": owner}
+    for key, group in by_initial.items():
+        yield owners_uri(key), "pattern_updates_owners.md.j2", {}, {
+            "letter": _letter(key), "owners": group, "owner_pages": uri_of}
+
+
+def _most_to_chase(owner: OwnerUpdates) -> tuple[int, date, int]:
+    """Most overdue updates first, then the longest overdue, then the most open."""
+    return (-owner.count("overdue"), owner.items[0].update.due if owner.count("overdue")
+            else date.max, -owner.count("open"))
+
+
+def owner_slugs(owners: Iterable[str]) -> dict[str, str]:
+    """A unique, file-safe slug per owner name; in a clash, the later name gets -2, -3…"""
+    taken = set(RESERVED_SLUGS)
+    slugs = {}
+    for owner in owners:
+        base = slugify(owner)[:80].rstrip("-") or "x"
+        slugs[owner] = next(slug for slug in chain([base], (f"{base}-{n}" for n in count(2)))
+                            if slug not in taken)
+        taken.add(slugs[owner])
+    return slugs
+
+
+def initial(name: str) -> str:
+    """The letter a name is filed under in an A-Z index (accents dropped), or "other"."""
+    first = unicodedata.normalize("NFKD", name.strip())[:1].lower()
+    return first if "a" <= first <= "z" else "other"
+
+
+def _letter(initial: str) -> str:
+    return "Other" if initial == "other" else initial.upper()
 
 
 def _percent(result: NormResult) -> float | None:

@@ -98,6 +98,17 @@ class TrackedUpdate:
 
 
 @dataclass(frozen=True)
+class OwnerUpdates:
+    """One owner's updates, overdue first, then open, then done."""
+
+    owner: str
+    items: tuple[TrackedUpdate, ...]
+
+    def count(self, state: str) -> int:
+        return sum(1 for item in self.items if item.state == state)
+
+
+@dataclass(frozen=True)
 class UpdatesTracker:
     by_owner: tuple[tuple[str, tuple[TrackedUpdate, ...]], ...]
     counts: dict[str, int]
@@ -107,6 +118,18 @@ class UpdatesTracker:
     @property
     def share_met_norm(self) -> float | None:
         return self.met_norm / self.measured if self.measured else None
+
+    @property
+    def owners(self) -> tuple[OwnerUpdates, ...]:
+        """Every owner, A to Z."""
+        return tuple(OwnerUpdates(owner, items) for owner, items in self.by_owner)
+
+    @property
+    def overdue(self) -> tuple[TrackedUpdate, ...]:
+        """Every overdue update, the longest overdue first."""
+        return tuple(sorted((i for _, items in self.by_owner for i in items
+                             if i.state == "overdue"),
+                            key=lambda i: (i.update.due, i.deal.id)))
 
 
 def track_updates(deals: Sequence[Deal], today: date) -> UpdatesTracker:

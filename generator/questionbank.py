@@ -11,6 +11,7 @@ from datetime import date
 from .diagnostics import Diagnostic, warning
 from .model import Deal, MissedQuestion, Question
 from .text import slugify
+from .uris import candidate_uri
 from .wording import Matcher
 
 REF, SAME, NEAR, CANDIDATE = "ref", "same wording", "near wording", "candidate"
@@ -172,6 +173,6 @@ def curation_advice(bank: QuestionBank) -> list[Diagnostic]:
             newest.deal.path, newest.missed.line, newest.missed.column,
             f"'{candidate.question}' was missed in {len(candidate.deals)} reviews (also "
             f"{others}) but is not in the question bank",
-            f"curate it: the Candidates page has a ready file for content/questions/"
-            f"{candidate.id}.md"))
+            f"curate it: the Candidates page {candidate_uri(candidate.category, candidate.id)}"
+            f" has a ready file for content/questions/{candidate.id}.md"))
     return advice

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .link import Counterparty
-from .model import Deal
+if TYPE_CHECKING:  # types only: questionbank imports this module, and link imports that
+    from .link import Counterparty, Playbook
+    from .model import Deal
 
 HOME_URI = "index.md"
 DEALS_URI = "deals/index.md"
@@ -16,6 +17,10 @@ TAGS_URI = "tags/index.md"
 COUNTERPARTIES_URI = "counterparties/index.md"
 QUESTIONS_URI = "questions/index.md"
 CANDIDATES_URI = "bank/candidates.md"
+UPDATES_URI = "patterns/playbook-updates.md"
+FOLLOW_THROUGH_URI = "patterns/follow-through.md"
+RISKS_URI = "patterns/risks.md"
+CADENCE_GAPS_URI = "patterns/follow-through/cadence-gaps.md"
 CHECKLISTS_URI = "bank/checklists/index.md"
 HOW_TO_URI = "how-to-write-a-review.md"
 PATTERNS_URI = "patterns/index.md"
@@ -44,6 +49,13 @@ class Addresses:
     """The URI of everything that has a page; templates get it as `to`."""
 
     counterparty_of: Mapping[str, Counterparty]
+    candidate_category: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, playbook: Playbook) -> Addresses:
+        """The addresses of a linked playbook's pages."""
+        return cls(playbook.counterparty_of,
+                   {c.id: c.category for c in playbook.bank.candidates})
 
     def deal(self, deal: Deal) -> str:
         return f"deals/{deal.id}.md"
@@ -81,5 +93,40 @@ class Addresses:
     def brief_type(self, deal_type: str) -> str:
         return f"brief/deal-types/{deal_type}.md"
 
+    def candidates(self, category: str) -> str:
+        return candidates_uri(category)
+
     def candidate(self, candidate_id: str) -> str:
-        return f"{CANDIDATES_URI}#{candidate_id}"
+        """A candidate's section on its category's page; the inbox if it is unknown."""
+        category = self.candidate_category.get(candidate_id)
+        return CANDIDATES_URI if category is None else candidate_uri(category, candidate_id)
+
+
+def candidates_uri(category: str) -> str:
+    """The candidates inbox's page for one category, with each candidate's ready file."""
+    return f"bank/candidates/{category}.md"
+
+
+def candidate_uri(category: str, candidate_id: str) -> str:
+    """One candidate's section (heading anchor) on its category's page."""
+    return f"{candidates_uri(category)}#{candidate_id}"
+
+
+def missed_uri(scope: str, norm: str) -> str:
+    """The page listing every review of a scope that missed one follow-through norm."""
+    return f"patterns/follow-through/{scope}-{norm}.md"
+
+
+def risks_uri(scenario: str) -> str:
+    """The page listing every open risk of one scenario."""
+    return f"patterns/risks/{scenario}.md"
+
+
+def owner_uri(slug: str) -> str:
+    """The page of one owner's playbook updates."""
+    return f"patterns/playbook-updates/{slug}.md"
+
+
+def owners_uri(initial: str) -> str:
+    """The page of the owners whose names start with one letter (A-Z index)."""
+    return f"patterns/playbook-updates/owners/{initial}.md"

@@ -7,7 +7,9 @@ E is a draft and must count nowhere.
 
 from __future__ import annotations
 
-from datetime import date
+import posixpath
+import re
+from datetime import date, timedelta
 
 import pytest
 from conftest import Project, review
@@ -16,6 +18,7 @@ from icalendar import Calendar
 from generator.build import build_site, check_content
 from generator.follow_through import cadence_gaps, check_norms, renewal_windows
 from generator.link import Playbook
+from generator.pattern_pages import ENTRY_LIMIT, initial, owner_slugs
 from generator.patterns import (
     summarize_friction,
     summarize_leverage,
@@ -123,7 +126,7 @@ def test_follow_through_norms(playbook: Playbook) -> None:
         "debrief": (["a", "c"], [("b", 9)], []),
         "handoff": (["a", "c"], [], ["b"]),
         "next_steps": (["c", "b"], [("a", 4)], []),
-        "kickoff": (["a"], [("c", 4), ("b", 19)], []),
+        "kickoff": (["a"], [("b", 19), ("c", 4)], []),  # 5 days late, then 3 early
     }
     assert results["debrief"].share == pytest.approx(2 / 3)
     assert results["handoff"].share == 1.0
@@ -176,7 +179,17 @@ def test_calendar_file(playbook: Playbook, project: Project) -> None:
 def test_pages_present_the_figures(playbook: Playbook, project: Project) -> None:
     pages = build_site(project.settings).pages
     assert "**40%** of updates met the norm" in pages["patterns/playbook-updates.md"]
-    assert "as of 2026-11-22" in pages["patterns/playbook-updates.md"]
+    updates = pages["patterns/playbook-updates.md"]
+    assert "as of 2026-11-22" in updates
+    # Both have one overdue; Mei's is the older.
+    assert updates.index("| [Mei](playbook-updates/mei.md) | 1 | 0 | 2 |") < updates.index(
+        "| [Dana](playbook-updates/dana.md) | 1 | 1 | 1 |")
+    assert ("| D overdue | [Mei](playbook-updates/mei.md) | [D](../deals/d.md) | 2026-09-10 | "
+            '<span class="db-state db-state--overdue">73 days</span> |') in updates
+    assert "E overdue" not in updates and "A done" not in updates
+    dana = pages["patterns/playbook-updates/dana.md"]
+    assert [line.split(" | ")[0] for line in dana.splitlines() if "](../../deals/" in line] \
+        == ["| A overdue", "| A open", "| A done"]
     leverage = pages["patterns/leverage.md"]
     assert "- **Time**: assumed in 4 reviews, proven in 0." in leverage
     assert "| Risk | [2](leverage/all-risk-proven.md) | 0 |" in leverage
@@ -192,6 +205,10 @@ def test_pages_present_the_figures(playbook: Playbook, project: Project) -> None
     assert "| [A](../deals/a.md) | Vendor / SLA | monthly |" in follow
     risks = pages["patterns/risks.md"]
     assert risks.index("r2") < risks.index("r1") and "r3" not in risks and "r5" not in risks
+    assert ("| Vendor with a service level agreement | [2](risks/vendor_sla.md) | "
+            "[1](risks/vendor_sla.md) |") in risks
+    assert "| [A](../../deals/a.md) |" in pages["patterns/risks/vendor_sla.md"]
+    assert "patterns/risks/partner_revshare.md" not in pages
     assert not any("E overdue" in text or "e1" in text for text in pages.values())
 
 
@@ -217,3 +234,151 @@ def test_calendar_escapes_text_and_looks_back_90_days(project: Project) -> None:
     events = {str(e["UID"]): str(e["SUMMARY"]) for e in Calendar.from_ical(raw).walk("VEVENT")}
     assert events == {"update-x-2@dealbook": "Playbook update due (Mei): Recent\nsecond line"}
     assert b"Recent\\nsecond line" in raw
+
+
+# --- Summary pages stay bounded -------------------------------------------------------------
+# A corpus past every cap: each review has its own owner (names spread over the alphabet, some
+# not starting with A-Z), an overdue and a done update, an unmitigated and a mitigated risk in
+# one scenario, a late kickoff, a monthly cadence (slower than recommended) and an uncurated
+# missed question of its own. Building it at two sizes shows what the summaries do as it grows.
+SECTIONS = {"patterns/playbook-updates.md": "patterns/playbook-updates",
+            "patterns/follow-through.md": "patterns/follow-through",
+            "patterns/risks.md": "patterns/risks", "bank/candidates.md": "bank/candidates"}
+CATEGORIES = ("approval_process", "success_criteria", "implementation", "risk_constraints",
+              "renewal_expansion")
+
+
+def add_busy_reviews(project: Project, numbers: range) -> None:
+    for i in numbers:
+        signed = D(2025, 1, 1) + timedelta(days=i)
+        owner = ("Émile" if i % 13 == 0 else "3M team" if i % 17 == 0
+                 else chr(ord("A") + i % 26) + "lex") + f" Owner{i}"
+        project.add_deal(f"r{i}.md", review(
+            id=f"r{i}", title=f"Review {i}", counterparty=f"Party {i}", signed=signed,
+            reviewed=signed + timedelta(days=1),
+            playbook_updates=[update(f"overdue change {i}", D(2026, 1, 1) + timedelta(days=i))
+                              | {"owner": owner},
+                              update(f"done change {i}", signed, True) | {"owner": owner}],
+            risks=[{"risk": f"open risk {i}"}, {"risk": f"handled risk {i}",
+                                                "mitigation": "weekly check"}],
+            follow_through={"handoff": signed, "next_steps_sent": signed,
+                            "kickoff": signed + timedelta(days=20 + i % 9),
+                            "cadence": "monthly"},
+            missed_questions=[{"question": f"Which clause c{i} covers region g{i} for p{i}?",
+                               "category": CATEGORIES[i % 5], "informs": f"term {i}"}]))
+
+
+def links(pages: dict[str, str], uri: str) -> list[str]:
+    """The targets of a page's relative links, as site URIs (anchor kept)."""
+    found = [t.partition("#") for t in re.findall(r"\]\(([^)\s]+)\)", pages[uri])
+             if "://" not in t and not t.startswith("#")]
+    return [posixpath.normpath(posixpath.join(posixpath.dirname(uri), path)) + hash + anchor
+            for path, hash, anchor in found]
+
+
+def section(pages: dict[str, str], summary: str) -> dict[str, str]:
+    """The pages of a summary's section (its folder) reachable from it by links."""
+    folder = SECTIONS[summary]
+    seen, todo = {summary}, [summary]
+    while todo:
+        for target in links(pages, todo.pop()):
+            target = target.split("#")[0]
+            if target.startswith(folder + "/") and target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return {uri: pages[uri] for uri in seen}
+
+
+def entries(page: str) -> int:
+    """Listed entries: table rows and list items, whatever they list."""
+    return sum(1 for line in page.splitlines()
+               if line.startswith("- ") or (line.startswith("| ") and "|---" not in line))
+
+
+@pytest.fixture(scope="module")
+def busy_project(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    made = Project(tmp_path_factory.mktemp("busy"))
+    made.write_config()
+    return made
+
+
+@pytest.fixture(scope="module")
+def busy(busy_project: Project) -> tuple[dict[str, str], dict[str, str]]:
+    """The pages at 80 reviews, then at 160."""
+    project = busy_project
+    add_busy_reviews(project, range(80))
+    small = build_site(project.settings).pages
+    add_busy_reviews(project, range(80, 160))
+    return small, build_site(project.settings).pages
+
+
+def test_summaries_do_not_grow_with_the_corpus(
+        busy: tuple[dict[str, str], dict[str, str]]) -> None:
+    small, large = busy
+    for summary in SECTIONS:
+        assert entries(large[summary]) == entries(small[summary]), summary
+        assert len(large[summary]) < 1.05 * len(small[summary]), summary
+        # 80 more reviews, each with its entries: the section's other pages hold them.
+        assert sum(map(entries, section(large, summary).values())) >= 80 + sum(
+            map(entries, section(small, summary).values())), summary
+    updates = large["patterns/playbook-updates.md"]
+    assert updates.count("](../deals/") == ENTRY_LIMIT
+    assert "130 more owners. Everyone, by the first letter of their name:" in updates
+    assert "And 130 more, each on its owner's page." in updates
+    assert "```" not in large["bank/candidates.md"]
+
+
+def test_every_entry_is_on_a_page_of_its_section(
+        busy: tuple[dict[str, str], dict[str, str]]) -> None:
+    pages = busy[1]
+    updates = "".join(section(pages, "patterns/playbook-updates.md").values())
+    risks = "".join(section(pages, "patterns/risks.md").values())
+    follow = section(pages, "patterns/follow-through.md")
+    candidates = "".join(section(pages, "bank/candidates.md").values())
+    for i in range(160):
+        assert f"| overdue change {i} |" in updates and f"| done change {i} |" in updates
+        assert f"| open risk {i} |" in risks and f"| handled risk {i} |" in risks
+        assert f"| [Review {i}](../../deals/r{i}.md) |" in follow[
+            "patterns/follow-through/all-kickoff.md"]
+        assert f"| [Review {i}](../../deals/r{i}.md) | Client project | monthly |" in follow[
+            "patterns/follow-through/cadence-gaps.md"]
+        candidate = f"which-clause-c{i}-covers-region-g{i}-for-p{i}"
+        assert f"{{ #{candidate} }}" in candidates
+        assert f"Save as `content/questions/{candidate}.md`:" in candidates
+
+
+def test_every_link_of_the_sections_resolves(
+        busy: tuple[dict[str, str], dict[str, str]], busy_project: Project) -> None:
+    pages = busy[1]
+    for summary in SECTIONS:
+        for uri in section(pages, summary):
+            for target in links(pages, uri):
+                page, _, anchor = target.partition("#")
+                assert page in pages, (uri, page)
+                assert not anchor or f"{{ #{anchor} }}" in pages[page], (uri, target)
+
+
+def test_worst_first_where_lists_are_cut(busy: tuple[dict[str, str], dict[str, str]]) -> None:
+    pages = busy[1]
+    follow = pages["patterns/follow-through.md"]
+    # Kickoff 20-28 days after signing: the 28-day ones (14 past the norm) come first.
+    row = next(line for line in follow.splitlines() if line.startswith("| Kickoff held"))
+    assert re.findall(r"\((\d+)\)", row) == ["28", "28", "28"]
+    assert "[and 157 more](follow-through/all-kickoff.md)" in row
+    risks = pages["patterns/risks.md"].split("## Client project, fixed scope")[1]
+    assert risks.count("no mitigation yet") == ENTRY_LIMIT and "handled risk" not in risks
+    assert "And 290 more: [all 320 open risks of Client project, fixed scope]" in risks
+    updates = pages["patterns/playbook-updates.md"].split("## Longest overdue")[1]
+    assert updates.index("overdue change 0 ") < updates.index("overdue change 1 ")
+    owners = pages["patterns/playbook-updates/owners/other.md"]
+    assert "[3M team Owner17](../3m-team-owner17.md)" in owners
+    assert "[Émile Owner13](../emile-owner13.md)" not in owners
+    assert "[Émile Owner13](../mile-owner13.md)" in pages["patterns/playbook-updates/owners/e.md"]
+
+
+def test_owner_slugs_are_unique_and_file_safe() -> None:
+    assert owner_slugs(["Dana", "dana", "DANA", "Owners", "***", "Ünal Öz"]) == {
+        "Dana": "dana", "dana": "dana-2", "DANA": "dana-3", "Owners": "owners-2", "***": "x",
+        "Ünal Öz": "nal-z"}
+    assert [initial(n) for n in ("dana", "Émile", "3M", " Zoe", "")] == [
+        "d", "e", "other", "z", "other"]

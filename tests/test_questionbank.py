@@ -117,7 +117,8 @@ def test_unmatched_misses_become_candidates(bank_project: Project) -> None:
     assert [d.format() for d in advice] == [
         "content/deals/d2.md:17:3: warning: 'Which maintenance windows count as downtime?' was "
         "missed in 2 reviews (also content/deals/d1.md) but is not in the question bank\n"
-        "    hint: curate it: the Candidates page has a ready file for "
+        "    hint: curate it: the Candidates page bank/candidates/risk_constraints.md"
+        "#which-maintenance-windows-count-as-downtime has a ready file for "
         "content/questions/which-maintenance-windows-count-as-downtime.md"]
 
 
@@ -156,14 +157,14 @@ def test_question_page_and_review_page_link_each_other(bank_project: Project) ->
         in question_page
     d2 = pages["deals/d2.md"]
     assert d2.count("](../questions/who-signs.md)") == 2
-    assert ("([not in the bank yet](../bank/candidates.md#which-maintenance-windows-count-"
-            "as-downtime))") in d2
+    assert ("([not in the bank yet](../bank/candidates/risk_constraints.md#which-maintenance-"
+            "windows-count-as-downtime))") in d2
     assert "d4" not in question_page
 
 
 def test_candidates_inbox_offers_a_valid_question_file(bank_project: Project,
                                                        project: Project) -> None:
-    page = build_site(bank_project.settings).pages["bank/candidates.md"]
+    page = build_site(bank_project.settings).pages["bank/candidates/risk_constraints.md"]
     section = page.split("{ #which-maintenance-windows-count-as-downtime }")[1]
     block = section.split("```markdown\n")[1].split("\n```")[0]
     project.add_question("which-maintenance-windows-count-as-downtime.md",
@@ -172,6 +173,26 @@ def test_candidates_inbox_offers_a_valid_question_file(bank_project: Project,
     assert corpus.diagnostics == () and advice == ()
     assert [m.deal.id for m in playbook.bank.by_question[
         "which-maintenance-windows-count-as-downtime"]] == ["d2", "d1"]
+
+
+def test_candidates_inbox_counts_by_category_and_links_where_each_lives(
+        bank_project: Project) -> None:
+    pages = build_site(bank_project.settings).pages
+    inbox = pages["bank/candidates.md"]
+    assert "| [Risk and constraints](candidates/risk_constraints.md) | 1 | 1 |" in inbox
+    assert "| Approval and process | 0 | 0 |" in inbox
+    assert ("| [Which maintenance windows count as downtime?](candidates/risk_constraints.md"
+            "#which-maintenance-windows-count-as-downtime) | Risk and constraints | 2 | "
+            "2025-06-01 |") in inbox
+    assert "```" not in inbox and "bank/candidates/approval_process.md" not in pages
+    assert ("[Which maintenance windows count as downtime?](../candidates/risk_constraints.md"
+            "#which-maintenance-windows-count-as-downtime) · missed in 2 reviews"
+            ) in pages["bank/scenarios/vendor_sla.md"]
+    category = pages["bank/candidates/success_criteria.md"]
+    assert category.startswith('---\n{"title": "Candidates: Success criteria"}')
+    assert "[Success criteria](../categories/success_criteria.md)" in category
+    assert "{ #who-signs-off-the-acceptance-certificate-for-each }" in category
+    assert "- [Acme rollout](../../deals/d3.md) (2026-03-01): \"Who signs off" in category
 
 
 def test_near_duplicate_curated_questions_are_reported(project: Project) -> None:
