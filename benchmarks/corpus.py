@@ -123,12 +123,22 @@ def person(rng: Random) -> str:
     return f"{rng.choice(P.FIRST_NAMES)} {rng.choice(P.LAST_NAMES)}"
 
 
+def make_team(rng: Random, reviews: int) -> list[str]:
+    """Our side's people, who own the deals and the playbook updates: about one per ten
+    reviews (a team writes several a year), at least a dozen, no two with the same name."""
+    size = min(max(12, reviews // 10), len(P.FIRST_NAMES) * len(P.LAST_NAMES))
+    team: dict[str, None] = {}
+    while len(team) < size:
+        team[person(rng)] = None
+    return list(team)
+
+
 def _flow(items: list[str]) -> str:
     return "[" + ", ".join(items) + "]"
 
 
 def _review(rng: Random, party: Party, signed: date, curated: list[Curated],
-            candidates: list[tuple[str, str, str]], taken_ids: set[str],
+            candidates: list[tuple[str, str, str]], team: list[str], taken_ids: set[str],
             taken_titles: set[str]) -> tuple[str, str]:
     """(id, file text) of one review with every key of the format."""
     key, deal_type, projects, _ = P.SCENARIOS[
@@ -146,7 +156,7 @@ def _review(rng: Random, party: Party, signed: date, curated: list[Curated],
     currency = rng.choice(P.CURRENCIES)
     term = rng.choice((6, 12, 12, 24, 24, 36))
     fill = _Filler(rng, party, currency, term)
-    owner = person(rng)
+    owner = rng.choice(team)
     reviewed = min(signed + timedelta(days=rng.randint(1, 5)), TODAY)
     start = signed + timedelta(days=rng.randint(7, 45))
     renewal = date(start.year + (start.month - 1 + term) // 12, (start.month - 1 + term) % 12 + 1,
@@ -156,7 +166,7 @@ def _review(rng: Random, party: Party, signed: date, curated: list[Curated],
         tags.append(rng.choice(P.SHARED_TAGS))
     tags = list(dict.fromkeys(tags))
     participants = [f"{owner} (deal owner)"] + [
-        f"{person(rng)} ({role})" for role in rng.sample(P.ROLES[1:], rng.randint(1, 3))]
+        f"{rng.choice(team)} ({role})" for role in rng.sample(P.ROLES[1:], rng.randint(1, 3))]
     sources = rng.sample(list(P.LEVERAGE_WORDS), rng.randint(2, 4))
     split = rng.randint(1, len(sources) - 1)
     proven, assumed = sources[:split], sources[split:]
@@ -223,10 +233,10 @@ def _review(rng: Random, party: Party, signed: date, curated: list[Curated],
     for update in rng.sample(P.UPDATES, 3):
         due = signed + timedelta(days=rng.choice((5, 7, 7, 10, 21)))
         done = rng.random() < (0.9 if due < TODAY else 0.2)
-        lines += [f"  - change: {q(fill(update))}", f"    owner: {person(rng)}",
+        lines += [f"  - change: {q(fill(update))}", f"    owner: {rng.choice(team)}",
                   f"    due: {due}", f"    done: {'true' if done else 'false'}"]
     names = [f"{rng.choice(P.THEIR_ROLES)} {person(rng)}" for _ in range(3)]
-    ours = [person(rng) for _ in range(3)]
+    ours = [rng.choice(team) for _ in range(3)]
     levels = zip(P.ESCALATION, names, ours, strict=True)
     lines += [
         "follow_through:",
@@ -316,13 +326,14 @@ def make_corpus(root: Path, n: int, seed: int = 7) -> None:
                                                           encoding="utf-8")
     candidates = candidate_wordings(rng, curated)
     parties = make_parties(rng, max(1, n // 4))
+    team = make_team(rng, n)
     taken_ids: set[str] = set()
     taken_titles: set[str] = set()
     for i in range(n):
         # Every counterparty gets a first review; the rest is repeat business.
         party = parties[i] if i < len(parties) else rng.choice(parties)
         signed = TODAY - timedelta(days=rng.randint(3, SPAN_DAYS))
-        deal_id, text = _review(rng, party, signed, curated, candidates, taken_ids,
+        deal_id, text = _review(rng, party, signed, curated, candidates, team, taken_ids,
                                 taken_titles)
         folder = content / "deals" / str(signed.year)
         folder.mkdir(parents=True, exist_ok=True)
