@@ -107,6 +107,11 @@ class Deal:
     updated: date | None = None
     updated_from: str = ""  # "git" or "file": where the last-updated date came from
 
+    def __hash__(self) -> int:
+        # Equal deals have equal ids; hashing every field (the body included) would cost
+        # more than all the dict lookups keyed by deals put together.
+        return hash(self.id)
+
     @property
     def notice_by(self) -> date | None:
         """The last day to give notice before the renewal date."""
