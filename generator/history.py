@@ -24,8 +24,12 @@ def last_updated(files: Iterable[Path], folder: Path) -> dict[Path, Updated]:
     """The last-updated date of each file under `folder`."""
     committed, dirty = _git_dates(folder)
     result = {}
+    real_folder = folder.resolve()
     for path in files:
-        resolved = path.resolve()
+        # Git names files by their real path; resolving each one costs a system call per
+        # folder level, so only links are resolved.
+        resolved = (path.resolve() if path.is_symlink() or not path.is_relative_to(folder)
+                    else real_folder / path.relative_to(folder))
         if resolved in committed and resolved not in dirty:
             result[path] = Updated(committed[resolved], "git")
         else:
@@ -49,8 +53,8 @@ def _git_dates(folder: Path) -> tuple[dict[Path, date], set[Path]]:
         if line.startswith("\0"):
             day = date.fromisoformat(line[1:])
         elif line and day is not None:
-            dates.setdefault((root / line).resolve(), day)
-    dirty = {(root / line[3:].strip('"')).resolve() for line in (status or "").splitlines()}
+            dates.setdefault(root / line, day)  # git's paths are real already
+    dirty = {root / line[3:].strip('"') for line in (status or "").splitlines()}
     return dates, dirty
 
 

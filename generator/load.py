@@ -102,7 +102,8 @@ def _read_all(settings: Settings, folder: Path, files: list[Path], spec: Field,
     inside = folder.resolve()
     for path in files:
         display = settings.display(path)
-        if not path.resolve().is_relative_to(inside):
+        # scan_folder does not enter linked folders: only a linked file can lead outside.
+        if path.is_symlink() and not path.resolve().is_relative_to(inside):
             diagnostics.append(error(display, 0, 0, "file is a link to somewhere outside "
                                      f"{settings.display(folder)}/",
                                      "copy the file into the folder instead of linking it"))
