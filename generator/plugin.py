@@ -199,7 +199,8 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
         """Rebuild on template changes too (content/ is the docs folder, watched already), and
         rebuild only what changed while the layout stays the same."""
         server.watch(str(self.settings.templates_dir))
-        server.builder = lambda: self._preview(builder)
+        if self.serving:  # not under `mkdocs serve --clean`, which asks for full builds
+            server.builder = lambda: self._preview(builder)
         return server
 
     def _preview(self, builder: Callable[[], None]) -> None:
