@@ -530,16 +530,18 @@ WATCH_JS = """([keys, done]) => {
                                       {childList: true, subtree: true, characterData: true});
 }"""
 # Material renders each answer of its worker into the same list: its first results after the
-# last keystroke. Pagefind's UI says which query its results are for.
+# last keystroke. Dealbook's search page (assets/find.js) marks its list with the query whose
+# results it holds, titles and excerpts included, before it puts them in.
 MATERIAL_DONE = "() => document.querySelector('.md-search-result__item')"
 PAGEFIND_DONE = """() => {
-  const message = document.querySelector('.pagefind-ui__message');
-  return message && message.textContent.includes(QUERY)
-    && document.querySelector('.pagefind-ui__result');
+  const list = document.querySelector('#db-find-results');
+  return list && list.dataset.query === QUERY && list.querySelector('.db-find__result');
 }"""
-# Pagefind's own API, without the UI and its debounce: a first query to five results' data.
+# Pagefind's own API, configured as the search page uses it, without its debounce: a first
+# query to five results' data.
 PAGEFIND_API_JS = """async query => {
   const pagefind = await import('/pagefind/pagefind.js');
+  await pagefind.options({noWorker: true});
   const start = performance.now();
   const search = await pagefind.search(query);
   await Promise.all(search.results.slice(0, 5).map(result => result.data()));
@@ -640,20 +642,15 @@ def _material_file(path: str) -> bool:
 
 
 def _pagefind_file(path: str) -> bool:
-    return path.startswith("/pagefind/")
+    """Pagefind's files, and the search page's own script and style (assets/find.*)."""
+    return path.startswith(("/pagefind/", "/assets/find."))
 
 
 def pagefind_debounce(site: Path) -> str:
-    """The debounce Pagefind's UI waits after a keystroke before searching: as the search page
-    sets it, else the UI's default."""
-    pattern = r"debounceTimeoutMs\s*(?:\?\?|[:=])\s*(\d+)"
-    for source, where in ((site / "find" / "index.html", "set by the search page"),
-                          (site / "pagefind" / "pagefind-ui.js", "the UI's default")):
-        if source.is_file():
-            found = re.search(pattern, source.read_text(errors="replace"))
-            if found:
-                return f"{found[1]} ms ({where})"
-    return "unknown"
+    """The pause the search page waits after a keystroke before it searches."""
+    script = site / "assets" / "find.js"
+    found = re.search(r"TYPING_MS\s*=\s*(\d+)", script.read_text()) if script.is_file() else None
+    return f"{found[1]} ms (TYPING_MS in assets/find.js)" if found else "unknown"
 
 
 # --- mkdocs serve --------------------------------------------------------------------------
@@ -936,7 +933,7 @@ def _measure(options: Options, work: Path, report: Report) -> None:
         if "pagefind" in sites:
             step(f"Pagefind search in Chromium on /find/: '{query}'")
             site = sites["pagefind"]
-            found_run = search_in_browser(site, "find/", ".pagefind-ui__search-input",
+            found_run = search_in_browser(site, "find/", "#db-find-q",
                                           PAGEFIND_DONE, query, _pagefind_file, api=True)
             report.add("pagefind_payload", "Pagefind: bytes for a first query",
                        found_run.payload, "B", PAYLOAD)

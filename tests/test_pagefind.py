@@ -1,27 +1,55 @@
 """The Pagefind option: one setting swaps Material's whole-file index for Pagefind's fragments,
-indexing reviews and questions with their facets as filters."""
+indexing reviews and questions with their facets as filters, and leaving out the sections that
+only repeat other pages. The search page itself is tested in the browser (browser/test_find.py).
+"""
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import Project
+import pytest
+from conftest import REPO, Project
 from corpus import write_corpus
 
+from generator.pagefind import indexed_content
 
-def test_search_pagefind_builds_a_fragment_index(project: Project, tmp_path: Path) -> None:
+REVIEW = {"Type": ["Review"], "Tag": ["sla"]}
+SIMILAR = '<h2 id="similar-past-deals">Similar past deals</h2><ul><li>Other deal</li></ul>'
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture corpus built with `search: pagefind`."""
+    project = Project(tmp_path_factory.mktemp("pagefind") / "project")
+    shutil.copytree(REPO / "content" / "method", project.root / "content" / "method")
     write_corpus(project)
     project.write_config(search="pagefind")
-    site = tmp_path / "site"
+    built = project.root.parent / "site"
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
-                           str(project.root / "mkdocs.yml"), "-d", str(site)],
+                           str(project.root / "mkdocs.yml"), "-d", str(built)],
                           capture_output=True, text=True, timeout=300,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert done.returncode == 0, done.stderr
+    return built
+
+
+def fragments(site: Path) -> dict[str, dict[str, object]]:
+    """Pagefind's fragments by page URL: what a browser fetches for each result shown."""
+    found = {}
+    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+        fragment = json.loads(data)
+        found[fragment["url"]] = fragment
+    return found
+
+
+def test_search_pagefind_builds_a_fragment_index(site: Path) -> None:
     assert not (site / "search" / "search_index.json").exists()
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
     assert sum(language["page_count"] for language in entry["languages"].values()) == 5
@@ -34,5 +62,48 @@ def test_search_pagefind_builds_a_fragment_index(project: Project, tmp_path: Pat
     assert 'data-pagefind-filter="Category:Success criteria"' in question
     listing = (site / "scenarios" / "vendor_sla" / "index.html").read_text()
     assert "data-pagefind-body" not in listing
+    assert 'href="../../find/"' in review
+
+
+def test_the_search_page_is_ours_on_pagefinds_api(site: Path) -> None:
     find = (site / "find" / "index.html").read_text()
-    assert "new PagefindUI" in find and 'href="../../find/"' in review
+    assert '<script type="module" src="../assets/find.js"></script>' in find
+    assert 'href="../assets/find.css"' in find and "<noscript>" in find
+    assert "pagefind-ui" not in find
+    script = (site / "assets" / "find.js").read_text()
+    assert 'import(new URL("pagefind/pagefind.js", ROOT)' in script
+    assert "innerHTML" not in script  # every text from the index goes in as text
+    assert (site / "assets" / "find.css").is_file()
+
+
+def test_sections_that_repeat_other_pages_are_not_indexed(site: Path) -> None:
+    by_url = fragments(site)
+    review = by_url["/deals/kestrel-2025/"]
+    assert "Kestrel hosting SLA" in str(review["content"])
+    # The renewal is listed among its similar deals, and the SLA question's misses list both.
+    assert "Kestrel hosting renewal" not in str(review["content"])
+    assert "Kestrel" not in str(by_url["/questions/sla-measured/"]["content"])
+    page = (site / "deals" / "kestrel-2025" / "index.html").read_text()
+    assert '<div data-pagefind-ignore><h2 id="similar-past-deals">' in page
+
+
+def test_the_last_repeating_section_is_ignored_to_the_end() -> None:
+    own = '<h2 id="similar-past-deals">Similar past deals</h2><p>The author\'s own notes</p>'
+    marked = indexed_content(f"<p>Body</p>{own}<p>More</p>{SIMILAR}", REVIEW)
+    assert f"<p>More</p><div data-pagefind-ignore>{SIMILAR}</div>" in marked
+    assert f"<p>Body</p>{own}" in marked
+
+
+def test_a_question_ignores_its_misses_and_related_questions() -> None:
+    misses = ('<h2 id="missed-in-reviews">Missed in reviews<a class="headerlink" href="#m">'
+              '&para;</a></h2><table></table><h2 id="related-questions">Related</h2><ul></ul>')
+    marked = indexed_content(f"<p>Why it matters</p>{misses}", {"Type": ["Question"]})
+    assert marked.startswith("<div data-pagefind-body><p>Why it matters</p>"
+                             '<div data-pagefind-ignore><h2 id="missed-in-reviews">')
+    assert marked.count("data-pagefind-ignore>") == 1 and "<ul></ul></div>" in marked
+
+
+def test_a_page_without_such_a_section_is_indexed_whole() -> None:
+    marked = indexed_content("<h2>Outcome</h2><p>Signed</p>", REVIEW)
+    assert marked.startswith("<div data-pagefind-body><h2>Outcome</h2><p>Signed</p><div hidden>")
+    assert "data-pagefind-ignore" not in indexed_content(SIMILAR, {"Type": ["Question"]})
