@@ -37,7 +37,7 @@ from typing import Any
 
 import yaml
 
-from .corpus import REPO, TODAY, make_corpus, question_files, review_files
+from .corpus import REPO, TODAY, make_corpus, question_files, review_files, write_config
 
 PYTHON = sys.executable
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1"}
@@ -167,7 +167,10 @@ class Figure:
             return ""
         if self.value is None:
             return "FAIL"
-        ok = self.value < self.target if self.below else self.value <= self.target
+        if self.unit == "bool":
+            ok = self.value == self.target
+        else:
+            ok = self.value < self.target if self.below else self.value <= self.target
         return "PASS" if ok else "FAIL"
 
 
@@ -689,20 +692,23 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 def edit_target(project: Path) -> tuple[Path, dict[str, Any]]:
     """The newest review that links to a curated question by `ref` and has tags and both kinds
-    of leverage: the edit with the most dependent pages."""
-    best: tuple[tuple[Any, ...], Path, dict[str, Any]] | None = None
-    for path in review_files(project):
-        front = front_matter(path)
-        refs = [m["ref"] for m in front.get("missed_questions", []) if m.get("ref")]
+    of leverage (the edit with the most dependent pages), whose title is in no other."""
+    fronts = [(path, front_matter(path)) for path in review_files(project)]
+    titles = [front["title"] for _, front in fronts]
+
+    def fits(front: dict[str, Any]) -> bool:
         leverage = front.get("leverage", {})
-        if not (refs and front.get("tags") and leverage.get("proven") and leverage.get("assumed")):
-            continue
-        rank = (front["signed"], front["id"])
-        if best is None or rank > best[0]:
-            best = (rank, path, front)
-    if best is None:
-        raise SystemExit("no review fits the serve edit (a ref, tags, proven and assumed)")
-    return best[1], best[2]
+        return bool(any(m.get("ref") for m in front.get("missed_questions", []))
+                    and front.get("tags") and leverage.get("proven") and leverage.get("assumed"))
+
+    newest_first = sorted((pf for pf in fronts if fits(pf[1])),
+                          key=lambda pf: (pf[1]["signed"], pf[1]["id"]), reverse=True)
+    for path, front in newest_first:
+        # A title inside another's would defeat the check for stale copies of it.
+        if sum(front["title"] in title for title in titles) == 1:
+            return path, front
+    raise SystemExit("no review fits the serve edit (a ref, tags, proven and assumed leverage, "
+                     "a title found in no other)")
 
 
 def dependent_pages(front: dict[str, Any], counterparty_slug: str) -> list[str]:
@@ -727,6 +733,19 @@ class ServeRun:
     review: str = ""
     checked: list[tuple[str, bool]] = field(default_factory=list)
     not_listing: list[str] = field(default_factory=list)  # pages that did not show it before
+    site_files_with_title: int = 0  # files of the served site showing the title before
+    stale: list[str] = field(default_factory=list)  # files still showing it after the edit
+    rebuilt: str = ""  # "N of M" pages, as the server logged it
+
+
+BUILD_DONE = "Reloading browsers"  # what MkDocs' server logs when a rebuild has finished
+
+
+def files_containing(site: Path, text: str) -> list[str]:
+    """The served site's files (pages, search index, sitemap) that contain `text`."""
+    needle = text.encode("utf-8")
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*")
+                  if p.suffix in (".html", ".json", ".xml") and needle in p.read_bytes())
 
 
 def serve(config: Path, work: Path, expected_build_s: float) -> ServeRun:
@@ -761,15 +780,23 @@ def serve(config: Path, work: Path, expected_build_s: float) -> ServeRun:
         before = {page: fetch(base + page)[1] for page in dependent_pages(front, found[1])}
         listing = [page for page, html in before.items() if old in html]
         run.not_listing = [page for page in before if page not in listing]
+        site = next(scratch.glob("mkdocs_*"))  # the folder the server serves
+        run.site_files_with_title = len(files_containing(site, old))
+        builds = log.read_text(errors="replace").count(BUILD_DONE)
         path.write_text(original.replace(f"title: {old}\n", f"title: {new}\n", 1),
                         encoding="utf-8")
         edited = time.monotonic()
         page = f"{base}deals/{front['id']}/"
-        _wait(lambda: new in fetch(page)[1], process, deadline, log)
+        # Served: the rebuild has finished (the server tells browsers to reload) and shows it.
+        _wait(lambda: log.read_text(errors="replace").count(BUILD_DONE) > builds
+              and new in fetch(page)[1], process, deadline, log)
         run.edit_s = time.monotonic() - edited
         for dependent in listing:
             html = fetch(base + dependent)[1]
             run.checked.append((dependent, new in html and old not in html))
+        run.stale = files_containing(site, old)
+        rebuilt = re.findall(r"rebuilt (\d+ of \d+) pages", log.read_text(errors="replace"))
+        run.rebuilt = rebuilt[-1] if rebuilt else "all"
     finally:
         stop(process)
         path.write_text(original, encoding="utf-8")
@@ -802,12 +829,22 @@ class Options:
 
 
 def prepare(project: Path, n: int, seed: int) -> bool:
-    """Generate the corpus unless the folder already holds one; True when generated."""
+    """Generate the corpus unless the folder already holds one; True when generated. A kept
+    corpus gets the current templates, method pages and configuration."""
     if (project / "content").exists():
+        refresh(project)
         return False
     make_corpus(project, n, seed)
     commit(project)
     return True
+
+
+def refresh(project: Path) -> None:
+    """Replace a kept corpus's copies of the code it builds with (the reviews stay)."""
+    for name in ("site_templates", "content/method"):
+        shutil.rmtree(project / name)
+        shutil.copytree(REPO / name, project / name)
+    write_config(project)
 
 
 def configure(project: Path, search: str) -> Path:
@@ -966,6 +1003,13 @@ def _measure(options: Options, work: Path, report: Report) -> None:
         stale = [page for page, ok in served.checked if not ok]
         report.notes.append(f"serve checked {', '.join(p or '(home)' for p, _ in served.checked)}"
                             + (f"; STALE: {', '.join(stale)}" if stale else ""))
+        report.add("serve_site_fresh", "serve: no file of the served site shows the old title "
+                   f"({served.site_files_with_title} did before)",
+                   float(not served.stale and served.site_files_with_title > 0), "bool",
+                   target=1.0)
+        report.notes.append(f"serve rebuilt {served.rebuilt} pages for the edit"
+                            + (f"; STALE files: {', '.join(served.stale[:20])}"
+                               if served.stale else ""))
         if served.not_listing:
             report.notes.append("pages that did not show the title before the edit (not "
                                 f"checked): {', '.join(served.not_listing)}")
