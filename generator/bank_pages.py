@@ -68,7 +68,7 @@ def _question_pages(playbook: Playbook, settings: Settings,
         yield to.question(question.id), "question.md.j2", {
             "facets": {
                 "Type": ["Question"], "Category": [LABELS[question.category]],
-                "Scenario": list(question.scenarios),
+                "Scenario": [settings.scenario(key).title for key in question.scenarios],
                 "Deal type": [LABELS[t] for t in question.deal_types]}}, {
             "question": question, "misses": bank.by_question.get(question.id, ()),
             "related": _related(question, by_category[question.category], playbook),

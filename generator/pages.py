@@ -62,7 +62,7 @@ def _home(playbook: Playbook, settings: Settings, to: Addresses) -> Iterator[Pag
 
 def _deals(playbook: Playbook, settings: Settings) -> Iterator[PagePlan]:
     for deal in playbook.deals:
-        yield f"deals/{deal.id}.md", "deal.md.j2", _deal_meta(deal), {
+        yield f"deals/{deal.id}.md", "deal.md.j2", _deal_meta(deal, settings), {
             "deal": deal,
             "scenario": settings.scenario(deal.scenario),
             "similar": playbook.similar[deal.id],
@@ -77,10 +77,12 @@ def _find(settings: Settings) -> Iterator[PagePlan]:
         yield FIND_URI, "find.md.j2", {}, {}
 
 
-def _deal_meta(deal: Deal) -> dict[str, Any]:
-    # Facets: the filters of the Pagefind search, when it is on (see plugin.py).
+def _deal_meta(deal: Deal, settings: Settings) -> dict[str, Any]:
+    # Facets: the filters of the Pagefind search, when it is on (see plugin.py), as readers
+    # know them (titles, labels).
     meta: dict[str, Any] = {"facets": {
-        "Type": ["Review"], "Scenario": [deal.scenario], "Deal type": [LABELS[deal.deal_type]],
+        "Type": ["Review"], "Scenario": [settings.scenario(deal.scenario).title],
+        "Deal type": [LABELS[deal.deal_type]],
         "Tag": list(deal.tags), "Year": [str(deal.date.year)]}}
     if deal.tags:
         # Material's tags plugin shows these as chips; our theme override links each chip to
