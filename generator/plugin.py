@@ -1,4 +1,6 @@
-"""The MkDocs side of Dealbook: a thin adapter that adds the generated pages to the build.
+"""The MkDocs side of Dealbook: an adapter that adds the generated pages to the build, makes
+`mkdocs serve` rebuild only the pages an edit changes (the bookkeeping is in preview.py), and
+keeps a big build's memory down.
 
 This is the only module that imports MkDocs.
 """
@@ -66,7 +68,9 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
         self.dirty = False  # this build only rebuilds modified pages
         self.layout_files: list[Path] = []  # what every page's HTML depends on
         self.layout: object = None  # their signature at the last build
-        self.rebuilt: set[str] = set()
+        self.rebuilt: set[str] = set()  # URLs of the pages this build wrote
+        self.outputs: list[str] = []  # every file this build writes
+        self.live: set[str] = set()  # URLs of every page of this build
         self.search_entries: list[dict[str, Any]] = []
         self.serving = False  # a server rebuilds: keep the caches between builds
         self.parked: dict[str, bytes] = {}  # generated pages' HTML, compressed, by URL

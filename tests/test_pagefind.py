@@ -55,8 +55,8 @@ def test_search_pagefind_builds_a_fragment_index(site: Path) -> None:
     assert sum(language["page_count"] for language in entry["languages"].values()) == 5
     review = (site / "deals" / "kestrel-2025" / "index.html").read_text()
     assert "<div data-pagefind-body>" in review
-    for facet in ("Type:Review", "Scenario:Vendor with a service level agreement", "Deal type:Vendor / SLA", "Tag:hosting",
-                  "Tag:sla", "Year:2025"):
+    for facet in ("Type:Review", "Scenario:Vendor with a service level agreement",
+                  "Deal type:Vendor / SLA", "Tag:hosting", "Tag:sla", "Year:2025"):
         assert f'data-pagefind-filter="{facet}"' in review
     question = (site / "questions" / "sla-measured" / "index.html").read_text()
     assert 'data-pagefind-filter="Category:Success criteria"' in question
