@@ -71,6 +71,7 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
         self.rebuilt: set[str] = set()  # URLs of the pages this build wrote
         self.outputs: list[str] = []  # every file this build writes
         self.live: set[str] = set()  # URLs of every page of this build
+        self.nav_titles: tuple[tuple[str, str | None], ...] = ()  # as the last build had them
         self.search_entries: list[dict[str, Any]] = []
         self.serving = False  # a server rebuilds: keep the caches between builds
         self.parked: dict[str, bytes] = {}  # generated pages' HTML, compressed, by URL
@@ -140,12 +141,15 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.settings.search == "pagefind":
             nav.items.insert(1, Link("Search", FIND_URI.removesuffix(".md") + "/"))
-        if self.dirty:
-            # Every rebuilt page's sidebar shows the titles of the pages in the nav, and a page
-            # a dirty build skips has none: read those (their front matter), not render them.
-            for page in nav.pages:
-                if not page.file.is_modified():
-                    page.read_source(config)
+        # Every page's sidebar shows the nav's titles. A dirty build skips pages, which then
+        # have no title: read the nav pages' sources (a few dozen), and when a title or the
+        # nav itself changed since the last build, rebuild every page.
+        for page in nav.pages:
+            page.read_source(config)
+        titles = tuple((page.url, page.title) for page in nav.pages)
+        if self.dirty and titles != self.nav_titles:
+            _rebuild_all(files)
+        self.nav_titles = titles
         return nav
 
     @event_priority(-100)  # last: every other plugin has seen the HTML
@@ -262,6 +266,15 @@ def _dirty_builds() -> Iterator[None]:
         yield
     finally:
         serve.build = full  # type: ignore[attr-defined]
+
+
+def _rebuild_all(files: Files) -> None:
+    """Make a dirty build rebuild every page: ours say so, MkDocs rebuilds a missing output."""
+    for file in files.documentation_pages():
+        if isinstance(file, GeneratedPage):
+            file.changed = True
+        elif os.path.isfile(file.abs_dest_path):
+            os.remove(file.abs_dest_path)
 
 
 def _remove_outputs(paths: list[str], site_dir: Path) -> None:

@@ -40,6 +40,7 @@ EDITED_TITLE = "Serve test edited title 7f3a"
 NEW_TITLE = "Serve test new review 5b2e"
 NEW_ID = "serve-new-5b2e"
 NEW_TAG = "serve-tag-5b2e"
+RELOADED = "Reloading browsers"  # MkDocs logs it when a rebuild has finished
 
 # Straight to 127.0.0.1, whatever http_proxy says.
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
@@ -234,7 +235,15 @@ def test_serve_rebuilds_every_dependent_page(server: Server, project: Project) -
     assert len(rebuilt) == 3 and all(n < m / 2 for n, m in rebuilt), rebuilt
     assert_same_site(server.site_dir(), full_build(project, server.base))
 
-    # (5) A layout change (mkdocs.yml) reaches pages whose content did not change.
+    # (5) A new title of a page in the nav reaches every sidebar: everything is rebuilt.
+    method = project.root / "content" / "method" / "debrief.md"
+    reloads = server.log_text().count(RELOADED)
+    method.write_text(method.read_text().replace("# Running the debrief", "# Debrief 4e8a", 1))
+    server.wait_for("deals/kestrel-2025/", mentions("Debrief 4e8a"))
+    server.wait_for("", lambda *_: server.log_text().count(RELOADED) > reloads)  # all written
+    assert_same_site(server.site_dir(), full_build(project, server.base))
+
+    # (6) A layout change (mkdocs.yml) reaches pages whose content did not change.
     config = project.root / "mkdocs.yml"
     config.write_text(config.read_text().replace("site_name: Test", "site_name: Renamed 9c1d"))
     for page in ("deals/kestrel-2025/", "method/debrief/"):
