@@ -141,6 +141,8 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.settings.search == "pagefind":
             nav.items.insert(1, Link("Search", FIND_URI.removesuffix(".md") + "/"))
+        if not (self.serving or self.dirty):
+            return nav  # a one-off full build: every page is read and rendered anyway
         # Every page's sidebar shows the nav's titles. A dirty build skips pages, which then
         # have no title: read the nav pages' sources (a few dozen), and when a title or the
         # nav itself changed since the last build, rebuild every page.
