@@ -90,6 +90,8 @@ def _plain(value: object) -> str:
 def _finalize(value: object) -> str:
     """Every printed value: `Markup` as it is, anything else escaped. (This is the escaping:
     Jinja's autoescape would only HTML-escape these strings a second time, at a cost.)"""
+    if type(value) is str:  # the common case, first
+        return _escaped(value)
     return value if isinstance(value, Markup) else _escaped(_plain(value))
 
 
@@ -126,14 +128,14 @@ ROW_TEMPLATE = "_deal_row.md.j2"
 @jinja2.pass_context
 def deal_row(context: Any, deal: object) -> Markup:
     """One row of a review table. A review is listed on a dozen pages (scenario, tags,
-    counterparty, year, patterns), most in the same few folders, and its row differs only by
-    folder (links are relative): render it once per folder and build."""
-    page_uri = context["page_uri"]
-    key = (id(deal), page_uri.rpartition("/")[0])
+    counterparty, year, patterns), and its row differs only by its two relative links: render
+    it once per pair of links and build."""
+    page_uri, to = context["page_uri"], context["to"]
+    key = (id(deal), relative(page_uri, to.deal(deal)), relative(page_uri, to.counterparty(deal)))
     rows = context["rendered_rows"]
     if key not in rows:
         template = context.environment.get_template(ROW_TEMPLATE)
-        rows[key] = Markup(template.render(d=deal, to=context["to"], page_uri=page_uri)
+        rows[key] = Markup(template.render(d=deal, to=to, page_uri=page_uri)
                            .rstrip("\n"))
     return rows[key]  # type: ignore[no-any-return]
 
@@ -178,7 +180,7 @@ def _with_title(meta: dict[str, Any], body: str) -> dict[str, Any]:
 def render_pages(pages: Iterable[Page], env: jinja2.Environment) -> dict[str, str]:
     """Markdown for every page, keyed by its URI, each with its front matter."""
     rendered = {}
-    rows: dict[tuple[int, str], Markup] = {}  # deal_row's, for this build's deals only
+    rows: dict[tuple[int, str, str], Markup] = {}  # deal_row's, for this build's deals only
     for page in pages:
         try:
             body = env.get_template(page.template).render(page.context, page_uri=page.uri,

@@ -32,54 +32,72 @@ def counterparty_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-def _keys(deal: Deal, counterparty: str) -> list[str]:
-    return [f"s:{deal.scenario}", f"c:{counterparty}", *(f"t:{tag}" for tag in deal.tags)]
+class _Traits:
+    """What scoring compares, worked out once per deal: scoring runs for every candidate pair
+    (80,000 at 1,000 reviews)."""
+
+    __slots__ = ("buckets", "counterparty", "currency", "day", "deal", "scenario", "tags",
+                 "value")
+
+    def __init__(self, deal: Deal) -> None:
+        self.deal = deal
+        self.scenario = deal.scenario
+        self.counterparty = counterparty_key(deal.counterparty)
+        self.tags = frozenset(deal.tags)
+        self.value = deal.value
+        self.currency = deal.currency
+        self.day = deal.date.toordinal()
+        # The keys it is found through: its scenario, its counterparty, each of its tags.
+        self.buckets = (f"s:{self.scenario}", f"c:{self.counterparty}",
+                        *(f"t:{tag}" for tag in deal.tags))
 
 
 def find_similar(deals: Sequence[Deal]) -> dict[str, tuple[SimilarDeal, ...]]:
     """For each deal, up to LIMIT similar others, best first, each with its reasons."""
-    counterparties = {deal.id: counterparty_key(deal.counterparty) for deal in deals}
-    keys = {deal.id: _keys(deal, counterparties[deal.id]) for deal in deals}
-    buckets: dict[str, list[Deal]] = defaultdict(list)
-    for deal in sorted(deals, key=lambda d: (d.date, d.id)):
-        for key in keys[deal.id]:
-            buckets[key].append(deal)
-    dates = {key: [(d.date, d.id) for d in bucket] for key, bucket in buckets.items()}
+    traits = {deal.id: _Traits(deal) for deal in deals}
+    buckets: dict[str, list[_Traits]] = defaultdict(list)
+    for mine in sorted(traits.values(), key=lambda t: (t.day, t.deal.id)):
+        for key in mine.buckets:
+            buckets[key].append(mine)
+    dates = {key: [(t.day, t.deal.id) for t in bucket] for key, bucket in buckets.items()}
     result = {}
-    for deal in deals:
-        candidates: dict[str, Deal] = {}
-        for key in keys[deal.id]:
-            at = bisect_left(dates[key], (deal.date, deal.id))
+    for mine in traits.values():
+        candidates: dict[str, _Traits] = {}
+        for key in mine.buckets:
+            at = bisect_left(dates[key], (mine.day, mine.deal.id))
             for other in buckets[key][max(0, at - WINDOW):at + WINDOW + 1]:
-                if other.id != deal.id:
-                    candidates[other.id] = other
-        scored = [_score(deal, other, counterparties) for other in candidates.values()]
-        ranked = sorted((s for s in scored if s.score >= MIN_SCORE),
-                        key=lambda s: (-s.score, abs((s.deal.date - deal.date).days), s.deal.id))
-        result[deal.id] = tuple(ranked[:LIMIT])
+                if other is not mine:
+                    candidates[other.deal.id] = other
+        # Score every candidate, then explain only the few kept.
+        ranked = sorted((-score, abs(other.day - mine.day), other.deal.id, other)
+                        for other in candidates.values()
+                        if (score := _score(mine, other)) >= MIN_SCORE)
+        result[mine.deal.id] = tuple(SimilarDeal(other.deal, -negated, _reasons(mine, other))
+                                     for negated, _, _, other in ranked[:LIMIT])
     return result
 
 
-def _score(deal: Deal, other: Deal, counterparties: dict[str, str]) -> SimilarDeal:
-    score = 0.0
+def _score(a: _Traits, b: _Traits) -> float:
+    return (2.0 * (a.scenario == b.scenario) + 2.0 * (a.counterparty == b.counterparty)
+            + len(a.tags & b.tags) + _close_value(a, b))
+
+
+def _reasons(a: _Traits, b: _Traits) -> tuple[str, ...]:
+    """Why b scored for a: a phrase for each part of _score."""
     reasons = []
-    if other.scenario == deal.scenario:
-        score += 2
+    if a.scenario == b.scenario:
         reasons.append("same scenario")
-    if counterparties[other.id] == counterparties[deal.id]:
-        score += 2
+    if a.counterparty == b.counterparty:
         reasons.append("same counterparty")
-    shared = [tag for tag in deal.tags if tag in other.tags]
+    shared = [tag for tag in a.deal.tags if tag in b.tags]
     if shared:
-        score += len(shared)
         reasons.append(f"shared tag{'s' if len(shared) > 1 else ''}: {', '.join(shared)}")
-    if _close_value(deal, other):
-        score += 1
+    if _close_value(a, b):
         reasons.append("close value")
-    return SimilarDeal(other, score, tuple(reasons))
+    return tuple(reasons)
 
 
-def _close_value(a: Deal, b: Deal) -> bool:
+def _close_value(a: _Traits, b: _Traits) -> bool:
     if a.value is None or b.value is None or a.currency != b.currency:
         return False
     high = max(a.value, b.value)

@@ -57,10 +57,10 @@ def test_work_is_bounded_per_deal(monkeypatch: pytest.MonkeyPatch) -> None:
     calls = 0
     real_score = similar._score
 
-    def counting(a: Deal, b: Deal, counterparties: dict[str, str]) -> similar.SimilarDeal:
+    def counting(a: similar._Traits, b: similar._Traits) -> float:
         nonlocal calls
         calls += 1
-        return real_score(a, b, counterparties)
+        return real_score(a, b)
 
     monkeypatch.setattr(similar, "_score", counting)
     deals = [replace(deal(f"d{i}", counterparty=f"c{i % 50}", tags=("t",), day=i))
