@@ -73,7 +73,7 @@ def _build(settings: Settings) -> BuildResult:
         "scenarios": settings.scenarios,
         "extension_prefix": EXTENSION_PREFIX,
     }
-    env = make_environment(settings.templates_dir)
+    env = make_environment(settings.templates_dir, inputs_signature(settings.templates_dir))
     pages = render_pages(plan_pages(playbook, settings, how_to), env)
     files = {CALENDAR_URI: render_calendar(playbook.deals, settings.today)}
     return BuildResult(pages, files, corpus.diagnostics, advice, playbook)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -145,13 +145,15 @@ def label(key: str) -> str:
     return LABELS.get(key, key.replace("_", " ").capitalize())
 
 
-@functools.cache
-def make_environment(templates_dir: Path) -> jinja2.Environment:
+@functools.lru_cache(maxsize=1)
+def make_environment(templates_dir: Path, version: Hashable) -> jinja2.Environment:
     """A strict environment: unknown names fail, every printed value is escaped (by
-    `finalize`). Cached: a build reuses the compiled templates, and Jinja recompiles any
-    template whose file changed."""
+    `finalize`). Cached for one `version` of the templates (their files' signature), so builds
+    reuse the compiled templates; within it Jinja need not check a template's file each time
+    it is used (a stat per page and per table row)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates_dir),
+        auto_reload=False,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         finalize=_finalize,

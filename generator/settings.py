@@ -71,6 +71,8 @@ class Settings:
             shown = path.relative_to(self.root).as_posix()
         except ValueError:
             shown = path.as_posix()
+        if shown.isprintable():  # nearly always (lone surrogates are not printable)
+            return shown
         return "".join(c if c.isprintable() and not 0xD800 <= ord(c) <= 0xDFFF
                        else f"\\x{ord(c) & 0xFF:02x}" if 0xDC80 <= ord(c) <= 0xDCFF
                        else f"\\u{ord(c):04x}" for c in shown)

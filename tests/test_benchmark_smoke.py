@@ -89,3 +89,6 @@ def test_benchmark_produces_every_figure(tmp_path: Path, capsys: pytest.CaptureF
     assert (anchor / "deals").is_dir() and (anchor / "patterns" / "leverage").is_dir()
     printed = capsys.readouterr().out
     assert "core cold / YAML floor" in printed and "targets:" in printed
+    # --profile's breakdown repeats the core's steps: it must follow the core's shape.
+    phases = run.phases(tmp_path / "work" / "project", tmp_path / "work")
+    assert set(phases) >= {"load + validate (read_corpus)", "render Markdown (render_pages)"}

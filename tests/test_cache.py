@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
-from conftest import Project, question, review
+from conftest import REPO, Project, question, review
 
 import generator.load as load
 from generator import cli, source
@@ -66,6 +69,18 @@ def test_edit_a_question(project: Project) -> None:
     pages = build_site(project.settings).pages
     assert "# Who signs off, and at what size?" in pages["questions/who-signs.md"]
     assert "[Who signs?](../questions/who-signs.md)" in pages["deals/acme-rollout.md"]
+
+
+def test_edit_a_template(project: Project, tmp_path: Path) -> None:
+    """Templates are not checked on every use, so a changed one must bring a new environment."""
+    templates = shutil.copytree(REPO / "site_templates", tmp_path / "templates")
+    project.write_config(templates_dir=str(templates))
+    project.add_deal("a.md", review())
+    assert "## Similar past deals" in build_site(project.settings).pages["deals/acme-rollout.md"]
+    deal = templates / "deal.md.j2"
+    deal.write_text(deal.read_text().replace("## Similar past deals", "## Deals like this one"))
+    page = build_site(project.settings).pages["deals/acme-rollout.md"]
+    assert "## Deals like this one" in page and "## Similar past deals" not in page
 
 
 def test_a_missing_libyaml_is_reported_once_with_the_fix(
