@@ -68,8 +68,11 @@ class Matcher:
         words = content_words(text)
         candidates = {key for word in words for key in self._index.get(word, ())}
         scored = [(similarity(words, self._words[key]), key) for key in candidates]
-        best = max(scored, key=lambda s: (s[0], _reverse(s[1])), default=None)
-        return (best[1], best[0]) if best and best[0] >= NEAR else None
+        top = max((score for score, _ in scored), default=0.0)
+        if top < NEAR:
+            return None
+        # The tie-break is worked out for the tied keys only: it cost more than the scoring.
+        return max((key for score, key in scored if score == top), key=_reverse), top
 
 
 def _reverse(key: str) -> tuple[int, ...]:
