@@ -1,6 +1,6 @@
 """The MkDocs side of Dealbook: an adapter that adds the generated pages to the build, makes
-`mkdocs serve` rebuild only the pages an edit changes (the bookkeeping is in preview.py), and
-keeps a big build's memory down.
+`mkdocs serve` rebuild only the pages an edit changes (the bookkeeping is in preview.py), keeps
+a big build's memory down, and tells the search (Material's or Pagefind) what to index.
 
 This is the only module that imports MkDocs.
 """
@@ -72,6 +72,7 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
         self.outputs: list[str] = []  # every file this build writes
         self.live: set[str] = set()  # URLs of every page of this build
         self.nav_titles: tuple[tuple[str, str | None], ...] = ()  # as the last build had them
+        self.nav_urls: set[str] = set()  # the pages the nav names
         self.search_entries: list[dict[str, Any]] = []
         self.serving = False  # a server rebuilds: keep the caches between builds
         self.parked: dict[str, bytes] = {}  # generated pages' HTML, compressed, by URL
@@ -141,6 +142,7 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.settings.search == "pagefind":
             nav.items.insert(1, Link("Search", FIND_URI.removesuffix(".md") + "/"))
+        self.nav_urls = {page.url for page in nav.pages}
         if not (self.serving or self.dirty):
             return nav  # a one-off full build: every page is read and rendered anyway
         # Every page's sidebar shows the nav's titles. A dirty build skips pages, which then
@@ -162,6 +164,11 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
             html = indexed_content(html, facets)
         if not isinstance(page.file, GeneratedPage):
             return html
+        if not facets and page.url not in self.nav_urls:
+            # Material's search, like Pagefind's, indexes the reviews and questions, not the
+            # thousands of listing pages behind the nav that only repeat their titles (a
+            # quarter of its index, which the reader downloads whole).
+            page.meta["search"] = {"exclude": True}
         # MkDocs renders every page before it writes any, so a big build holds all their HTML
         # at once: park ours compressed until the page is written. And nothing reads a page's
         # Markdown once it is HTML: free both copies (the file's and the page's).

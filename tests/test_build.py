@@ -6,6 +6,7 @@ generator, so a generator bug cannot hide itself.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -130,6 +131,21 @@ def test_listing_pages_list_exactly_their_reviews(
     listed = {t.split("/")[1] for t in content_links(shipped_site, page.format(key) + "/")
               if t.startswith("deals/") and t != "deals/"}
     assert listed == expected
+
+
+def test_search_indexes_reviews_questions_and_nav_pages_not_listings(
+        shipped_site: Path, reviews: list[dict]) -> None:  # type: ignore[type-arg]
+    """Material's index is downloaded whole: the listing pages behind the nav, which only
+    repeat review titles, stay out of it."""
+    index = json.loads((shipped_site / "search/search_index.json").read_text())
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    review = next(r for r in reviews if r.get("status") != "draft")
+    question = front_matter(next((REPO / "content/questions").glob("*.md")))["id"]
+    assert {f"deals/{review['id']}/", f"questions/{question}/", "patterns/renewals/",
+            "method/debrief/", "how-to-write-a-review/"} <= pages
+    listings = {"tags/", "counterparties/", "archive/", "scenarios/", "bank/categories/"}
+    assert not {p for p in pages if any(p.startswith(f) and p != f for f in listings)}
+    assert "scenarios/" in pages and "tags/" in pages  # the nav's own directory pages stay
 
 
 def test_home_has_a_card_per_scenario_and_no_external_requests(shipped_site: Path) -> None:
