@@ -3,26 +3,21 @@
 Pagefind splits its index into small fragments a browser fetches as the reader types, where
 Material's lunr index is one file downloaded whole (23.5 MB at 5,000 pages). Only pages with
 facets (reviews and questions) are indexed: listing pages would only repeat their titles. For
-the same reason the sections of those pages that list other pages are left out (see REPEATS).
+the same reason the sections of those pages that list other pages are left out (search.py).
 """
 
 from __future__ import annotations
 
 import html
-import re
 import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from .diagnostics import DealbookError
+from .search import repeats_start
 
 OUTPUT = "pagefind"
-# By page type, the heading of the last section, which only repeats other pages: the titles and
-# dates of similar reviews, the reviews that missed a question. Indexed, a counterparty's name
-# matched every review listing one of its deals, and every fragment carried those lists. The
-# templates put these sections after the author's text, so the last heading of the name is theirs.
-REPEATS = {"Review": "Similar past deals", "Question": "Missed in reviews"}
 
 
 def indexed_content(content: str, facets: Mapping[str, Sequence[str]]) -> str:
@@ -32,18 +27,10 @@ def indexed_content(content: str, facets: Mapping[str, Sequence[str]]) -> str:
         f'<span data-pagefind-filter="{html.escape(f"{_escape(name)}:{_escape(value)}")}">'
         "</span>" for name, values in facets.items() for value in values)
     content = content.replace('class="headerlink"', 'class="headerlink" data-pagefind-ignore')
-    for kind in facets.get("Type", ()):
-        if kind in REPEATS:
-            content = _ignore_from(content, REPEATS[kind])
+    start = repeats_start(content, facets)
+    if start is not None:
+        content = f"{content[:start]}<div data-pagefind-ignore>{content[start:]}</div>"
     return f'<div data-pagefind-body>{content}<div hidden>{filters}</div></div>'
-
-
-def _ignore_from(content: str, heading: str) -> str:
-    """Everything from the last <h2> titled `heading` on, left out of the index."""
-    starts = [m.start() for m in re.finditer(rf"<h2\b[^>]*>{re.escape(heading)}<", content)]
-    if not starts:
-        return content
-    return f"{content[:starts[-1]]}<div data-pagefind-ignore>{content[starts[-1]:]}</div>"
 
 
 def _escape(text: str) -> str:

@@ -32,6 +32,7 @@ from .cache import inputs_signature
 from .diagnostics import DealbookError
 from .pagefind import build_index, indexed_content
 from .preview import PageLedger, merge_search_entries
+from .search import without_repeats
 from .settings import Settings, settings_from_options
 from .uris import FIND_URI
 
@@ -160,8 +161,10 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
         facets = page.meta.get("facets")
-        if self.settings.search == "pagefind" and facets:
+        if facets and self.settings.search == "pagefind":
             html = indexed_content(html, facets)
+        elif facets:
+            html = without_repeats(html, facets)
         if not isinstance(page.file, GeneratedPage):
             return html
         if not facets and page.url not in self.nav_urls:

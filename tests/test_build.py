@@ -146,6 +146,12 @@ def test_search_indexes_reviews_questions_and_nav_pages_not_listings(
     listings = {"tags/", "counterparties/", "archive/", "scenarios/", "bank/categories/"}
     assert not {p for p in pages if any(p.startswith(f) and p != f for f in listings)}
     assert "scenarios/" in pages and "tags/" in pages  # the nav's own directory pages stay
+    # Nor the closing sections that only list other pages; the page keeps them, unmarked.
+    sections = {doc["location"].partition("#")[2] for doc in index["docs"]}
+    assert {"what-worked", "why-it-matters"} <= sections
+    assert not sections & {"similar-past-deals", "missed-in-reviews", "related-questions"}
+    page = (shipped_site / "deals" / review["id"] / "index.html").read_text()
+    assert '<h2 id="similar-past-deals">' in page and "data-search-exclude" not in page
 
 
 def test_home_has_a_card_per_scenario_and_no_external_requests(shipped_site: Path) -> None:
