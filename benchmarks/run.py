@@ -449,9 +449,10 @@ def best(runs: Sequence[Child]) -> Child:
                  fastest.log)
 
 
-def build_anchor(project: Path, work: Path, repeat: int = 1) -> tuple[Child, float]:
-    """The same pages as static Markdown (`dealbook render`), built by plain MkDocs + Material
-    with the same theme, overrides and extensions, the search plugin only, a one-entry nav."""
+def prepare_anchor(project: Path, work: Path) -> tuple[Path, float]:
+    """The anchor's project (its mkdocs.yml) and the time `dealbook render` took: the same
+    pages as static Markdown, for plain MkDocs + Material with the same theme, overrides and
+    extensions, the search plugin only, a one-entry nav."""
     anchor = work / "anchor"
     docs = anchor / "docs"
     if anchor.exists():
@@ -473,9 +474,7 @@ def build_anchor(project: Path, work: Path, repeat: int = 1) -> tuple[Child, flo
     }
     (anchor / "mkdocs.yml").write_text(yaml.safe_dump(anchor_config, sort_keys=False),
                                        encoding="utf-8")
-    built = best([mkdocs_build(anchor / "mkdocs.yml", anchor / "site", work, "anchor")
-                  for _ in range(repeat)])
-    return built, render.seconds
+    return anchor / "mkdocs.yml", render.seconds
 
 
 # --- the browser ---------------------------------------------------------------------------
@@ -903,19 +902,27 @@ def _measure(options: Options, work: Path, report: Report) -> None:
                             f"{found['same']}")
 
     step("anchor: dealbook render, then plain MkDocs + Material, one-entry nav")
-    anchor, render_s = build_anchor(project, work, options.repeat)
+    anchor_config, render_s = prepare_anchor(project, work)
     report.notes.append(f"dealbook render took {render_s:.1f} s (not part of the anchor time)")
+    configs = ["material", "pagefind"] if options.search == "both" else [options.search]
+    sites = {search: work / f"site-{search}" for search in configs}
+    builds: dict[str, list[Child]] = {name: [] for name in ("anchor", *configs)}
+    # Round by round, so that a machine slowing down or speeding up over the minutes this
+    # takes weighs on the anchor and the builds alike.
+    for _ in range(options.repeat):
+        builds["anchor"].append(mkdocs_build(anchor_config, anchor_config.parent / "site",
+                                             work, "anchor"))
+        for search in configs:
+            builds[search].append(mkdocs_build(configure(project, search), sites[search], work,
+                                               search))
+    anchor = best(builds["anchor"])
     report.add("anchor_s", "anchor build (same pages, static Markdown)", anchor.seconds, "s")
     report.add("anchor_rss", "anchor peak RSS", anchor.peak_rss, "B")
 
-    configs = ["material", "pagefind"] if options.search == "both" else [options.search]
-    sites: dict[str, Path] = {}
     for search in configs:
         step(f"full mkdocs build, search: {search}")
-        config = configure(project, search)
-        site = sites[search] = work / f"site-{search}"
-        built = best([mkdocs_build(config, site, work, search)
-                      for _ in range(options.repeat)])
+        site = sites[search]
+        built = best(builds[search])
         report.add(f"build_{search}_s", f"full build ({search})", built.seconds, "s")
         report.add(f"build_{search}_ratio", f"full build ({search}) / anchor",
                    built.seconds / anchor.seconds, "x", BUILD_RATIO)
@@ -1062,8 +1069,8 @@ def parse(argv: Sequence[str] | None = None) -> Options:
     parser.add_argument("--skip-serve", action="store_true", help="no mkdocs serve figures")
     parser.add_argument("--skip-browser", action="store_true", help="no Chromium figures")
     parser.add_argument("--repeat", type=int, default=1, metavar="R",
-                        help="run the core and each build R times and keep the fastest "
-                             "(default 1)")
+                        help="run the core and each build R times (builds in rounds with "
+                             "the anchor) and keep the fastest (default 1)")
     parser.add_argument("--profile", type=int, default=0, metavar="TOP",
                         help="also print the TOP functions of a profiled cold core build")
     args = parser.parse_args(argv)
