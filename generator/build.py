@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import dataclass
 
 from .audience import for_audience
@@ -45,13 +46,14 @@ def check_content(settings: Settings) -> tuple[Corpus, Playbook, tuple[Diagnosti
 def build_site(settings: Settings) -> BuildResult:
     """Generate every page of the site as Markdown, keyed by URI, with all diagnostics.
     Unchanged inputs give the previous result at once (`mkdocs serve` rebuilds often)."""
-    signature = (settings, inputs_signature(settings.deals_dir, settings.questions_dir,
-                                            settings.templates_dir),
+    templates = inputs_signature(settings.templates_dir)
+    signature = (settings, inputs_signature(settings.deals_dir, settings.questions_dir),
+                 templates,
                  # Commits re-date reviews; `git status` touches the index, so not that.
                  inputs_signature(settings.root / ".git" / "logs" / "HEAD"))
     cached = _RESULTS.get(signature)
     if cached is None:
-        cached = _build(settings)
+        cached = _build(settings, templates)
         _RESULTS.put(signature, cached)
     return cached
 
@@ -62,7 +64,8 @@ def release_caches() -> None:
     forget_parses()
 
 
-def _build(settings: Settings) -> BuildResult:
+def _build(settings: Settings, templates: Hashable) -> BuildResult:
+    """The whole build; `templates` is the templates' version (their files' signature)."""
     corpus = read_corpus(settings)
     playbook = link_playbook(for_audience(corpus.deals, settings.audience), corpus.questions)
     advice = tuple(curation_advice(playbook.bank))
@@ -73,7 +76,7 @@ def _build(settings: Settings) -> BuildResult:
         "scenarios": settings.scenarios,
         "extension_prefix": EXTENSION_PREFIX,
     }
-    env = make_environment(settings.templates_dir, inputs_signature(settings.templates_dir))
+    env = make_environment(settings.templates_dir, templates)
     pages = render_pages(plan_pages(playbook, settings, how_to), env)
     files = {CALENDAR_URI: render_calendar(playbook.deals, settings.today)}
     return BuildResult(pages, files, corpus.diagnostics, advice, playbook)
