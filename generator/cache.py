@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
 from .diagnostics import Diagnostic
+from .parallel import map_batch
 from .source import read_bytes
 
 Parsed = TypeVar("Parsed")
@@ -34,22 +35,37 @@ class ParseCache(Generic[Parsed]):
     def __init__(self) -> None:
         self._entries: dict[tuple[Path, Hashable], _Entry[Parsed]] = {}
 
-    def parse(self, path: Path, display: str, context: Hashable,
-              parse: Callable[[bytes], Parsed | Diagnostic]) -> Parsed | Diagnostic:
-        """The parse of `path` under `context` (what else the parse depends on)."""
-        key = (path, context)
-        entry = self._entries.get(key)
-        stat = _stat(path)
-        if entry is not None and entry.stat == stat:
-            return entry.parsed
-        raw = read_bytes(path, display)
-        if isinstance(raw, Diagnostic):
-            return raw
-        digest = hashlib.blake2b(raw, digest_size=16).digest()
-        if entry is None or entry.digest != digest:
-            entry = _Entry(stat, digest, parse(raw))
-        self._entries[key] = _Entry(stat, digest, entry.parsed)
-        return entry.parsed
+    def parse_all(self, files: Sequence[tuple[Path, str]], context: Hashable,
+                  parse: Callable[[bytes, str], Parsed | Diagnostic]
+                  ) -> list[Parsed | Diagnostic]:
+        """The parse of each (path, display) under `context` (what else the parse depends
+        on). Unchanged files are not even read; the changed ones are parsed as one batch."""
+        found: list[Parsed | Diagnostic | None] = []
+        changed: list[tuple[int, Path, tuple[int, int, int], bytes]] = []  # where, and its key
+        contents: list[tuple[bytes, str]] = []  # what to parse
+        for path, display in files:
+            entry = self._entries.get((path, context))
+            stat = _stat(path)
+            if entry is not None and entry.stat == stat:
+                found.append(entry.parsed)
+                continue
+            raw = read_bytes(path, display)
+            if isinstance(raw, Diagnostic):
+                found.append(raw)
+                continue
+            digest = hashlib.blake2b(raw, digest_size=16).digest()
+            if entry is not None and entry.digest == digest:
+                self._entries[(path, context)] = _Entry(stat, digest, entry.parsed)
+                found.append(entry.parsed)
+                continue
+            changed.append((len(found), path, stat, digest))
+            contents.append((raw, display))
+            found.append(None)
+        parsed = map_batch(lambda content: parse(*content), contents)
+        for (index, path, stat, digest), result in zip(changed, parsed, strict=True):
+            self._entries[(path, context)] = _Entry(stat, digest, result)
+            found[index] = result
+        return found  # type: ignore[return-value]
 
     def clear(self) -> None:
         self._entries = {}

@@ -98,8 +98,8 @@ def read_corpus(settings: Settings) -> Corpus:
 def _read_all(settings: Settings, folder: Path, files: list[Path], spec: Field,
               build: Callable[[dict[str, Any], str, str], Item],
               diagnostics: list[Diagnostic]) -> list[Item]:
-    items = []
     inside = folder.resolve()
+    readable = []
     for path in files:
         display = settings.display(path)
         # scan_folder does not enter linked folders: only a linked file can lead outside.
@@ -107,10 +107,11 @@ def _read_all(settings: Settings, folder: Path, files: list[Path], spec: Field,
             diagnostics.append(error(display, 0, 0, "file is a link to somewhere outside "
                                      f"{settings.display(folder)}/",
                                      "copy the file into the folder instead of linking it"))
-            continue
-        parse = partial(_parse, display=display, spec=spec, scenarios=settings.scenario_keys,
-                        build=build)
-        parsed = _PARSED.parse(path, display, (spec.name, settings.scenario_keys), parse)
+        else:
+            readable.append((path, display))
+    parse = partial(_parse, spec=spec, scenarios=settings.scenario_keys, build=build)
+    items = []
+    for parsed in _PARSED.parse_all(readable, (spec.name, settings.scenario_keys), parse):
         if isinstance(parsed, Diagnostic):
             diagnostics.append(parsed)
             continue
@@ -121,7 +122,7 @@ def _read_all(settings: Settings, folder: Path, files: list[Path], spec: Field,
     return items
 
 
-def _parse(raw: bytes, *, display: str, spec: Field, scenarios: tuple[str, ...],
+def _parse(raw: bytes, display: str, *, spec: Field, scenarios: tuple[str, ...],
            build: Callable[[dict[str, Any], str, str], Item]
            ) -> tuple[Item | None, list[Diagnostic]]:
     """One file's content → its model object (None when invalid) and its problems."""

@@ -11,7 +11,8 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from markupsafe import Markup
 
 from .body import sanitize_body
 from .diagnostics import DealbookError
+from .parallel import map_batch
 from .schema import LABELS
 from .uris import Page
 
@@ -54,8 +56,8 @@ def md_paragraphs(value: object) -> Markup:
 def joined(items: Iterable[object], separator: str = "; ") -> Markup:
     """Items on one line; links stay links, anything else is escaped. (An inline loop would
     let trim_blocks swallow the line break after it.)"""
-    return Markup(separator).join(item if isinstance(item, Markup) else md_text(item)
-                                  for item in items)
+    return Markup(separator.join(item if isinstance(item, Markup) else md_text(item)
+                                 for item in items))
 
 
 def body(markdown: str) -> Markup:
@@ -179,20 +181,48 @@ def _with_title(meta: dict[str, Any], body: str) -> dict[str, Any]:
     return {"title": heading[1].strip(), **meta} if heading else meta
 
 
-def render_pages(pages: Iterable[Page], env: jinja2.Environment) -> dict[str, str]:
+def render_pages(pages: Sequence[Page], env: jinja2.Environment) -> dict[str, str]:
     """Markdown for every page, keyed by its URI, each with its front matter."""
-    rendered = {}
     rows: dict[tuple[int, str, str], Markup] = {}  # deal_row's, for this build's deals only
-    for page in pages:
-        try:
-            body = env.get_template(page.template).render(page.context, page_uri=page.uri,
-                                                          rendered_rows=rows)
-        except jinja2.TemplateError as exc:
-            where = getattr(exc, "filename", None) or page.template
-            line = getattr(exc, "lineno", None) or 0
-            raise DealbookError(f"{where}:{line}: template error while rendering "
-                                f"{page.uri}: {exc}") from None
-        # JSON is YAML, and writes a hundred times faster than PyYAML's dumper.
-        meta = json.dumps(_with_title(page.meta, body), ensure_ascii=False)
-        rendered[page.uri] = f"---\n{meta}\n---\n\n{body}"
-    return rendered
+    # Compiled here, once: workers inherit them, and so does the next rebuild while serving.
+    for page in {page.template: page for page in pages}.values():
+        with _reported(page):
+            env.get_template(page.template)
+    texts = map_batch(lambda page: _render_page(page, env, rows), pages)
+    return {page.uri: text for page, text in zip(pages, texts, strict=True)}
+
+
+def _render_page(page: Page, env: jinja2.Environment,
+                 rows: dict[tuple[int, str, str], Markup]) -> str:
+    with _reported(page):
+        body = env.get_template(page.template).render(page.context, page_uri=page.uri,
+                                                      rendered_rows=rows)
+    # JSON is YAML, and writes a hundred times faster than PyYAML's dumper.
+    meta = json.dumps(_with_title(page.meta, body), ensure_ascii=False)
+    return f"---\n{meta}\n---\n\n{body}"
+
+
+@contextmanager
+def _reported(page: Page) -> Iterator[None]:
+    """A template's error as a DealbookError naming the template's file and line."""
+    try:
+        yield
+    except jinja2.TemplateError as exc:
+        where, line = _template_position(exc, page.template)
+        raise DealbookError(f"{where}:{line}: template error while rendering "
+                            f"{page.uri}: {exc}") from None
+
+
+def _template_position(exc: jinja2.TemplateError, template: str) -> tuple[str, int]:
+    """Where in which template: a syntax error says; an error while rendering is found in
+    the traceback, where Jinja puts each template's file and line."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return exc.filename or template, exc.lineno
+    position = (template, 0)
+    trace = exc.__traceback__
+    while trace is not None:
+        code = trace.tb_frame.f_code
+        if code.co_filename.endswith(".j2"):
+            position = (code.co_filename, trace.tb_lineno)  # the innermost template wins
+        trace = trace.tb_next
+    return position

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .model import Deal
+from .parallel import map_batch
 
 WINDOW = 12  # neighbours taken on each side of a deal within each shared key
 LIMIT = 3
@@ -60,21 +61,26 @@ def find_similar(deals: Sequence[Deal]) -> dict[str, tuple[SimilarDeal, ...]]:
         for key in mine.buckets:
             buckets[key].append(mine)
     dates = {key: [(t.day, t.deal.id) for t in bucket] for key, bucket in buckets.items()}
-    result = {}
-    for mine in traits.values():
+
+    def best(mine: _Traits) -> list[tuple[float, str]]:
+        """The LIMIT best (score, id) for one deal: ids, so workers return little."""
         candidates: dict[str, _Traits] = {}
         for key in mine.buckets:
             at = bisect_left(dates[key], (mine.day, mine.deal.id))
             for other in buckets[key][max(0, at - WINDOW):at + WINDOW + 1]:
                 if other is not mine:
                     candidates[other.deal.id] = other
-        # Score every candidate, then explain only the few kept.
-        ranked = sorted((-score, abs(other.day - mine.day), other.deal.id, other)
+        ranked = sorted((-score, abs(other.day - mine.day), other.deal.id)
                         for other in candidates.values()
                         if (score := _score(mine, other)) >= MIN_SCORE)
-        result[mine.deal.id] = tuple(SimilarDeal(other.deal, -negated, _reasons(mine, other))
-                                     for negated, _, _, other in ranked[:LIMIT])
-    return result
+        return [(-negated, other_id) for negated, _, other_id in ranked[:LIMIT]]
+
+    everyone = list(traits.values())
+    # Explain only the few kept.
+    return {mine.deal.id: tuple(SimilarDeal(traits[other].deal, score,
+                                            _reasons(mine, traits[other]))
+                                for score, other in kept)
+            for mine, kept in zip(everyone, map_batch(best, everyone), strict=True)}
 
 
 def _score(a: _Traits, b: _Traits) -> float:

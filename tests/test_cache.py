@@ -19,9 +19,9 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = load._parse
 
-    def counting(raw: bytes, **kwargs: object) -> object:
-        seen.append(str(kwargs["display"]))
-        return real(raw, **kwargs)  # type: ignore[arg-type]
+    def counting(raw: bytes, display: str, **kwargs: object) -> object:
+        seen.append(display)
+        return real(raw, display, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(load, "_parse", counting)
     return seen

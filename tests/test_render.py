@@ -9,16 +9,18 @@ from __future__ import annotations
 import html as html_lib
 import os
 import posixpath
+import shutil
 from pathlib import Path
 
 import markdown
 import pytest
-from conftest import Project
+from conftest import REPO, Project
 from corpus import XSS, XSS_ATTR, write_corpus
 from hypothesis import given
 from hypothesis import strategies as st
 
 from generator.build import build_site
+from generator.diagnostics import DealbookError
 from generator.render import md_paragraphs, md_text, relative
 
 GOLDEN = Path(__file__).parent / "golden" / "render"
@@ -124,3 +126,24 @@ def test_hostile_values_stay_text(pages: dict[str, str]) -> None:
 def test_relative_links_agree_with_relpath(here: list[str], there: list[str], name: str) -> None:
     page, target = "/".join([*here, "page.md"]), "/".join([*there, name])
     assert relative(page, target) == posixpath.relpath(target, "/".join(here) or ".")
+
+
+@pytest.mark.parametrize(("edit", "complaint"), [
+    ("{% if deal.title %}", "Unexpected end of template"),
+    ("{{ deal.no_such_field }}", "no_such_field"),
+], ids=["syntax", "undefined"])
+def test_a_template_error_names_the_template_and_line(project: Project, tmp_path: Path,
+                                                      edit: str, complaint: str) -> None:
+    templates = shutil.copytree(REPO / "site_templates", tmp_path / "templates")
+    project.write_config(templates_dir=str(templates))
+    write_corpus(project)
+    deal = templates / "deal.md.j2"
+    lines = deal.read_text().splitlines()
+    deal.write_text("\n".join([*lines[:2], edit, *lines[2:]]) + "\n")
+    with pytest.raises(DealbookError) as raised:
+        build_site(project.settings)
+    message = str(raised.value)
+    assert message.startswith(f"{deal}:") and "template error while rendering deals/" in message
+    assert complaint in message
+    if complaint != "Unexpected end of template":  # a syntax error is found at the end
+        assert message.startswith(f"{deal}:3:")

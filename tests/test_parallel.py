@@ -1,0 +1,106 @@
+"""Work shared among forked workers: the same results as in one process, errors included.
+
+Each case runs in a fresh interpreter, as `mkdocs build` does: forking is only done in a
+process with a single thread, and the test session has others (the browser tests' servers).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from typing import Any
+
+import pytest
+from conftest import REPO, Project, review
+
+import generator.parallel as parallel
+
+# Every batch is shared among three processes, one item at a time, whatever the machine's cores.
+PRELUDE = """
+import json, os, sys
+import generator.parallel as parallel
+parallel.MIN_SHARE = 1
+parallel.CHUNK = 1
+parallel.cores = lambda: 3
+"""
+
+
+def run(code: str, *args: str, spread: bool = True) -> Any:
+    """The JSON a snippet prints on its last line, run with or without workers."""
+    prelude = PRELUDE if spread else "import json, os, sys\n"
+    done = subprocess.run([sys.executable, "-c", prelude + code, *args], capture_output=True,
+                          text=True, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
+                          timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_work_is_shared_with_workers_and_comes_back_in_order() -> None:
+    # Each item takes a while, so no process is done with its share before the others start.
+    found = run("""
+import time
+def work(n):
+    time.sleep(0.2)
+    return [n * n, os.getpid()]
+print(json.dumps([os.getpid(), parallel.map_batch(work, range(9))]))
+""")
+    parent, results = found
+    assert [square for square, _ in results] == [n * n for n in range(9)]
+    processes = {pid for _, pid in results}
+    assert parent in processes and len(processes) == 3
+
+
+def test_an_error_in_a_worker_is_raised_in_the_caller() -> None:
+    found = run("""
+from generator.diagnostics import DealbookError
+def work(n):
+    if n == 7:
+        raise DealbookError("site_templates/deal.md.j2:3: template error")
+    return n
+try:
+    parallel.map_batch(work, range(10))
+except DealbookError as exc:
+    print(json.dumps(str(exc)))
+""")
+    assert found == "site_templates/deal.md.j2:3: template error"
+
+
+def test_a_process_with_threads_does_not_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "MIN_SHARE", 1)
+    monkeypatch.setattr(parallel, "cores", lambda: 3)
+    stop = threading.Event()
+    waiting = threading.Thread(target=stop.wait)
+    waiting.start()
+    try:
+        pids = parallel.map_batch(lambda _: os.getpid(), range(10))
+    finally:
+        stop.set()
+        waiting.join()
+    assert set(pids) == {os.getpid()}
+
+
+BUILD = """
+from pathlib import Path
+from generator.build import build_site
+from generator.settings import load_settings
+result = build_site(load_settings(Path(sys.argv[1])))
+print(json.dumps({"pages": list(result.pages.items()),
+                  "diagnostics": [str(d) for d in result.diagnostics]}))
+"""
+
+
+def test_a_build_with_workers_equals_one_without(project: Project) -> None:
+    for folder in ("deals", "questions"):
+        shutil.copytree(REPO / "content" / folder, project.root / "content" / folder,
+                        dirs_exist_ok=True)
+    project.add_deal("broken.md", review(id="broken", signed="last spring"))
+    config = str(project.root / "mkdocs.yml")
+    spread = run(BUILD, config)
+    alone = run(BUILD, config, spread=False)
+    assert spread == alone
+    assert any("broken.md" in d and "signed" in d for d in spread["diagnostics"])
+    assert len(spread["pages"]) > 100
