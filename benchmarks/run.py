@@ -55,7 +55,7 @@ OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 CORE_RATIO = 3.0
 WARM_RATIO = 0.1
 BUILD_RATIO = 1.2
-PEAK_RSS = 1_000_000_000  # 1 GB; byte figures are shown in decimal units (kB, MB, GB)
+PEAK_MEMORY = 1_000_000_000  # 1 GB; byte figures are shown in decimal units (kB, MB, GB)
 GROWTH = 1.3
 SERVE_RATIO = 0.2
 PAYLOAD = 300_000
@@ -68,16 +68,20 @@ CORE_SNIPPET = """
 import json, resource, sys, time
 from pathlib import Path
 from generator.build import build_site
+from generator.parallel import workers_for
 from generator.settings import load_settings
 settings = load_settings(Path(sys.argv[1]))
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 result = build_site(settings)
 cold = time.perf_counter() - start
+children = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = time.process_time() - cpu + children.ru_utime + children.ru_stime
 start = time.perf_counter()
 again = build_site(settings)
 warm = time.perf_counter() - start
 errors = sum(1 for d in result.diagnostics if d.severity.name == "ERROR")
-print(json.dumps({"cold": cold, "warm": warm, "pages": len(result.pages),
+print(json.dumps({"cold": cold, "warm": warm, "pages": len(result.pages), "cpu": cpu,
+                  "workers": workers_for(len(result.pages)),
                   "markdown_bytes": sum(len(p.encode()) for p in result.pages.values()),
                   "errors": errors, "same": again is result,
                   "rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024}))
@@ -274,7 +278,7 @@ def _chromium_version() -> str:
 @dataclass(frozen=True)
 class Child:
     seconds: float
-    peak_rss: int  # bytes: the child's own maximum resident set, or its largest descendant's
+    peak_memory: int  # bytes: see run_child
     returncode: int
     log: str
 
@@ -283,8 +287,8 @@ def run_child(command: Sequence[str], cwd: Path, log: Path, timeout: float = BUI
               env: dict[str, str] | None = None) -> Child:
     """Run one command; its wall time and its peak memory: the larger of the peak RSS of the
     largest single process (os.wait4: exactly this child and the descendants it waited for)
-    and the sum over its process group sampled every 0.2 s (a build and the indexer it runs
-    are alive at the same time)."""
+    and the memory of its process group sampled every 0.2 s (a build, its forked workers and
+    the indexer it runs are alive at the same time)."""
     with log.open("wb") as out:
         start = time.perf_counter()
         process = subprocess.Popen(list(command), cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
@@ -305,7 +309,10 @@ def run_child(command: Sequence[str], cwd: Path, log: Path, timeout: float = BUI
 
 
 class _GroupMemory(threading.Thread):
-    """The largest total RSS of the processes in one process group, sampled."""
+    """The largest total memory of the processes in one process group, sampled. Each process
+    counts its proportional set size (PSS): pages that forked workers share with the build
+    count once, not once per process as a sum of RSS would; for a lone process PSS is its RSS
+    less its share of libraries mapped by others too."""
 
     def __init__(self, group: int, every: float = 0.2) -> None:
         super().__init__(daemon=True)
@@ -313,7 +320,6 @@ class _GroupMemory(threading.Thread):
         self._done = threading.Event()
 
     def run(self) -> None:
-        page = os.sysconf("SC_PAGE_SIZE")
         while not self._done.wait(self.every):
             total = 0
             for entry in os.scandir("/proc"):
@@ -323,7 +329,7 @@ class _GroupMemory(threading.Thread):
                     stat = Path(entry.path, "stat").read_text()
                     fields = stat[stat.rindex(")") + 2:].split()
                     if int(fields[2]) == self.group:  # pgrp
-                        total += int(Path(entry.path, "statm").read_text().split()[1]) * page
+                        total += _pss(Path(entry.path, "smaps_rollup").read_text())
                 except (OSError, ValueError, IndexError):
                     continue
             self.peak = max(self.peak, total)
@@ -331,6 +337,12 @@ class _GroupMemory(threading.Thread):
     def stop(self) -> None:
         self._done.set()
         self.join()
+
+
+def _pss(smaps_rollup: str) -> int:
+    """Bytes of the `Pss:` line of /proc/PID/smaps_rollup."""
+    line = next(line for line in smaps_rollup.splitlines() if line.startswith("Pss:"))
+    return int(line.split()[1]) * 1024
 
 
 def _kill_group(pid: int) -> None:
@@ -445,7 +457,7 @@ def site_bytes(site: Path) -> tuple[int, int, int]:
 def best(runs: Sequence[Child]) -> Child:
     """The fastest of repeated runs, with the highest peak memory of them all."""
     fastest = min(runs, key=lambda r: r.seconds)
-    return Child(fastest.seconds, max(r.peak_rss for r in runs), fastest.returncode,
+    return Child(fastest.seconds, max(r.peak_memory for r in runs), fastest.returncode,
                  fastest.log)
 
 
@@ -884,10 +896,13 @@ def _measure(options: Options, work: Path, report: Report) -> None:
     report.add("check_ok", f"dealbook check exits 0 ({summary})", float(code == 0), "bool",
                target=1.0)
 
-    step("YAML floor (read + libyaml parse of every front matter, best of 3)")
-    floor = report.add("floor_s", "YAML floor", yaml_floor(project), "s").value
-    step("core generator in a fresh process: cold, then warm")
-    runs = [core(project, work) for _ in range(options.repeat)]
+    step("YAML floor (read + libyaml parse of every front matter, best of 3), then the core "
+         "generator in a fresh process, cold and warm; in rounds")
+    floors, runs = [], []
+    for _ in range(options.repeat):  # in rounds, like the builds below
+        floors.append(yaml_floor(project))
+        runs.append(core(project, work))
+    floor = report.add("floor_s", "YAML floor", min(floors), "s").value
     found = min(runs, key=lambda r: r["cold"])
     found["warm"] = min(r["warm"] for r in runs)
     report.add("core_cold_s", f"core cold ({found['pages']:,} pages)", found["cold"], "s")
@@ -897,6 +912,8 @@ def _measure(options: Options, work: Path, report: Report) -> None:
     report.add("warm_ratio", "core warm / core cold", found["warm"] / found["cold"], "x",
                WARM_RATIO)
     report.add("core_rss", "core peak RSS", found["rss"], "B")
+    report.notes.append(f"the core parsed and rendered in {found['workers']} processes "
+                        f"({found['cpu']:.2f} s of CPU for {found['cold']:.2f} s cold)")
     if found["errors"] or not found["same"]:
         report.notes.append(f"core: {found['errors']} errors; warm returned the cached result: "
                             f"{found['same']}")
@@ -917,7 +934,7 @@ def _measure(options: Options, work: Path, report: Report) -> None:
                                                search))
     anchor = best(builds["anchor"])
     report.add("anchor_s", "anchor build (same pages, static Markdown)", anchor.seconds, "s")
-    report.add("anchor_rss", "anchor peak RSS", anchor.peak_rss, "B")
+    report.add("anchor_rss", "anchor peak memory", anchor.peak_memory, "B")
 
     for search in configs:
         step(f"full mkdocs build, search: {search}")
@@ -926,8 +943,8 @@ def _measure(options: Options, work: Path, report: Report) -> None:
         report.add(f"build_{search}_s", f"full build ({search})", built.seconds, "s")
         report.add(f"build_{search}_ratio", f"full build ({search}) / anchor",
                    built.seconds / anchor.seconds, "x", BUILD_RATIO)
-        report.add(f"build_{search}_rss", f"full build ({search}) peak RSS", built.peak_rss,
-                   "B", PEAK_RSS)
+        report.add(f"build_{search}_rss", f"full build ({search}) peak memory", built.peak_memory,
+                   "B", PEAK_MEMORY)
         total, html, count = site_bytes(site)
         report.add(f"site_{search}_bytes", f"site bytes ({search}, {count:,} files)", total, "B")
         report.add(f"site_{search}_per_review", f"site bytes per review ({search})", total / n,
