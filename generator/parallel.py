@@ -26,6 +26,9 @@ Result = TypeVar("Result")
 
 # Each worker takes at least this many items: below it, starting one costs more than it saves.
 MIN_SHARE = 150
+# A worker copies the parts of this process's memory that it reads (up to 300 MB at 10,000
+# reviews), so however many cores there are, at most this many processes share a batch.
+MAX_PROCESSES = 4
 # The batch goes out in chunks of this many items, and a worker sends each chunk's results back
 # at once, so they never pile up in it (at 10,000 reviews the pages are 150 MB).
 CHUNK = 50
@@ -69,7 +72,7 @@ def map_batch(work: Callable[[Item], Result], items: Sequence[Item]) -> list[Res
 
 def workers_for(count: int) -> int:
     """How many processes share a batch of `count` items (1: the calling process alone)."""
-    return max(1, min(cores(), count // MIN_SHARE)) if _may_fork() else 1
+    return max(1, min(cores(), MAX_PROCESSES, count // MIN_SHARE)) if _may_fork() else 1
 
 
 def cores() -> int:

@@ -54,6 +54,18 @@ print(json.dumps([os.getpid(), parallel.map_batch(work, range(9))]))
     assert parent in processes and len(processes) == 3
 
 
+def test_processes_are_bounded_by_cores_cap_and_batch_size() -> None:
+    found = run("""
+parallel.MIN_SHARE = 150
+counts = []
+for cores, items in [(8, 10_000), (3, 10_000), (8, 450), (8, 299), (1, 10_000)]:
+    parallel.cores = lambda: cores
+    counts.append(parallel.workers_for(items))
+print(json.dumps(counts))
+""")
+    assert found == [parallel.MAX_PROCESSES, 3, 3, 1, 1]
+
+
 def test_an_error_in_a_worker_is_raised_in_the_caller() -> None:
     found = run("""
 from generator.diagnostics import DealbookError
