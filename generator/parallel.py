@@ -1,10 +1,9 @@
-"""Spreading a batch of independent work over the machine's cores.
+"""Sharing a batch of independent work between this process and forked workers, one per core.
 
-The workers are forked, so they inherit the batch (parsed content, compiled templates) and only
-results cross a pipe. Forking is safe in a process that runs a single thread, on Linux:
-`mkdocs build` and the first build of `mkdocs serve` qualify. Anywhere else, and for small
-batches, the work runs in the calling process; a rebuild while serving re-parses only what
-changed anyway.
+The workers inherit the batch (parsed content, compiled templates), so only results cross a
+pipe. Forking is safe in a process that runs a single thread, on Linux: `mkdocs build`,
+`dealbook` and the first build of `mkdocs serve` qualify. Anywhere else, and for small
+batches, this process does all the work; a rebuild while serving re-parses only what changed.
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ from .diagnostics import DealbookError
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
-# Each worker takes at least this many items: below it, starting one costs more than it saves.
+# Each process takes at least this many items: below it, a worker costs more than it saves.
 MIN_SHARE = 150
 # A worker copies the parts of this process's memory that it reads (up to 300 MB at 10,000
 # reviews), so however many cores there are, at most this many processes share a batch.
@@ -56,10 +55,14 @@ def map_batch(work: Callable[[Item], Result], items: Sequence[Item]) -> list[Res
             # This process works too, from the last chunk back, until it meets the workers:
             # it owns the memory that a worker copies as it reads.
             mine = {}
-            for start, future in zip(reversed(starts), reversed(futures), strict=True):
-                if not future.cancel():
-                    break
-                mine[start] = _chunk(start)
+            try:
+                for start, future in zip(reversed(starts), reversed(futures), strict=True):
+                    if not future.cancel():
+                        break
+                    mine[start] = _chunk(start)
+            except BaseException:  # an error, or Ctrl-C: the workers need not finish the batch
+                pool.shutdown(cancel_futures=True)
+                raise
             return [result for start, future in zip(starts, futures, strict=True)
                     for result in (mine[start] if start in mine else future.result())]
     except BrokenProcessPool:
@@ -76,7 +79,7 @@ def workers_for(count: int) -> int:
 
 
 def cores() -> int:
-    """The cores this process may run on (a container's limit, not the machine's)."""
+    """The CPUs this process may run on (its affinity, which `taskset` and schedulers set)."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
 
 
