@@ -81,6 +81,42 @@ except DealbookError as exc:
     assert found == "site_templates/deal.md.j2:3: template error"
 
 
+def test_an_error_in_the_callers_own_share_is_raised() -> None:
+    found = run("""
+import time
+from generator.diagnostics import DealbookError
+parent = os.getpid()
+def work(n):
+    time.sleep(0.05)
+    if os.getpid() == parent:
+        raise DealbookError("failed in the build itself")
+    return n
+try:
+    parallel.map_batch(work, range(30))
+except DealbookError as exc:
+    print(json.dumps(str(exc)))
+""")
+    assert found == "failed in the build itself"
+
+
+def test_a_killed_worker_is_a_build_error_that_says_what_to_do() -> None:
+    found = run("""
+import signal, time
+from generator.diagnostics import DealbookError
+parent = os.getpid()
+def work(n):
+    time.sleep(0.05)
+    if os.getpid() != parent:
+        os.kill(os.getpid(), signal.SIGKILL)  # as the kernel does when memory runs out
+    return n
+try:
+    parallel.map_batch(work, range(30))
+except DealbookError as exc:
+    print(json.dumps(str(exc)))
+""")
+    assert "worker process of the build was killed" in found and "build again" in found
+
+
 def test_a_process_with_threads_does_not_fork(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "MIN_SHARE", 1)
     monkeypatch.setattr(parallel, "cores", lambda: 3)
