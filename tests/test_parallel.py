@@ -66,54 +66,38 @@ print(json.dumps(counts))
     assert found == [parallel.MAX_PROCESSES, 3, 3, 1, 1]
 
 
-def test_an_error_in_a_worker_is_raised_in_the_caller() -> None:
-    found = run("""
-from generator.diagnostics import DealbookError
-def work(n):
-    if n == 7:
-        raise DealbookError("site_templates/deal.md.j2:3: template error")
-    return n
-try:
-    parallel.map_batch(work, range(10))
-except DealbookError as exc:
-    print(json.dumps(str(exc)))
-""")
-    assert found == "site_templates/deal.md.j2:3: template error"
-
-
-def test_an_error_in_the_callers_own_share_is_raised() -> None:
-    found = run("""
-import time
-from generator.diagnostics import DealbookError
-parent = os.getpid()
-def work(n):
-    time.sleep(0.05)
-    if os.getpid() == parent:
-        raise DealbookError("failed in the build itself")
-    return n
-try:
-    parallel.map_batch(work, range(30))
-except DealbookError as exc:
-    print(json.dumps(str(exc)))
-""")
-    assert found == "failed in the build itself"
-
-
-def test_a_killed_worker_is_a_build_error_that_says_what_to_do() -> None:
-    found = run("""
+def raised(failure: str) -> str:
+    """The message of the DealbookError that a batch of 30 items raises, each item taking a
+    while so that every process gets some; `failure` is run for each item, with `parent`
+    the calling process's id."""
+    return str(run(f"""
 import signal, time
 from generator.diagnostics import DealbookError
 parent = os.getpid()
 def work(n):
     time.sleep(0.05)
-    if os.getpid() != parent:
-        os.kill(os.getpid(), signal.SIGKILL)  # as the kernel does when memory runs out
+    {failure}
     return n
 try:
     parallel.map_batch(work, range(30))
 except DealbookError as exc:
     print(json.dumps(str(exc)))
-""")
+"""))
+
+
+def test_an_error_in_a_worker_is_raised_in_the_caller() -> None:
+    assert raised("if os.getpid() != parent: raise DealbookError('deal.md.j2:3: template "
+                  "error')") == "deal.md.j2:3: template error"
+
+
+def test_an_error_in_the_callers_own_share_is_raised() -> None:
+    assert raised("if os.getpid() == parent: raise DealbookError('failed in the build')"
+                  ) == "failed in the build"
+
+
+def test_a_killed_worker_is_a_build_error_that_says_what_to_do() -> None:
+    # SIGKILL, as the kernel sends when memory runs out.
+    found = raised("if os.getpid() != parent: os.kill(os.getpid(), signal.SIGKILL)")
     assert "worker process of the build was killed" in found and "build again" in found
 
 
