@@ -1,22 +1,23 @@
 """Sharing a batch of independent work between this process and forked workers, one per core.
 
-The workers inherit the batch (parsed content, compiled templates), so only results cross a
-pipe. Forking is safe in a process that runs a single thread, on Linux: `mkdocs build`,
-`dealbook` and the first build of `mkdocs serve` qualify. Anywhere else, and for small
-batches, this process does all the work; a rebuild while serving re-parses only what changed.
+The workers inherit the batch (parsed content, compiled templates), so only results travel,
+through a file each: no thread of this process has to stop its work to collect them. Forking is
+safe in a process that runs a single thread, on Linux: `mkdocs build`, `dealbook` and the first
+build of `mkdocs serve` qualify. Anywhere else, and for small batches, this process does all the
+work; a rebuild while serving re-parses only what changed.
 """
 
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
+import pickle
 import sys
+import tempfile
 import threading
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TypeVar
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from typing import IO, Any, NoReturn, TypeVar
 
 from .diagnostics import DealbookError
 
@@ -28,12 +29,9 @@ MIN_SHARE = 150
 # A worker copies the parts of this process's memory that it reads (up to 300 MB at 10,000
 # reviews), so however many cores there are, at most this many processes share a batch.
 MAX_PROCESSES = 4
-# The batch goes out in chunks of this many items, and a worker sends each chunk's results back
-# at once, so they never pile up in it (at 10,000 reviews the pages are 150 MB).
+# Each process takes chunks of (at least) this many items, one after the other, until none is
+# left: so all finish within a chunk of each other.
 CHUNK = 50
-
-# The batch being mapped, for the forked workers to find (fork copies it; nothing is pickled).
-_batch: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
 
 
 def map_batch(work: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
@@ -42,35 +40,27 @@ def map_batch(work: Callable[[Item], Result], items: Sequence[Item]) -> list[Res
     workers = workers_for(len(items))
     if workers == 1:
         return [work(item) for item in items]
-    global _batch
-    _batch = (work, items)
-    starts = range(0, len(items), CHUNK)
+    size = max(CHUNK, -(-len(items) // _Chunks.MOST))
+    spans = [range(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+    chunks = _Chunks(len(spans))
+    forked: list[_Worker] = []
     # Out of the collector's sight: collecting would write to every object a worker
     # inherited, and so copy the whole of this process's memory into each worker.
     gc.freeze()
     try:
-        with ProcessPoolExecutor(workers - 1,
-                                 mp_context=multiprocessing.get_context("fork")) as pool:
-            futures = [pool.submit(_chunk, start) for start in starts]
-            # This process works too, from the last chunk back, until it meets the workers:
-            # it owns the memory that a worker copies as it reads.
-            mine = {}
-            try:
-                for start, future in zip(reversed(starts), reversed(futures), strict=True):
-                    if not future.cancel():
-                        break
-                    mine[start] = _chunk(start)
-            except BaseException:  # an error, or Ctrl-C: the workers need not finish the batch
-                pool.shutdown(cancel_futures=True)
-                raise
-            return [result for start, future in zip(starts, futures, strict=True)
-                    for result in (mine[start] if start in mine else future.result())]
-    except BrokenProcessPool:
-        raise DealbookError("a worker process of the build was killed (out of memory?); "
-                            "free some memory and build again") from None
+        for _ in range(workers - 1):
+            forked.append(_Worker(work, items, spans, chunks))
+        done = {chunk: _chunk(work, items, spans[chunk]) for chunk in chunks.take()}
+        done.update(found for worker in forked for found in worker.results())
+    except BaseException:  # an error, or Ctrl-C: no process need finish the batch
+        chunks.close()
+        raise
     finally:
-        _batch = None
+        for worker in forked:  # none is left a zombie
+            worker.wait()
+        chunks.release()
         gc.unfreeze()
+    return [result for chunk in range(len(spans)) for result in done[chunk]]
 
 
 def workers_for(count: int) -> int:
@@ -87,8 +77,106 @@ def _may_fork() -> bool:
     return sys.platform == "linux" and threading.active_count() == 1
 
 
-def _chunk(start: int) -> list[Any]:
-    """The results of one chunk of the batch."""
-    assert _batch is not None
-    work, items = _batch
-    return [work(item) for item in items[start:start + CHUNK]]
+def _chunk(work: Callable[[Item], Result], items: Sequence[Item], span: range) -> list[Result]:
+    return [work(items[index]) for index in span]
+
+
+class _Chunks:
+    """The numbers of the chunks not taken yet, in a pipe that every process reads. A read of
+    a few bytes from a pipe is atomic, so each chunk goes to one process; and no lock is held
+    that a killed worker could leave locked."""
+
+    BYTES = 4
+    MOST = 65536 // BYTES  # all are written at once, and must fit a pipe's buffer
+
+    def __init__(self, count: int) -> None:
+        self._numbers, write = os.pipe()
+        with open(write, "wb") as numbers:  # closed: once the pipe is empty, reads say so
+            numbers.write(b"".join(n.to_bytes(self.BYTES, "little") for n in range(count)))
+
+    def take(self) -> Iterator[int]:
+        """The number of each chunk this process takes, until none is left."""
+        while number := os.read(self._numbers, self.BYTES):
+            yield int.from_bytes(number, "little")
+
+    def close(self) -> None:
+        """Leave no chunk for anyone."""
+        for _ in self.take():
+            pass
+
+    def release(self) -> None:
+        os.close(self._numbers)
+
+
+class _Worker:
+    """A forked process that takes chunks until none is left and writes each chunk's results,
+    as a pickle, to a file this process reads once the worker is done."""
+
+    def __init__(self, work: Callable[[Item], Result], items: Sequence[Item],
+                 spans: Sequence[range], chunks: _Chunks) -> None:
+        self._output = tempfile.TemporaryFile()  # noqa: SIM115 - results() closes it
+        self._status: int | None = None
+        self._pid = os.fork()
+        if self._pid == 0:
+            _serve(work, items, spans, chunks, self._output)
+
+    def wait(self) -> int:
+        """The worker's exit code, once it has exited (minus the signal that killed it)."""
+        if self._status is None:
+            self._status = os.waitstatus_to_exitcode(os.waitpid(self._pid, 0)[1])
+        return self._status
+
+    def results(self) -> list[tuple[int, list[Any]]]:
+        """(number, results) of each chunk the worker did; its error is raised here."""
+        status = self.wait()
+        with self._output as output:
+            output.seek(0)
+            records = list(_records(output)) if status >= 0 else []  # not if killed
+        for number, found in records:
+            if number is None:
+                error, where = found
+                error.add_note(f"(raised in a worker process of the build)\n{where}")
+                raise error
+        if status != 0:
+            raise DealbookError("a worker process of the build stopped without its results "
+                                "(killed for lack of memory? or is "
+                                f"{tempfile.gettempdir()} full?); free some memory or disk "
+                                "space and build again")
+        return records
+
+
+def _records(output: IO[bytes]) -> Iterator[tuple[Any, Any]]:
+    """The pickles in a worker's file, up to one cut short (the disk was full)."""
+    while True:
+        try:
+            yield pickle.load(output)
+        except (EOFError, pickle.UnpicklingError):
+            return
+
+
+def _serve(work: Callable[[Item], Result], items: Sequence[Item], spans: Sequence[range],
+           chunks: _Chunks, output: IO[bytes]) -> NoReturn:
+    """A worker's life: chunks until none is left, then out without running anything of
+    the parent's (exit handlers, buffered output)."""
+    status = 1
+    try:
+        try:
+            for number in chunks.take():
+                pickle.dump((number, _chunk(work, items, spans[number])), output,
+                            pickle.HIGHEST_PROTOCOL)
+            status = 0
+        except BaseException as exc:  # every error, Ctrl-C included, goes back to the build
+            pickle.dump((None, (_picklable(exc), traceback.format_exc())), output,
+                        pickle.HIGHEST_PROTOCOL)
+        output.flush()
+    finally:
+        os._exit(status)
+
+
+def _picklable(error: BaseException) -> BaseException:
+    """The error itself, or one with its text when it cannot be pickled."""
+    try:
+        pickle.dumps(error)
+    except Exception:  # any failure to pickle it
+        return RuntimeError(f"{type(error).__name__}: {error}")
+    return error

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -67,11 +68,11 @@ print(json.dumps(counts))
 
 
 def raised(failure: str) -> str:
-    """The message of the DealbookError that a batch of 30 items raises, each item taking a
+    """The error (its type and message) that a batch of 30 items raises, each item taking a
     while so that every process gets some; `failure` is run for each item, with `parent`
     the calling process's id."""
     return str(run(f"""
-import signal, time
+import signal, threading, time
 from generator.diagnostics import DealbookError
 parent = os.getpid()
 def work(n):
@@ -80,25 +81,64 @@ def work(n):
     return n
 try:
     parallel.map_batch(work, range(30))
-except DealbookError as exc:
-    print(json.dumps(str(exc)))
+except Exception as exc:
+    print(json.dumps(f"{{type(exc).__name__}}: {{exc}}"))
 """))
 
 
 def test_an_error_in_a_worker_is_raised_in_the_caller() -> None:
     assert raised("if os.getpid() != parent: raise DealbookError('deal.md.j2:3: template "
-                  "error')") == "deal.md.j2:3: template error"
+                  "error')") == "DealbookError: deal.md.j2:3: template error"
 
 
 def test_an_error_in_the_callers_own_share_is_raised() -> None:
     assert raised("if os.getpid() == parent: raise DealbookError('failed in the build')"
-                  ) == "failed in the build"
+                  ) == "DealbookError: failed in the build"
+
+
+def test_an_error_that_cannot_be_pickled_arrives_as_text() -> None:
+    found = raised("if os.getpid() != parent: raise ValueError('no', threading.Lock())")
+    assert found.startswith("RuntimeError: ValueError: ('no', <unlocked _thread.lock")
+
+
+def test_a_result_that_cannot_be_pickled_is_an_error_not_a_hang() -> None:
+    found = raised("if os.getpid() != parent: return threading.Lock()")
+    assert found.startswith("TypeError: cannot pickle '_thread.lock' object")
 
 
 def test_a_killed_worker_is_a_build_error_that_says_what_to_do() -> None:
     # SIGKILL, as the kernel sends when memory runs out.
     found = raised("if os.getpid() != parent: os.kill(os.getpid(), signal.SIGKILL)")
-    assert "worker process of the build was killed" in found and "build again" in found
+    assert found.startswith("DealbookError: a worker process of the build stopped without "
+                            "its results")
+    assert "build again" in found
+
+
+def test_ctrl_c_stops_every_process_and_leaves_no_worker_behind() -> None:
+    code = PRELUDE + """
+import signal, time
+signal.signal(signal.SIGINT, signal.default_int_handler)  # pytest may run us with it ignored
+def work(n):
+    if n == 0:
+        print("started", flush=True)
+    time.sleep(0.1)
+    return n
+try:
+    parallel.map_batch(work, range(300))
+except KeyboardInterrupt:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        print("interrupted, no child left")
+"""
+    with subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
+                          cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
+                          start_new_session=True) as child:
+        assert child.stdout is not None
+        assert child.stdout.readline() == "started\n"
+        os.killpg(child.pid, signal.SIGINT)  # as the terminal does: to every process
+        assert child.stdout.read() == "interrupted, no child left\n"
+        assert child.wait(timeout=30) == 0
 
 
 def test_a_process_with_threads_does_not_fork(monkeypatch: pytest.MonkeyPatch) -> None:
