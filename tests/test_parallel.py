@@ -55,6 +55,15 @@ print(json.dumps([os.getpid(), parallel.map_batch(work, range(9))]))
     assert parent in processes and len(processes) == 3
 
 
+def test_a_batch_of_more_chunks_than_a_pipe_holds_is_shared_in_bigger_chunks() -> None:
+    # The chunk numbers are written to a pipe before anyone reads: 20,000 of them would not
+    # fit, and the build would wait forever.
+    found = run("""
+print(json.dumps(parallel.map_batch(lambda n: n, range(20_000)) == list(range(20_000))))
+""")
+    assert found is True
+
+
 def test_processes_are_bounded_by_cores_cap_and_batch_size() -> None:
     found = run("""
 parallel.MIN_SHARE = 150
