@@ -87,7 +87,9 @@ class _Chunks:
     that a killed worker could leave locked."""
 
     BYTES = 4
-    MOST = 65536 // BYTES  # all are written at once, and must fit a pipe's buffer
+    # All are written before anyone reads, so they must fit the least a pipe holds: one page
+    # (a user with many pipes open gets no more). Bigger batches get bigger chunks.
+    MOST = 4096 // BYTES
 
     def __init__(self, count: int) -> None:
         self._numbers, write = os.pipe()

@@ -56,7 +56,7 @@ print(json.dumps([os.getpid(), parallel.map_batch(work, range(9))]))
 
 
 def test_a_batch_of_more_chunks_than_a_pipe_holds_is_shared_in_bigger_chunks() -> None:
-    # The chunk numbers are written to a pipe before anyone reads: 20,000 of them would not
+    # The chunk numbers are written to a pipe before anyone reads: 20,000 of them might not
     # fit, and the build would wait forever.
     found = run("""
 print(json.dumps(parallel.map_batch(lambda n: n, range(20_000)) == list(range(20_000))))
