@@ -146,8 +146,8 @@ except KeyboardInterrupt:
         assert child.stdout is not None
         assert child.stdout.readline() == "started\n"
         os.killpg(child.pid, signal.SIGINT)  # as the terminal does: to every process
-        assert child.stdout.read() == "interrupted, no child left\n"
-        assert child.wait(timeout=30) == 0
+        rest, _ = child.communicate(timeout=30)
+    assert rest == "interrupted, no child left\n" and child.returncode == 0
 
 
 def test_a_process_with_threads_does_not_fork(monkeypatch: pytest.MonkeyPatch) -> None:
