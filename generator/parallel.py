@@ -12,11 +12,13 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import signal
 import sys
 import tempfile
 import threading
 import traceback
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import IO, Any, NoReturn, TypeVar
 
 from .diagnostics import DealbookError
@@ -29,6 +31,8 @@ MIN_SHARE = 150
 # A worker copies the parts of this process's memory that it reads (up to 300 MB at 10,000
 # reviews), so however many cores there are, at most this many processes share a batch.
 MAX_PROCESSES = 4
+# The signals a thread holds back, as `signal.pthread_sigmask` gives and takes them.
+_Mask = set[int | signal.Signals]
 # Each process takes chunks of (at least) this many items, one after the other, until none is
 # left: so all finish within a chunk of each other.
 CHUNK = 50
@@ -49,7 +53,9 @@ def map_batch(work: Callable[[Item], Result], items: Sequence[Item]) -> list[Res
     gc.freeze()
     try:
         for _ in range(workers - 1):
-            forked.append(_Worker(work, items, spans, chunks))
+            # Ctrl-C between a fork and the append would leave a worker no one waits for.
+            with _signals_held() as mask:
+                forked.append(_Worker(work, items, spans, chunks, mask))
         done = {chunk: _chunk(work, items, spans[chunk]) for chunk in chunks.take()}
         done.update(found for worker in forked for found in worker.results())
     except BaseException:  # an error, or Ctrl-C: no process need finish the batch
@@ -79,6 +85,16 @@ def _may_fork() -> bool:
 
 def _chunk(work: Callable[[Item], Result], items: Sequence[Item], span: range) -> list[Result]:
     return [work(items[index]) for index in span]
+
+
+@contextmanager
+def _signals_held() -> Iterator[_Mask]:
+    """Every signal (Ctrl-C included) waits until the block is done; yields the mask before."""
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
+    try:
+        yield mask
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 class _Chunks:
@@ -115,12 +131,12 @@ class _Worker:
     as a pickle, to a file this process reads once the worker is done."""
 
     def __init__(self, work: Callable[[Item], Result], items: Sequence[Item],
-                 spans: Sequence[range], chunks: _Chunks) -> None:
+                 spans: Sequence[range], chunks: _Chunks, mask: _Mask) -> None:
         self._output = tempfile.TemporaryFile()  # noqa: SIM115 - results() closes it
         self._status: int | None = None
         self._pid = os.fork()
         if self._pid == 0:
-            _serve(work, items, spans, chunks, self._output)
+            _serve(work, items, spans, chunks, self._output, mask)
 
     def wait(self) -> int:
         """The worker's exit code, once it has exited (minus the signal that killed it)."""
@@ -157,12 +173,13 @@ def _records(output: IO[bytes]) -> Iterator[tuple[Any, Any]]:
 
 
 def _serve(work: Callable[[Item], Result], items: Sequence[Item], spans: Sequence[range],
-           chunks: _Chunks, output: IO[bytes]) -> NoReturn:
+           chunks: _Chunks, output: IO[bytes], mask: _Mask) -> NoReturn:
     """A worker's life: chunks until none is left, then out without running anything of
-    the parent's (exit handlers, buffered output)."""
+    the parent's (exit handlers, buffered output). Signals reach it again once inside."""
     status = 1
     try:
         try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             for number in chunks.take():
                 pickle.dump((number, _chunk(work, items, spans[number])), output,
                             pickle.HIGHEST_PROTOCOL)
