@@ -29,8 +29,10 @@ const counts = new Map(); // "facet\u0000value" -> the <span> showing its count
 const ready = loadPagefind().catch(() => null);
 let facetsLoaded = null; // a promise, once the filters were asked for
 let found = {query: "", results: [], shown: 0};
-let ticket = 0; // the newest search: answers to older ones are dropped
+let ticket = 0; // the newest search or keystroke: answers to older searches are dropped
 let timer = 0;
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function element(tag, props = {}, ...children) {
   const made = Object.assign(document.createElement(tag), props);
@@ -127,7 +129,11 @@ async function search(query = ui.box.value.trim()) {
   const pagefind = await ready;
   if (!pagefind) return;
   ui.list.setAttribute("aria-busy", "true");
+  const began = performance.now();
   const answer = await pagefind.search(query || null, {filters});
+  // A slow search may have kept keys waiting (a broad query keeps the page busy: "val" takes a
+  // second among 10,000 reviews): give them a pause to arrive before fetching its fragments.
+  if (performance.now() - began > TYPING_MS) await sleep(TYPING_MS);
   if (mine !== ticket) return;
   found = {query, results: answer.results, shown: 0};
   const items = await showMore(mine);
@@ -236,6 +242,7 @@ async function fromAddress() {
 
 function onTyping() {
   clearTimeout(timer);
+  ticket++; // a search under way is for words the reader has typed past
   const words = ui.box.value.split(/\s+/);
   const letter = words.at(-1).length === 1; // a word just begun (not one followed by a space)
   if (words.at(-1).length >= PRELOAD_FROM) {
