@@ -1,15 +1,30 @@
 # Set-up is part of every target: a fresh clone needs only `make site` or `make test`.
+# Every package comes from uv.lock, exact versions with hashes; nothing newer sneaks in.
 VENV := .venv
 BIN := $(VENV)/bin
+# uv itself lives apart from .venv: `uv sync` makes .venv exactly the lock, and would remove it.
+UV_VERSION := 0.13.9
+UV_HOME := .uv
+UV := $(UV_HOME)/bin/uv
 STAMP := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
+# Never download a Python: the one on the PATH (3.11 or newer) is the one the lock was tested on.
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: site serve test check clean chromium
+.PHONY: site serve test check lock upgrade clean chromium
 
-$(STAMP): pyproject.toml
-	python3 -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
-	$(BIN)/uv pip install --quiet --python $(BIN)/python -e '.[test]'
+$(UV):
+	python3 -m venv $(UV_HOME)
+	$(UV_HOME)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	@$(UV) lock --check --quiet 2>/dev/null || { \
+	  echo "error: uv.lock does not match pyproject.toml."; \
+	  echo "  fix: run 'make lock' (after editing dependencies) or 'make upgrade' (newest"; \
+	  echo "       versions), then 'make test', and commit pyproject.toml with uv.lock."; \
+	  exit 1; }
+	$(UV) sync --locked --quiet --extra test --python python3
 	touch $(STAMP)
 
 # Built beside site/ and swapped in only when the strict build passed: a failed or interrupted
@@ -28,6 +43,12 @@ serve: $(STAMP)  ## live preview on http://127.0.0.1:8000
 check: $(STAMP)  ## validate every review and question
 	$(BIN)/dealbook check
 
+lock: | $(UV)  ## re-lock after editing pyproject.toml, keeping every other pin
+	$(UV) lock
+
+upgrade: | $(UV)  ## move every pin to the newest release pyproject.toml allows
+	$(UV) lock --upgrade
+
 # The browser tests drive Debian's Chromium (Playwright cannot download a browser here).
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -36,9 +57,9 @@ chromium:
 	  else echo "The browser tests need Chromium: run 'sudo apt-get install chromium'"; exit 1; fi; }
 
 test: $(STAMP) chromium  ## the whole test suite, with lint, type checks and browser tests
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest
 
 clean:
-	rm -rf site $(VENV)
+	rm -rf site $(VENV) $(UV_HOME)

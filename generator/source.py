@@ -12,14 +12,10 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from .diagnostics import Diagnostic, error
+from .nesting import MAX_DEPTH, too_deep
 
 # A review is a page of text; anything this big is a paste gone wrong, and would slow every build.
 MAX_FILE_BYTES = 1_000_000
-# Front matter needs three levels; libyaml's composer recurses per level and overflows the C
-# stack somewhere past 20,000, killing the process. Suspicious text is checked before composing.
-MAX_DEPTH = 64
-_MANY_OPENERS = 200
-_DEEP_BLOCK = re.compile(r"^(?:[ \t]*[-?][ \t]+){16,}|^[ \t]{128,}\S", re.MULTILINE)
 # Line breaks for YAML, but not for editors: marks count them, our line numbers must not.
 _YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 
@@ -127,9 +123,13 @@ def split_document(text: str, display: str) -> Document | Diagnostic:
 def parse_front(front: str, body: str, display: str, line_offset: int) -> Document | Diagnostic:
     """Compose the front matter into YAML nodes, which keep the line of every value."""
     lines = Lines.of(front, line_offset)
+    deep = too_deep(front)
+    if deep is not None:
+        return error(display, line_offset + deep[0] + 1, deep[1] + 1,
+                     f"front matter is nested more than {MAX_DEPTH} levels deep",
+                     "a review needs three levels at most")
     try:
-        deep = _too_deep(front)
-        node = None if deep else yaml.compose(front, Loader=_LOADER)
+        node = yaml.compose(front, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         return _syntax_error(exc, front, display, lines)
     except yaml.reader.ReaderError as exc:
@@ -138,10 +138,6 @@ def parse_front(front: str, body: str, display: str, line_offset: int) -> Docume
         return error(display, line, column, "front matter contains the control character "
                      f"U+{exc.character:04X}, which YAML does not allow",
                      "delete it: it usually comes from pasting")
-    if deep is not None:
-        line, column = lines.at(deep)
-        return error(display, line, column, f"front matter is nested more than {MAX_DEPTH} "
-                     "levels deep", "a review needs three levels at most")
     if node is None:
         return error(display, line_offset + 1, 1, "front matter is empty",
                      "add at least the required keys")
@@ -153,44 +149,42 @@ def parse_front(front: str, body: str, display: str, line_offset: int) -> Docume
     return Document(display, node, lines, body)
 
 
-def _too_deep(front: str) -> Mark | None:
-    """Where the nesting passes MAX_DEPTH, if it does. Only suspicious text is parsed twice."""
-    if front.count("[") + front.count("{") < _MANY_OPENERS and not _DEEP_BLOCK.search(front):
-        return None
-    depth = 0
-    for event in yaml.parse(front, Loader=_LOADER):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                return event.start_mark
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-    return None
-
-
 def _syntax_error(exc: yaml.MarkedYAMLError, front: str, display: str, lines: Lines
                   ) -> Diagnostic:
-    problem = " ".join(p for p in (exc.context, exc.problem) if p)
+    """Say what is wrong in our own words: the parser's wording changes between versions."""
+    problem, context = exc.problem_mark, exc.context_mark
     # At the end of the text, the place where the unfinished construct began helps more.
-    ended = "end of stream" in problem and exc.context_mark is not None
-    mark = (exc.context_mark if ended else exc.problem_mark) or exc.context_mark
+    ended = problem is None or problem.index >= len(front.rstrip())
+    mark = (context if ended and context is not None else problem) or context
     if mark is None:
-        return error(display, lines.line_offset + 1, 0,
-                     f"front matter is not valid YAML: {problem}")
+        return error(display, lines.line_offset + 1, 0, "front matter is not valid YAML",
+                     _GENERIC_HINT)
     line, column = lines.at(mark)
     line_text = front.split("\n")[line - lines.line_offset - 1] if line else ""
-    return error(display, line, column, f"front matter is not valid YAML: {problem}",
-                 _yaml_hint(problem, line_text))
+    what, hint = _yaml_problem(line_text, front[mark.index:mark.index + 1], ended)
+    return error(display, line, column, f"front matter is not valid YAML: {what}", hint)
 
 
-def _yaml_hint(problem: str, line_text: str) -> str:
+_GENERIC_HINT = "check the indentation and quote values that contain ':' or start with a symbol"
+
+
+def _yaml_problem(line_text: str, char: str, ended: bool) -> tuple[str, str]:
+    """(what is wrong, how to fix it), worked out from the text at the parser's mark."""
     start = line_text[:len(line_text) - len(line_text.lstrip(" \t-?"))]
     if "\t" in start:
-        return "YAML does not allow tabs for indentation: use spaces"
-    if "single document" in problem:
-        return "a line starting with '---' ends the front matter: remove it, or quote the value"
-    if "mapping values are not allowed" in problem:
-        return "a value contains ': ' — put the whole value in double quotes"
+        return ("a tab indents this line",
+                "YAML does not allow tabs for indentation: use spaces")
+    if line_text.startswith(("---", "...")):
+        return ("a second YAML document starts here",
+                "a line starting with '---' ends the front matter: remove it, or quote the value")
+    if ended and char in "'\"":
+        return ("the quoted value that starts here is never closed",
+                "add the closing quote; a line '---' inside a quoted value ends the front matter")
+    if char == "*":
+        return ("'*' refers to an anchor that is not defined",
+                "define the anchor with '&name' first, or quote a value that starts with '*'")
     if len(line_text.split(":", 1)[0]) > 1024:
-        return "a key may be at most 1024 characters long"
-    return "check the indentation and quote values that contain ':' or start with a symbol"
+        return "a key is longer than 1024 characters", "a key may be at most 1024 characters long"
+    if ": " in line_text.split(": ", 1)[-1]:
+        return ("a value contains ': '", "put the whole value in double quotes")
+    return "the text here cannot be read", _GENERIC_HINT

@@ -21,12 +21,21 @@ from conftest import REPO, Project, review
 import generator.parallel as parallel
 
 # Every batch is shared among three processes, one item at a time, whatever the machine's cores.
+# `meet()` holds each process at its first item until all three have one: a process waiting
+# there takes no other item, so every process surely gets a share, however the machine schedules
+# them. The timeout only turns a bug into a failure instead of a hang.
 PRELUDE = """
-import json, os, sys
+import json, multiprocessing, os, sys, threading
 import generator.parallel as parallel
 parallel.MIN_SHARE = 1
 parallel.CHUNK = 1
 parallel.cores = lambda: 3
+_all_three = multiprocessing.get_context("fork").Barrier(3)
+_met = []
+def meet():
+    if not _met:
+        _met.append(True)
+        _all_three.wait(timeout=60)
 """
 
 
@@ -41,11 +50,9 @@ def run(code: str, *args: str, spread: bool = True) -> Any:
 
 
 def test_work_is_shared_with_workers_and_comes_back_in_order() -> None:
-    # Each item takes a while, so no process is done with its share before the others start.
     found = run("""
-import time
 def work(n):
-    time.sleep(0.2)
+    meet()
     return [n * n, os.getpid()]
 print(json.dumps([os.getpid(), parallel.map_batch(work, range(9))]))
 """)
@@ -77,15 +84,14 @@ print(json.dumps(counts))
 
 
 def raised(failure: str) -> str:
-    """The error (its type and message) that a batch of 30 items raises, each item taking a
-    while so that every process gets some; `failure` is run for each item, with `parent`
-    the calling process's id."""
+    """The error (its type and message) that a batch of 30 items raises, every process having
+    some; `failure` is run for each item, with `parent` the calling process's id."""
     return str(run(f"""
-import signal, threading, time
+import signal
 from generator.diagnostics import DealbookError
 parent = os.getpid()
 def work(n):
-    time.sleep(0.05)
+    meet()
     {failure}
     return n
 try:

@@ -10,13 +10,17 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest import REPO
 
 WORKFLOW = REPO / ".github/workflows/site.yml"
 GOOD_REVIEW = "content/deals/2026/halvorsen-support-retainer.md"
+# The commands installed beside the interpreter that runs the tests, wherever its venv is.
+SCRIPTS = Path(sysconfig.get_path("scripts"))
 
 
 def git_env(tmp_path: Path) -> dict[str, str]:
@@ -50,30 +54,45 @@ def git_project(tmp_path: Path, env: dict[str, str]) -> Path:
 
 
 def test_workflow_tests_every_change_and_deploys_only_main() -> None:
-    """The workflow runs the README's commands on every change and daily; only main deploys."""
+    """The workflow runs .ci/run on every change and daily; only main deploys, and it deploys
+    the artifact that run built and tested, not a rebuild."""
     workflow = yaml.safe_load(WORKFLOW.read_text())
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as the boolean True
     assert {"push", "pull_request", "schedule", "workflow_dispatch"} <= set(triggers)
     assert triggers["push"] is None, "push must not be limited to some branches"
     assert triggers["schedule"][0]["cron"].split()[2:] == ["*", "*", "*"], "daily"
-    test, deploy = workflow["jobs"]["test"], workflow["jobs"]["deploy"]
-    runs = [step.get("run", "") for step in test["steps"]]
-    assert "make test" in runs and "make site" in runs
-    assert runs.index("make test") < runs.index("make site")
+    assert workflow["permissions"] == {"contents": "read"}
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    runs = [step.get("run", "") for step in build["steps"]]
+    assert "bash .ci/run" in runs
     assert any("apt-get install -y chromium" in r for r in runs)
-    checkout = next(s for s in test["steps"] if s.get("uses", "").startswith("actions/checkout"))
+    checkout = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/checkout"))
     assert checkout["with"]["fetch-depth"] == 0
-    assert deploy["needs"] == "test"
+    upload = build["steps"][-1]
+    assert upload["uses"] == "actions/upload-pages-artifact@v5"
+    assert upload["with"]["path"] == "site" and upload["if"] == deploy["if"]
+    assert deploy["needs"] == "build"
     assert "refs/heads/main" in deploy["if"] and "pull_request" in deploy["if"]
-    assert deploy["permissions"]["pages"] == "write"
-    assert deploy["permissions"]["id-token"] == "write"
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     assert deploy["concurrency"]["cancel-in-progress"] is False
-    uses = [step.get("uses", "") for step in deploy["steps"]]
-    assert "make site" in [step.get("run") for step in deploy["steps"]]
-    assert uses[-1] == "actions/deploy-pages@v4"
-    upload = next(s for s in deploy["steps"] if "upload-pages-artifact" in s.get("uses", ""))
-    assert upload["with"]["path"] == "site"
+    assert [step.get("uses") for step in deploy["steps"]] == ["actions/deploy-pages@v5"]
+    assert all("run" not in step for step in deploy["steps"]), "deploy must not rebuild"
+
+
+def test_ci_runs_the_readmes_test_command_and_builds_from_the_lock() -> None:
+    """.ci/run is the README's test command, and every install goes through uv.lock."""
+    ci = (REPO / ".ci/run").read_text()
+    assert "make test" in ci and "make site" in ci
+    readme = (REPO / "README.md").read_text()
+    quick_start = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    commands = [line.split("#")[0].strip() for line in
+                quick_start.split("```sh", 1)[1].split("```", 1)[0].strip().splitlines()]
+    assert commands == ["make site", "make test"]
+    makefile = (REPO / "Makefile").read_text()
+    assert "sync --locked" in makefile and "lock --check" in makefile
+    assert "pip install" not in makefile.replace("pip install --quiet --disable-pip-version-"
+                                                 "check uv==$(UV_VERSION)", "")
 
 
 def test_gh_deploy_pushes_the_built_site_to_gh_pages(tmp_path: Path) -> None:
@@ -106,8 +125,9 @@ def test_pre_commit_hook_blocks_a_broken_review(tmp_path: Path) -> None:
     """The hook passes a good review; a broken one fails the hook and the real `git commit`."""
     env = git_env(tmp_path)
     work = git_project(tmp_path, env)
-    (work / ".venv").symlink_to(REPO / ".venv")  # the hook's entry is .venv/bin/dealbook
-    pre_commit = str(REPO / ".venv/bin/pre-commit")
+    (work / ".venv").mkdir()
+    (work / ".venv/bin").symlink_to(SCRIPTS)  # the hook's entry is .venv/bin/dealbook
+    pre_commit = str(SCRIPTS / "pre-commit")
     good = run([pre_commit, "run", "--files", GOOD_REVIEW], work, env)
     assert good.returncode == 0, good.stdout + good.stderr
     assert "dealbook check" in good.stdout and "Passed" in good.stdout
@@ -136,7 +156,7 @@ def test_make_site_never_publishes_a_failed_build(tmp_path: Path) -> None:
         shutil.copy(REPO / name, work / name)
     for name in ("content", "site_templates"):
         shutil.copytree(REPO / name, work / name)
-    make = ["make", "-C", str(work), "site", f"BIN={REPO / '.venv' / 'bin'}", "STAMP="]
+    make = ["make", "-C", str(work), "site", f"BIN={SCRIPTS}", "STAMP="]
     assert subprocess.run(make, capture_output=True, timeout=300).returncode == 0
     good = (work / "site" / "index.html").read_bytes()
     broken = work / "content" / "deals" / "broken.md"
@@ -147,3 +167,21 @@ def test_make_site_never_publishes_a_failed_build(tmp_path: Path) -> None:
     assert failed.returncode != 0 and "deal_type must be one of" in failed.stderr
     assert (work / "site" / "index.html").read_bytes() == good
     assert not (work / "site.previous").exists()
+
+
+def test_a_pin_changed_without_relocking_stops_the_install_with_the_command_to_run(
+        tmp_path: Path) -> None:
+    """pyproject.toml and uv.lock disagree: `make` refuses to install and names the fix."""
+    uv = REPO / ".uv/bin/uv"
+    if not uv.exists():
+        pytest.skip("needs the uv that `make` installs into .uv/")
+    for name in ("Makefile", "pyproject.toml", "uv.lock"):
+        shutil.copy(REPO / name, tmp_path / name)
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace('"pygal>=3.0"', '"pygal>=3.0,<3.0.1"'))
+    done = subprocess.run(["make", "-C", str(tmp_path), "test", f"UV={uv}"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert "uv.lock does not match pyproject.toml" in done.stdout
+    assert "make lock" in done.stdout and "make upgrade" in done.stdout
+    assert not (tmp_path / ".venv").exists(), "nothing may be installed from a stale lock"
