@@ -140,7 +140,8 @@ def compiled():
     return env
 env = phase("compile templates", compiled)
 pages = phase("render Markdown (render_pages)", lambda: render.render_pages(plan, env))
-phase("calendar", lambda: render_calendar(playbook.deals, settings.today))
+phase("calendar", lambda: render_calendar(playbook.deals, settings.today,
+                                          playbook.renewed_by, settings.site_url))
 print(json.dumps(phases))
 """
 

@@ -78,5 +78,6 @@ def _build(settings: Settings, templates: Hashable) -> BuildResult:
     }
     env = make_environment(settings.templates_dir, templates)
     pages = render_pages(plan_pages(playbook, settings, how_to), env)
-    files = {CALENDAR_URI: render_calendar(playbook.deals, settings.today)}
+    files = {CALENDAR_URI: render_calendar(playbook.deals, settings.today, playbook.renewed_by,
+                                           settings.site_url)}
     return BuildResult(pages, files, corpus.diagnostics, advice, playbook)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -120,22 +120,43 @@ class Renewal:
     deal: Deal
     renewal_date: date
     notice_by: date
-    notice_passed: bool
+    days_left: int  # until the notice deadline; negative once it passed
 
 
-WINDOWS = (("Recently past (last 90 days)", -90, -1), ("Next 30 days", 0, 30),
-           ("In 31–90 days", 31, 90), ("In 91–180 days", 91, 180))
+@dataclass(frozen=True)
+class Window:
+    """Notice deadlines that fall in one window of days from today."""
+
+    key: str
+    label: str
+    short: str  # for the chart's axis
+    renewals: tuple[Renewal, ...]
 
 
-def renewal_windows(deals: Sequence[Deal], today: date
-                    ) -> tuple[tuple[str, tuple[Renewal, ...]], ...]:
-    """Renewals by window of their renewal date, each ordered by the notice deadline."""
-    renewals = []
-    for deal in deals:
-        if deal.signed and deal.renewal_date and deal.notice_by:
-            renewals.append(Renewal(deal, deal.renewal_date, deal.notice_by,
-                                    deal.notice_by < today))
-    renewals.sort(key=lambda r: (r.notice_by, r.deal.id))
-    return tuple((label, tuple(r for r in renewals
-                               if low <= (r.renewal_date - today).days <= high))
-                 for label, low, high in WINDOWS)
+# Days from today to the notice deadline. A passed deadline stays listed, unhandled, until
+# LOOK_BACK_DAYS after the renewal date itself: by then the contract renewed or ended.
+WINDOWS = (("passed", "Notice deadline passed, renewal not handled", "Passed", None, -1),
+           ("next-30", "Next 30 days", "Next 30 days", 0, 30),
+           ("31-90", "In 31–90 days", "31–90 days", 31, 90),
+           ("91-180", "In 91–180 days", "91–180 days", 91, 180),
+           ("later", "Later", "Later", 181, None))
+LOOK_BACK_DAYS = 90
+
+
+def open_renewals(deals: Sequence[Deal], today: date, renewed: Collection[str]
+                  ) -> tuple[Renewal, ...]:
+    """Every signed deal's renewal not yet handled by a later review (`renews`), by notice
+    deadline; a passed one until LOOK_BACK_DAYS after its renewal date."""
+    found = [Renewal(d, d.renewal_date, d.notice_by, (d.notice_by - today).days)
+             for d in deals if d.signed and d.renewal_date and d.notice_by
+             and d.id not in renewed and (d.renewal_date - today).days >= -LOOK_BACK_DAYS]
+    return tuple(sorted(found, key=lambda r: (r.notice_by, r.deal.id)))
+
+
+def renewal_windows(deals: Sequence[Deal], today: date, renewed: Collection[str]
+                    ) -> tuple[Window, ...]:
+    """Open renewals by window of their notice deadline, each ordered by that deadline."""
+    renewals = open_renewals(deals, today, renewed)
+    return tuple(Window(key, label, short, tuple(
+        r for r in renewals if (low is None or r.days_left >= low)
+        and (high is None or r.days_left <= high))) for key, label, short, low, high in WINDOWS)

@@ -45,7 +45,8 @@ def _node(spec: Field, scenarios: tuple[str, ...], top: bool = False) -> dict[st
         return node
     node.update(_scalar(spec, scenarios))
     if not spec.required:
-        node["type"] = [node["type"], "null"]
+        types = node["type"] if isinstance(node["type"], list) else [node["type"]]
+        node["type"] = [*types, "null"]
         if "enum" in node:
             node["enum"] = [*node["enum"], None]
     return node
@@ -63,6 +64,8 @@ def _scalar(spec: Field, scenarios: tuple[str, ...]) -> dict[str, Any]:
         return found
     if spec.kind == "boolean":
         return {"type": "boolean"}
+    if spec.kind == "done":
+        return {"type": ["boolean", "string"], "pattern": _DATE}
     pattern = {"slug": SLUG_PATTERN, "date": _DATE, "currency": CURRENCY_PATTERN}.get(spec.kind)
     return {"type": "string", "pattern": pattern} if pattern else {"type": "string"}
 

@@ -38,6 +38,8 @@ class Playbook:
     similar: dict[str, tuple[SimilarDeal, ...]]
     similar_to: dict[str, tuple[Deal, ...]]
     bank: QuestionBank
+    renewed_by: dict[str, Deal]  # a deal's id → the newest review that renews its contract
+    renewal_of: dict[str, Deal]  # a renewing review's id → the review it renews
 
 
 def newest_first(deals: Iterable[Deal]) -> tuple[Deal, ...]:
@@ -55,6 +57,8 @@ def link_playbook(deals: Iterable[Deal], questions: Iterable[Question]) -> Playb
         for match in similar[deal.id]:
             similar_to[match.deal.id].append(deal)
     counterparties = _counterparties(published)
+    by_id = {d.id: d for d in published}
+    renewed_by = {key: d for key, d in _renewed_by(published).items() if key in by_id}
     ordered_questions = tuple(sorted(questions, key=lambda q: (CATEGORIES.index(q.category),
                                                                q.id)))
     return Playbook(
@@ -69,7 +73,18 @@ def link_playbook(deals: Iterable[Deal], questions: Iterable[Question]) -> Playb
         similar=similar,
         similar_to={k: newest_first(v) for k, v in similar_to.items()},
         bank=harvest(published, ordered_questions),
+        renewed_by=renewed_by,
+        renewal_of={d.id: by_id[d.renews] for d in published if d.renews in by_id},
     )
+
+
+def _renewed_by(published: tuple[Deal, ...]) -> dict[str, Deal]:
+    """A renewed deal's id → the newest published review that renews it."""
+    renewed_by: dict[str, Deal] = {}
+    for deal in reversed(published):  # oldest first, so the newest is written last
+        if deal.renews is not None:
+            renewed_by[deal.renews] = deal
+    return renewed_by
 
 
 def _group(deals: tuple[Deal, ...], keys_of: Callable[[Deal], Iterable[Key]]

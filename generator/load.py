@@ -18,6 +18,7 @@ from .questionbank import duplicate_questions
 from .schema import QUESTION, REVIEW, Field
 from .settings import Settings
 from .source import read_document
+from .text import suggest
 from .validate import validate
 
 Item = TypeVar("Item", Deal, Question)
@@ -87,8 +88,9 @@ def read_corpus(settings: Settings) -> Corpus:
     deals = _read_all(settings, settings.deals_dir, deal_files, REVIEW, deal_from, diagnostics)
     deals = _unique(deals, "review", diagnostics)
     known = {q.id for q in questions}
-    deals = _with_history([d for d in deals if _refs_resolve(d, known, diagnostics)],
-                          settings)
+    reviews = {d.id for d in deals}
+    deals = _with_history([d for d in deals if _refs_resolve(d, known, diagnostics)
+                           and _renews_resolves(d, reviews, diagnostics)], settings)
     for deal in deals:
         diagnostics.extend(_scenario_fits(deal, settings))
     return Corpus(tuple(deals), tuple(questions), tuple(sorted(diagnostics)),
@@ -164,6 +166,18 @@ def _refs_resolve(deal: Deal, known: set[str], diagnostics: list[Diagnostic]) ->
                                  "fix the id, remove 'ref', or add the question to "
                                  "content/questions/"))
     return not missing
+
+
+def _renews_resolves(deal: Deal, reviews: set[str], diagnostics: list[Diagnostic]) -> bool:
+    if deal.renews is None or (deal.renews in reviews and deal.renews != deal.id):
+        return True
+    if deal.renews == deal.id:
+        message, hint = "a review cannot renew itself", "name the review of the earlier contract"
+    else:
+        message = f"renews '{deal.renews}', which is not the id of a review"
+        hint = suggest(deal.renews, sorted(reviews)) or "use the id of the earlier review"
+    diagnostics.append(error(deal.path, *deal.renews_at, message, hint))
+    return False
 
 
 def _scenario_fits(deal: Deal, settings: Settings) -> list[Diagnostic]:

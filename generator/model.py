@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from .validate import AT
+from .validate import AT, KEYS_AT
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class PlaybookUpdate:
     owner: str
     due: date
     done: bool
+    done_on: date | None = None  # when it was made, if the review says
 
     def state(self, today: date) -> str:
         """done, open or overdue as of `today`."""
@@ -106,6 +107,8 @@ class Deal:
     body: str
     updated: date | None = None
     updated_from: str = ""  # "git" or "file": where the last-updated date came from
+    renews: str | None = None  # the id of the earlier review whose contract this one renews
+    renews_at: tuple[int, int] = (0, 0)
 
     def __hash__(self) -> int:
         # Equal deals have equal ids; hashing every field (the body included) would cost
@@ -158,7 +161,8 @@ def deal_from(values: dict[str, Any], path: str, body: str) -> Deal:
         scenario=v["scenario"], tags=tuple(dict.fromkeys(v.get("tags", ()))),
         status=v.get("status", "final"), visibility=v.get("visibility", "internal"),
         confidential=tuple(dict.fromkeys(v.get("confidential", ()))),
-        signed=v.get("signed"), reviewed=v["reviewed"],
+        signed=v.get("signed"), renews=v.get("renews"),
+        renews_at=v[KEYS_AT].get("renews", v[AT]), reviewed=v["reviewed"],
         value=v.get("value"), currency=v.get("currency"), term_months=v.get("term_months"),
         start_date=v.get("start_date"), renewal_date=v.get("renewal_date"),
         notice_days=v.get("notice_days"), participants=tuple(v.get("participants", ())),
@@ -172,9 +176,7 @@ def deal_from(values: dict[str, Any], path: str, body: str) -> Deal:
             for m in v.get("missed_questions", ())),
         blind_spots=tuple(v.get("blind_spots", ())),
         friction=tuple(Friction(f["what"], f["root_cause"]) for f in v.get("friction", ())),
-        playbook_updates=tuple(PlaybookUpdate(u["change"], u["owner"], u["due"],
-                                              u.get("done", False))
-                               for u in v.get("playbook_updates", ())),
+        playbook_updates=tuple(_update(u) for u in v.get("playbook_updates", ())),
         follow_through=FollowThrough(
             follow.get("handoff"), follow.get("next_steps_sent"), follow.get("kickoff"),
             follow.get("cadence"), tuple(follow.get("metrics", ())),
@@ -182,6 +184,12 @@ def deal_from(values: dict[str, Any], path: str, body: str) -> Deal:
         risks=tuple(Risk(r["risk"], r.get("mitigation", "")) for r in v.get("risks", ())),
         body=body,
     )
+
+
+def _update(values: dict[str, Any]) -> PlaybookUpdate:
+    done = values.get("done", False)
+    return PlaybookUpdate(values["change"], values["owner"], values["due"], done is not False,
+                          done if isinstance(done, date) else None)
 
 
 def question_from(values: dict[str, Any], path: str, body: str) -> Question:

@@ -23,6 +23,7 @@ from .uris import (
     Addresses,
     Page,
     PagePlan,
+    deal_uri,
 )
 
 LATEST = 8
@@ -62,13 +63,15 @@ def _home(playbook: Playbook, settings: Settings, to: Addresses) -> Iterator[Pag
 
 def _deals(playbook: Playbook, settings: Settings) -> Iterator[PagePlan]:
     for deal in playbook.deals:
-        yield f"deals/{deal.id}.md", "deal.md.j2", _deal_meta(deal, settings), {
+        yield deal_uri(deal.id), "deal.md.j2", _deal_meta(deal, settings), {
             "deal": deal,
             "scenario": settings.scenario(deal.scenario),
             "similar": playbook.similar[deal.id],
             "similar_to": playbook.similar_to.get(deal.id, ()),
             "updates": [(u, u.state(settings.today)) for u in deal.playbook_updates],
             "misses": playbook.bank.by_deal.get(deal.id, ()),
+            "renews": playbook.renewal_of.get(deal.id),
+            "renewed_by": playbook.renewed_by.get(deal.id),
         }
 
 

@@ -16,6 +16,7 @@ from .follow_through import (
     RECOMMENDED_TEXT,
     SLOWEST_RECOMMENDED,
     NormResult,
+    Window,
     cadence_gaps,
     check_norms,
     renewal_windows,
@@ -38,12 +39,14 @@ from .uris import (
     CADENCE_GAPS_URI,
     FOLLOW_THROUGH_URI,
     PATTERNS_URI,
+    RENEWALS_URI,
     RISKS_URI,
     UPDATES_URI,
     PagePlan,
     missed_uri,
     owner_uri,
     owners_uri,
+    renewals_uri,
     risks_uri,
 )
 
@@ -81,23 +84,17 @@ def plan_pattern_pages(playbook: Playbook, settings: Settings) -> Iterator[PageP
     """The Patterns section: one page per summary, plus the reviews behind each figure."""
     today = settings.today
     all_scopes = scopes(playbook, settings)
+    windows = renewal_windows(playbook.deals, today, playbook.renewed_by)
     yield PATTERNS_URI, "patterns_index.md.j2", {}, {
         "scopes": all_scopes, "updates": track_updates(playbook.deals, today),
-        "renewals": renewal_windows(playbook.deals, today),
+        "notices": {w.key: len(w.renewals) for w in windows},
         "risks": watch_risks(playbook.deals, today),
     }
     yield from _leverage(all_scopes)
     yield from _friction(all_scopes)
     yield from _timing(all_scopes, playbook, today)
     yield from _updates(playbook, today)
-    windows = renewal_windows(playbook.deals, today)
-    yield "patterns/renewals.md", "pattern_renewals.md.j2", {}, {
-        "windows": windows, "calendar_uri": CALENDAR_URI,
-        "chart": bar_chart("renewals", "Renewals by window", [w[0] for w in windows], [
-            ("Notice deadline passed", [sum(r.notice_passed for r in w[1]) for w in windows]),
-            ("Notice still possible", [sum(not r.notice_passed for r in w[1])
-                                       for w in windows])], stacked=True),
-    }
+    yield from _renewals(windows)
     yield from _risks(playbook, settings)
 
 
@@ -160,6 +157,20 @@ def _timing(all_scopes: Sequence[Scope], playbook: Playbook, today: date
     if len(gaps) > ENTRY_LIMIT:
         yield CADENCE_GAPS_URI, "pattern_cadence_gaps.md.j2", {}, {
             "cadence_gaps": gaps, "slowest": SLOWEST_RECOMMENDED}
+
+
+def _renewals(windows: Sequence[Window]) -> Iterator[PagePlan]:
+    """The renewal calendar by notice deadline; a window past ENTRY_LIMIT links to all of it."""
+    yield RENEWALS_URI, "pattern_renewals.md.j2", {}, {
+        "windows": windows, "calendar_uri": CALENDAR_URI, "limit": ENTRY_LIMIT,
+        "window_uri": renewals_uri,
+        "chart": bar_chart("renewals", "Notice deadlines by window", [w.short for w in windows],
+                           [("Notice deadlines", [len(w.renewals) for w in windows])]),
+    }
+    for window in windows:
+        if len(window.renewals) > ENTRY_LIMIT:
+            yield renewals_uri(window.key), "pattern_renewals_window.md.j2", {}, {
+                "window": window}
 
 
 def _risks(playbook: Playbook, settings: Settings) -> Iterator[PagePlan]:

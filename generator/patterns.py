@@ -88,13 +88,18 @@ class TrackedUpdate:
     deal: Deal
     update: PlaybookUpdate
     state: str
+    # Made within 7 days of signing, on its `done` date; None where that cannot be told yet:
+    # an unsigned deal, an update done without a date, or one still inside the 7 days.
+    met_norm: bool | None
 
-    @property
-    def planned_within_norm(self) -> bool | None:
-        """Due within 7 days of signing; None for an unsigned deal."""
-        signed = self.deal.signed
-        return None if signed is None else self.update.due <= signed + timedelta(
-            days=PLAYBOOK_NORM_DAYS)
+
+def _met_norm(deal: Deal, update: PlaybookUpdate, today: date) -> bool | None:
+    if deal.signed is None:
+        return None
+    deadline = deal.signed + timedelta(days=PLAYBOOK_NORM_DAYS)
+    if update.done:
+        return None if update.done_on is None else update.done_on <= deadline
+    return False if today > deadline else None
 
 
 @dataclass(frozen=True)
@@ -114,6 +119,7 @@ class UpdatesTracker:
     counts: dict[str, int]
     met_norm: int
     measured: int
+    undated: int  # done, but without the date it was done: not measured against the norm
 
     @property
     def share_met_norm(self) -> float | None:
@@ -135,20 +141,24 @@ class UpdatesTracker:
 def track_updates(deals: Sequence[Deal], today: date) -> UpdatesTracker:
     """Every playbook update with its state, grouped by owner (overdue ones first).
 
-    An update meets the 7-day norm when it was due within 7 days of signing and is done.
+    An update meets the 7-day norm when it was done within 7 days of signing, by its `done`
+    date; one still open past those 7 days missed it.
     """
-    tracked = [TrackedUpdate(d, u, u.state(today)) for d in deals for u in d.playbook_updates]
+    tracked = [TrackedUpdate(d, u, u.state(today), _met_norm(d, u, today))
+               for d in deals for u in d.playbook_updates]
     order = {"overdue": 0, "open": 1, "done": 2}
     by_owner: dict[str, list[TrackedUpdate]] = defaultdict(list)
     for item in sorted(tracked, key=lambda t: (order[t.state], t.update.due, t.deal.id)):
         by_owner[item.update.owner].append(item)
-    measured = [t for t in tracked if t.planned_within_norm is not None]
+    measured = [t for t in tracked if t.met_norm is not None]
     return UpdatesTracker(
         by_owner=tuple((owner, tuple(items)) for owner, items in sorted(
             by_owner.items(), key=lambda kv: kv[0].casefold())),
         counts={state: sum(1 for t in tracked if t.state == state) for state in order},
-        met_norm=sum(1 for t in measured if t.planned_within_norm and t.state == "done"),
+        met_norm=sum(1 for t in measured if t.met_norm),
         measured=len(measured),
+        undated=sum(1 for d in deals if d.signed for u in d.playbook_updates
+                    if u.done and u.done_on is None),
     )
 
 

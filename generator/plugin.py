@@ -88,7 +88,7 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
         try:
             self.settings = settings_from_options(
                 dict(self.config), root=Path(config.config_file_path).parent,
-                docs_dir=Path(config.docs_dir))
+                docs_dir=Path(config.docs_dir), site_url=config.site_url or "")
         except DealbookError as exc:
             raise PluginError(str(exc)) from None
         if not source.HAS_LIBYAML:

@@ -12,7 +12,7 @@ from typing import Literal
 
 Kind = Literal[
     "text", "slug", "date", "integer", "number", "boolean", "choice", "scenario", "currency",
-    "list", "mapping",
+    "list", "mapping", "done",
 ]
 
 DEAL_TYPES = ("client", "vendor", "partner")
@@ -119,6 +119,8 @@ REVIEW = Field("review", "mapping", "front matter of a post-negotiation review",
     _list_of("confidential", "keys hidden from public builds (`body` is the narrative)",
              _choices("confidential[]", "a key", CONFIDENTIAL_KEYS)),
     Field("signed", "date", "signature date; leave empty when not signed"),
+    Field("renews", "slug", "id of the earlier review whose contract this deal renews; that "
+          "deal's notice deadline and renewal then count as handled"),
     Field("reviewed", "date", "date of the debrief", required=True, not_before="signed"),
     Field("value", "number", "total contract value", minimum=0, requires="currency"),
     Field("currency", "currency", "ISO 4217 code of `value`, e.g. EUR"),
@@ -155,7 +157,8 @@ REVIEW = Field("review", "mapping", "front matter of a post-negotiation review",
             _text("change", "the concrete change to the playbook", required=True),
             _text("owner", "who makes it", required=True),
             Field("due", "date", "when it is due (norm: within 7 days of signing)", required=True),
-            Field("done", "boolean", "true once made (default false)"),
+            Field("done", "done", "the date it was made (or `true`); the 7-day norm is "
+                  "measured on that date (default false)"),
         ))),
     Field("follow_through", "mapping", "the plan after signature", fields=(
         Field("handoff", "date", "internal hand-off (norm: within 24 hours)"),
@@ -213,7 +216,8 @@ def _describe(spec: Field) -> str:
         return f"list of {inner}"
     names = {"text": "text", "slug": "slug", "date": "date YYYY-MM-DD",
              "integer": "whole number", "number": "number", "boolean": "true / false",
-             "scenario": "scenario key", "currency": "currency code", "mapping": "keys"}
+             "scenario": "scenario key", "currency": "currency code", "mapping": "keys",
+             "done": "date YYYY-MM-DD, true or false"}
     if spec.kind == "choice":
         return " | ".join(spec.choices)
     return names[spec.kind]

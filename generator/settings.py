@@ -56,6 +56,7 @@ class Settings:
     scenarios: tuple[Scenario, ...]
     audience: str
     search: str
+    site_url: str = ""  # mkdocs.yml's site_url, ending in '/': absolute links in files
 
     @property
     def scenario_keys(self) -> tuple[str, ...]:
@@ -78,8 +79,8 @@ class Settings:
                        else f"\\u{ord(c):04x}" for c in shown)
 
 
-def settings_from_options(options: Mapping[str, Any], *, root: Path, docs_dir: Path
-                          ) -> Settings:
+def settings_from_options(options: Mapping[str, Any], *, root: Path, docs_dir: Path,
+                          site_url: str = "") -> Settings:
     """Build Settings from the plugin's options; raises ConfigError naming the bad option."""
     unknown = sorted(set(options) - set(OPTION_NAMES))
     if unknown:
@@ -95,6 +96,7 @@ def settings_from_options(options: Mapping[str, Any], *, root: Path, docs_dir: P
         scenarios=DEFAULT_SCENARIOS + _scenarios(options.get("scenarios") or {}),
         audience=_audience(options.get("audience")),
         search=_search(options.get("search")),
+        site_url=site_url.rstrip("/") + "/" if site_url else "",
     )
 
 
@@ -186,4 +188,5 @@ def load_settings(config_path: Path) -> Settings:
         if isinstance(entry, Mapping) and "dealbook" in entry:
             options = entry["dealbook"] or {}
     return settings_from_options(options, root=root,
-                                 docs_dir=root / str(config.get("docs_dir") or "docs"))
+                                 docs_dir=root / str(config.get("docs_dir") or "docs"),
+                                 site_url=str(config.get("site_url") or ""))

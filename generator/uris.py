@@ -20,6 +20,7 @@ CANDIDATES_URI = "bank/candidates.md"
 UPDATES_URI = "patterns/playbook-updates.md"
 FOLLOW_THROUGH_URI = "patterns/follow-through.md"
 RISKS_URI = "patterns/risks.md"
+RENEWALS_URI = "patterns/renewals.md"
 CADENCE_GAPS_URI = "patterns/follow-through/cadence-gaps.md"
 CHECKLISTS_URI = "bank/checklists/index.md"
 HOW_TO_URI = "how-to-write-a-review.md"
@@ -58,7 +59,7 @@ class Addresses:
                    {c.id: c.category for c in playbook.bank.candidates})
 
     def deal(self, deal: Deal) -> str:
-        return f"deals/{deal.id}.md"
+        return deal_uri(deal.id)
 
     def scenario(self, key: str) -> str:
         return f"scenarios/{key}.md"
@@ -102,6 +103,19 @@ class Addresses:
         return CANDIDATES_URI if category is None else candidate_uri(category, candidate_id)
 
 
+def deal_uri(deal_id: str) -> str:
+    """A review's page."""
+    return f"deals/{deal_id}.md"
+
+
+def page_url(uri: str) -> str:
+    """A page's address relative to the site's root, as a browser requests it."""
+    path = uri.removesuffix(".md")
+    if path == "index" or path.endswith("/index"):
+        return path.removesuffix("index")
+    return path + "/"
+
+
 def candidates_uri(category: str) -> str:
     """The candidates inbox's page for one category, with each candidate's ready file."""
     return f"bank/candidates/{category}.md"
@@ -120,6 +134,11 @@ def missed_uri(scope: str, norm: str) -> str:
 def risks_uri(scenario: str) -> str:
     """The page listing every open risk of one scenario."""
     return f"patterns/risks/{scenario}.md"
+
+
+def renewals_uri(window: str) -> str:
+    """The page listing every open renewal whose notice deadline falls in one window."""
+    return f"patterns/renewals/{window}.md"
 
 
 def owner_uri(slug: str) -> str:

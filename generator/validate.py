@@ -15,8 +15,10 @@ from .schema import CURRENCY_PATTERN, EXTENSION_PREFIX, RESERVED_IDS, SLUG_PATTE
 from .source import Document
 from .text import show, slugify, suggest
 
-# Every validated mapping records where it starts, (line, column), for later cross-checks.
+# Every validated mapping records where it starts, (line, column), and where each of its keys
+# is, for later cross-checks.
 AT = "@at"
+KEYS_AT = "@keys"
 
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -72,6 +74,8 @@ class Checker:
             return INVALID
         values: dict[str, Any] = {AT: (self.doc.line(node), self.doc.column(node))}
         entries = self._entries(node, where)
+        values[KEYS_AT] = {key: (self.doc.line(k), self.doc.column(k))
+                           for key, (k, _) in entries.items()}
         for key, (key_node, value_node) in entries.items():
             sub = spec.child(key)
             if sub is None:
@@ -161,7 +165,7 @@ class Checker:
 
     def scalar(self, spec: Field, node: yaml.ScalarNode, where: str, at: yaml.Node) -> Any:
         """Validate a scalar according to its declared kind."""
-        if spec.kind in ("date", "integer", "number", "boolean"):
+        if spec.kind in ("date", "integer", "number", "boolean", "done"):
             return self._typed(spec, node, where, at)
         # Text takes the value as written: `owner: No` is a name, not YAML's false.
         text = " ".join(str(node.value).split()) if spec.kind != "text" else node.value.strip()
@@ -200,7 +204,13 @@ class Checker:
         if spec.kind == "date":
             return self._date(node, tag, where, at)
         quoted = tag == "str" and node.style in ("'", '"')
-        if spec.kind == "boolean":
+        if spec.kind == "done" and tag != "bool" and written.lower() not in ("true", "false"):
+            if tag == "timestamp" or _ISO_DATE.match(written.strip()):
+                return self._date(node, tag, where, at)
+            self.report(at, f"{where} must be the date it was done, true or false "
+                            f"(got '{show(written)}')", "for example 2026-03-14")
+            return INVALID
+        if spec.kind in ("boolean", "done"):  # a `done` here is YAML's true or false
             if tag == "bool":
                 return _SAFE.construct_yaml_bool(node)
             self.report(at, f"{where} must be true or false (got {_quote(written, quoted)})",

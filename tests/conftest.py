@@ -73,7 +73,8 @@ class Project:
         path.write_text(text, encoding="utf-8")
         return path
 
-    def write_config(self, **options: Any) -> None:
+    def write_config(self, site_url: str = "", **options: Any) -> None:
+        """mkdocs.yml with the dealbook plugin given `options`."""
         plugin = {"today": self.today.isoformat(),
                   "templates_dir": str(REPO / "site_templates"), **options}
         config = {
@@ -84,6 +85,8 @@ class Project:
             "markdown_extensions": ["admonition", "attr_list", "md_in_html", "tables", "toc",
                                     "pymdownx.superfences"],
         }
+        if site_url:
+            config["site_url"] = site_url
         (self.root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
 
     @property

@@ -30,7 +30,7 @@ TODAY = date(2026, 11, 22)
 D = date
 
 
-def update(change: str, due: date, done: bool = False) -> dict[str, object]:
+def update(change: str, due: date, done: bool | date = False) -> dict[str, object]:
     return {"change": change, "owner": "Dana" if "A" in change else "Mei", "due": due,
             "done": done}
 
@@ -44,7 +44,7 @@ def playbook(project: Project) -> Playbook:
         leverage={"proven": ["risk", "process"], "assumed": ["time", "switching"]},
         friction=[{"what": "a1", "root_cause": "internal"},
                   {"what": "a2", "root_cause": "external"}],
-        playbook_updates=[update("A done", D(2026, 10, 5), True),
+        playbook_updates=[update("A done", D(2026, 10, 5), D(2026, 10, 6)),
                           update("A overdue", D(2026, 10, 20)),
                           update("A open", D(2026, 12, 1))],
         follow_through={"handoff": D(2026, 10, 2), "next_steps_sent": D(2026, 10, 5),
@@ -55,7 +55,7 @@ def playbook(project: Project) -> Playbook:
         signed=D(2025, 12, 1), reviewed=D(2025, 12, 10), renewal_date=D(2026, 10, 1),
         notice_days=30, leverage={"proven": ["risk"], "assumed": ["time"]},
         friction=[{"what": "b1", "root_cause": "process"}],
-        playbook_updates=[update("B done", D(2025, 12, 5), True)],
+        playbook_updates=[update("B done", D(2025, 12, 5), D(2025, 12, 5))],
         follow_through={"next_steps_sent": D(2025, 12, 2), "kickoff": D(2025, 12, 20),
                         "cadence": "biweekly"},
         risks=[{"risk": "r3", "mitigation": "m3"}]))
@@ -64,7 +64,7 @@ def playbook(project: Project) -> Playbook:
         reviewed=D(2026, 6, 2), renewal_date=D(2027, 3, 1), notice_days=30,
         leverage={"proven": ["capability"], "assumed": ["time", "relationship"]},
         friction=[{"what": "c1", "root_cause": "internal"}],
-        playbook_updates=[update("C late plan", D(2026, 6, 20), True)],
+        playbook_updates=[update("C late plan", D(2026, 6, 20), D(2026, 6, 21))],
         follow_through={"handoff": D(2026, 6, 1), "next_steps_sent": D(2026, 6, 2),
                         "kickoff": D(2026, 6, 5), "cadence": "weekly"},
         risks=[{"risk": "r4", "mitigation": "m4"}]))
@@ -112,11 +112,34 @@ def test_friction_split(playbook: Playbook) -> None:
 def test_playbook_updates_tracker(playbook: Playbook) -> None:
     tracker = track_updates(playbook.deals, TODAY)
     assert tracker.counts == {"overdue": 2, "open": 1, "done": 3}
-    assert (tracker.met_norm, tracker.measured) == (2, 5)
+    # Met: A done (day 5), B done (day 4). Missed: C done on day 20, and A's two updates
+    # still open past day 7. D is unsigned.
+    assert (tracker.met_norm, tracker.measured, tracker.undated) == (2, 5, 0)
     assert tracker.share_met_norm == pytest.approx(0.4)
     assert [(owner, [i.update.change for i in items]) for owner, items in tracker.by_owner] \
         == [("Dana", ["A overdue", "A open", "A done"]),
             ("Mei", ["D overdue", "B done", "C late plan"])]
+
+
+def test_the_norm_is_measured_on_the_done_date(project: Project) -> None:
+    """Due within 7 days but done on day 12 misses the norm; `done: true` is not measured;
+    an open update still inside the 7 days is not decided yet."""
+    project.add_deal("a.md", review(
+        id="a", signed=D(2026, 11, 1), reviewed=D(2026, 11, 2), playbook_updates=[
+            update("late", D(2026, 11, 5), D(2026, 11, 13)),
+            update("undated", D(2026, 11, 5), True),
+            update("on time", D(2026, 11, 20), D(2026, 11, 8))]))
+    project.add_deal("b.md", review(
+        id="b", signed=D(2026, 11, 20), reviewed=D(2026, 11, 21),
+        playbook_updates=[update("not yet", D(2026, 11, 25))]))
+    corpus, linked, _ = check_content(project.settings)
+    assert corpus.diagnostics == ()
+    tracker = track_updates(linked.deals, TODAY)
+    assert [(i.update.change, i.met_norm) for _, items in tracker.by_owner for i in items] == [
+        ("not yet", None), ("late", False), ("undated", None), ("on time", True)]
+    assert (tracker.met_norm, tracker.measured, tracker.undated) == (1, 2, 1)
+    page = " ".join(build_site(project.settings).pages["patterns/playbook-updates.md"].split())
+    assert "1 done update of signed deals says `done: true` without the date" in page
 
 
 def test_follow_through_norms(playbook: Playbook) -> None:
@@ -138,14 +161,16 @@ def test_cadence_below_recommendation(playbook: Playbook) -> None:
 
 
 def test_renewal_windows(playbook: Playbook) -> None:
-    windows = {label: [(r.deal.id, r.notice_by, r.notice_passed) for r in found]
-               for label, found in renewal_windows(playbook.deals, TODAY)}
+    """Windows of the notice deadline, not of the renewal date: A renews in 23 days, but its
+    notice deadline passed 37 days ago."""
+    windows = {w.key: [(r.deal.id, r.notice_by, r.days_left) for r in w.renewals]
+               for w in renewal_windows(playbook.deals, TODAY, renewed=())}
     assert windows == {
-        "Recently past (last 90 days)": [("b", D(2026, 9, 1), True)],
-        "Next 30 days": [("a", D(2026, 10, 16), True)],
-        "In 31–90 days": [],
-        "In 91–180 days": [("c", D(2027, 1, 30), False)],
+        "passed": [("b", D(2026, 9, 1), -82), ("a", D(2026, 10, 16), -37)],
+        "next-30": [], "31-90": [("c", D(2027, 1, 30), 69)], "91-180": [], "later": [],
     }
+    handled = renewal_windows(playbook.deals, TODAY, renewed={"a"})
+    assert [r.deal.id for w in handled for r in w.renewals] == ["b", "c"]
 
 
 def test_risk_watchlist(playbook: Playbook) -> None:
@@ -153,27 +178,63 @@ def test_risk_watchlist(playbook: Playbook) -> None:
         ("a", "r2"), ("a", "r1"), ("c", "r4")]
 
 
+def calendar_events(raw: bytes) -> dict[str, tuple[date, str]]:
+    calendar = Calendar.from_ical(raw)
+    return {str(e["UID"]): (e.decoded("DTSTART"), str(e["SUMMARY"]))
+            for e in calendar.walk("VEVENT")}
+
+
 def test_calendar_file(playbook: Playbook, project: Project) -> None:
     raw = build_site(project.settings).files["calendar.ics"]
     lines = raw.split(b"\r\n")
     assert raw.endswith(b"\r\n") and all(len(line) <= 75 for line in lines)
-    calendar = Calendar.from_ical(raw)
-    events = {str(e["UID"]): (e.decoded("DTSTART"), str(e["SUMMARY"]))
-              for e in calendar.walk("VEVENT")}
-    assert events == {
+    events = calendar_events(raw)
+    updates = {uid: event for uid, event in events.items() if uid.startswith("update-")}
+    assert {uid: event for uid, event in events.items() if uid not in updates} == {
         "notice-a@dealbook": (D(2026, 10, 16), "Notice deadline: Acme"),
         "renewal-a@dealbook": (D(2026, 12, 15), "Renewal: Acme"),
-        "update-a-2@dealbook": (D(2026, 10, 20), "Playbook update due (Dana): A overdue"),
-        "update-a-3@dealbook": (D(2026, 12, 1), "Playbook update due (Dana): A open"),
         "notice-b@dealbook": (D(2026, 9, 1), "Notice deadline: Beta"),
         "renewal-b@dealbook": (D(2026, 10, 1), "Renewal: Beta"),
         "notice-c@dealbook": (D(2027, 1, 30), "Notice deadline: Gamma"),
         "renewal-c@dealbook": (D(2027, 3, 1), "Renewal: Gamma"),
-        "update-d-1@dealbook": (D(2026, 9, 10), "Playbook update due (Mei): D overdue"),
     }
+    assert sorted(updates.values()) == [
+        (D(2026, 9, 10), "Playbook update due (Mei): D overdue"),
+        (D(2026, 10, 20), "Playbook update due (Dana): A overdue"),
+        (D(2026, 12, 1), "Playbook update due (Dana): A open")]
+    assert all(re.fullmatch(r"update-[ad]-[0-9a-f]{12}@dealbook", uid) for uid in updates)
+    calendar = Calendar.from_ical(raw)
     assert all(e["DTSTAMP"].dt.isoformat() == "2026-11-22T00:00:00+00:00"
                for e in calendar.walk("VEVENT"))
+    reminders = {str(e["UID"]): sorted(a.decoded("TRIGGER") for a in e.walk("VALARM"))
+                 for e in calendar.walk("VEVENT")}
+    assert reminders["notice-c@dealbook"] == [timedelta(days=-30), timedelta(days=-7)]
+    assert reminders["renewal-c@dealbook"] == []
     assert build_site(project.settings).files["calendar.ics"] == raw
+
+
+def test_calendar_uids_survive_reordering_and_old_updates_stay(project: Project) -> None:
+    """Reordering a review's updates changes no UID; an update 552 days overdue stays; a deal
+    renewed by a later review has no open notice deadline; links are absolute with site_url."""
+    updates = [update("A first", D(2025, 5, 19)), update("A second", D(2026, 12, 1))]
+    project.add_deal("a.md", review(id="a", title="A", counterparty="Acme", signed=D(2025, 1, 1),
+                                    reviewed=D(2025, 1, 2), renewal_date=D(2027, 1, 1),
+                                    notice_days=30, playbook_updates=updates))
+    before = calendar_events(build_site(project.settings).files["calendar.ics"])
+    assert (D(2025, 5, 19), "Playbook update due (Dana): A first") in before.values()
+    project.add_deal("a.md", review(id="a", title="A", counterparty="Acme", signed=D(2025, 1, 1),
+                                    reviewed=D(2025, 1, 2), renewal_date=D(2027, 1, 1),
+                                    notice_days=30, playbook_updates=updates[::-1]))
+    project.add_deal("b.md", review(id="b", title="B", counterparty="Acme", renews="a",
+                                    signed=D(2026, 11, 1), reviewed=D(2026, 11, 2)))
+    project.write_config(site_url="https://example.org/playbook")
+    raw = build_site(project.settings).files["calendar.ics"]
+    after = calendar_events(raw)
+    assert {u: e for u, e in after.items() if u.startswith("update-")} == {
+        u: e for u, e in before.items() if u.startswith("update-")}
+    assert "notice-a@dealbook" not in after and "renewal-a@dealbook" not in after
+    description = str(next(iter(Calendar.from_ical(raw).walk("VEVENT")))["DESCRIPTION"])
+    assert description.endswith("https://example.org/playbook/deals/a/")
 
 
 def test_pages_present_the_figures(playbook: Playbook, project: Project) -> None:
@@ -197,7 +258,8 @@ def test_pages_present_the_figures(playbook: Playbook, project: Project) -> None
     behind = pages["patterns/leverage/all-risk-proven.md"]
     assert "](../../deals/a.md)" in behind and "](../../deals/b.md)" in behind
     renewals = pages["patterns/renewals.md"]
-    assert '<span class="db-state db-state--overdue">2026-10-16 passed</span>' in renewals
+    assert ("| <span class=\"db-state db-state--overdue\">2026-10-16</span> | passed 37 days ago "
+            "| [Acme](../counterparties/acme.md) |") in renewals
     assert "[the calendar file](../calendar.ics)" in renewals
     follow = pages["patterns/follow-through.md"]
     assert "| Debrief held | within 72 hours of signing | 2 | 67% | [B](../deals/b.md) (9) |" \
@@ -226,14 +288,17 @@ def test_brief_for_a_scenario(playbook: Playbook, project: Project) -> None:
 
 
 def test_calendar_escapes_text_and_looks_back_90_days(project: Project) -> None:
+    """Renewals from 90 days back only; open updates however old."""
     project.add_deal("x.md", review(
-        id="x", counterparty="Smith, Jones; and \\ Partners",
-        playbook_updates=[update("Old, long gone", D(2026, 8, 1)),
+        id="x", counterparty="Smith, Jones; and \\ Partners", signed=D(2025, 1, 1),
+        reviewed=D(2025, 1, 2), renewal_date=D(2026, 8, 1), notice_days=10,
+        playbook_updates=[update("Old, long gone", D(2025, 8, 1)),
                           update("Recent\nsecond line", D(2026, 8, 30))]))
     raw = build_site(project.settings).files["calendar.ics"]
-    events = {str(e["UID"]): str(e["SUMMARY"]) for e in Calendar.from_ical(raw).walk("VEVENT")}
-    assert events == {"update-x-2@dealbook": "Playbook update due (Mei): Recent\nsecond line"}
-    assert b"Recent\\nsecond line" in raw
+    events = sorted(str(e["SUMMARY"]) for e in Calendar.from_ical(raw).walk("VEVENT"))
+    assert events == ["Playbook update due (Mei): Old, long gone",
+                      "Playbook update due (Mei): Recent\nsecond line"]
+    assert b"Recent\\nsecond line" in raw and b"Old\\, long gone" in raw
 
 
 # --- Summary pages stay bounded -------------------------------------------------------------
@@ -382,3 +447,54 @@ def test_owner_slugs_are_unique_and_file_safe() -> None:
         "Ünal Öz": "nal-z"}
     assert [initial(n) for n in ("dana", "Émile", "3M", " Zoe", "")] == [
         "d", "e", "other", "z", "other"]
+
+
+def test_renewal_calendar_lists_every_future_notice_deadline(project: Project) -> None:
+    """Built on TODAY: a notice deadline tomorrow leads "Next 30 days"; a renewal 273 days out
+    with 240 days' notice is due in 33 days and listed; a passed one is flagged as such."""
+    for id, renewal, notice in (("far", TODAY + timedelta(days=273), 240),
+                                ("tomorrow", TODAY + timedelta(days=61), 60),
+                                ("passed", TODAY + timedelta(days=20), 30),
+                                ("later", TODAY + timedelta(days=900), 90)):
+        project.add_deal(f"{id}.md", review(id=id, title=id.capitalize(), counterparty=id,
+                                            signed=D(2026, 1, 1), reviewed=D(2026, 1, 2),
+                                            renewal_date=renewal, notice_days=notice))
+    pages = build_site(project.settings).pages
+    page = pages["patterns/renewals.md"]
+    sections = {s.split("\n", 1)[0]: s for s in page.split("\n## ")[1:]}
+    assert "| 1 |" in sections["Next 30 days"] and "Tomorrow" in sections["Next 30 days"]
+    assert "| 33 |" in sections["In 31–90 days"] and "[Far]" in sections["In 31–90 days"]
+    assert "passed 10 days ago" in sections["Notice deadline passed, renewal not handled"]
+    assert "[Later]" in sections["Later"]
+    index = " ".join(pages["patterns/index.md"].split())
+    assert ("**1 notice deadline passed, not handled**; 1 notice deadline in the next 30 "
+            "days, 1 in 31–90 days") in index
+
+
+def test_a_renewal_is_handled_by_the_review_that_renews_it(project: Project) -> None:
+    project.add_deal("old.md", review(id="old", title="Old contract", counterparty="Acme",
+                                      signed=D(2025, 1, 1), reviewed=D(2025, 1, 2),
+                                      renewal_date=D(2026, 12, 1), notice_days=30))
+    project.add_deal("new.md", review(id="new", title="Renewed contract", counterparty="Acme",
+                                      renews="old", signed=D(2026, 11, 1),
+                                      reviewed=D(2026, 11, 2)))
+    pages = build_site(project.settings).pages
+    assert "Old contract" not in pages["patterns/renewals.md"]
+    assert "<dt>Renewed by</dt>\n<dd markdown=\"span\">[Renewed contract](new.md) (2026-11-01)" \
+        in pages["deals/old.md"]
+    assert "<dt>Renews</dt>\n<dd markdown=\"span\">[Old contract](old.md) (2025-01-01)" \
+        in pages["deals/new.md"]
+
+
+def test_renews_must_name_another_review(project: Project) -> None:
+    project.add_deal("old.md", review(id="old-contract", signed=D(2025, 1, 1),
+                                      reviewed=D(2025, 1, 2)))
+    project.add_deal("typo.md", review(id="typo", renews="old-contrakt"))
+    project.add_deal("self.md", review(id="self", renews="self"))
+    corpus, _, _ = check_content(project.settings)
+    assert [d.format() for d in corpus.diagnostics] == [
+        "content/deals/self.md:10:1: error: a review cannot renew itself\n"
+        "    hint: name the review of the earlier contract",
+        "content/deals/typo.md:10:1: error: renews 'old-contrakt', which is not the id of a "
+        "review\n    hint: did you mean 'old-contract'?"]
+    assert [d.id for d in corpus.deals] == ["old-contract"]
