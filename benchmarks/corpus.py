@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from generator.text import slugify
+from generator.slugs import slugify
 from generator.wording import Matcher
 
 from . import phrases as P

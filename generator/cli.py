@@ -12,11 +12,12 @@ from pathlib import Path
 
 from . import source
 from .build import build_site, check_content
-from .diagnostics import DealbookError, Diagnostic, Severity, count
+from .diagnostics import DealbookError, Diagnostic, Severity, count, error
 from .json_schema import write_schemas
 from .scaffold import new_question, new_review
 from .schema import CATEGORIES, DEAL_TYPES, STAGES
 from .settings import Settings, find_config, load_settings
+from .text import CHOICES_SHOWN, listed
 
 Ask = Callable[[str], str]
 
@@ -88,10 +89,10 @@ def _answer(value: str | None, name: str, ask: Ask | None,
     while value is None or not value.strip() or (choices and value not in choices):
         if ask is None:
             raise DealbookError(f"--{name.replace('_', '-')} is required when not run in a "
-                                "terminal" + (f" (one of {', '.join(choices)})"
+                                "terminal" + (f" (one of {listed(choices, CHOICES_SHOWN)})"
                                               if choices else ""))
         if value is not None and value.strip():
-            print(f"  '{value}' is not one of {', '.join(choices)}")
+            print(f"  '{value}' is not one of {listed(choices, CHOICES_SHOWN)}")
         shown = f" ({'/'.join(choices)})" if choices else ""
         value = ask(f"{name.replace('_', ' ').capitalize()}{shown}"
                     f"{f' [{default}]' if default else ''}: ").strip() or default
@@ -145,8 +146,13 @@ def check(paths: Sequence[str], *, strict: bool = False) -> int:
     settings = load_settings(find_config(targets[0] if targets else Path.cwd()))
     root = Path(os.path.abspath(settings.root))
     targets = [t for t in targets if t != root]  # the whole project: report everything
+    # A mistyped path would otherwise report nothing, which reads as "no problems".
+    missing = [error(settings.display(t), 0, 0, "no such file or folder",
+                     "check the path; with no path, 'dealbook check' checks the whole project")
+               for t in targets if not os.path.lexists(t)]
     corpus, _, advice = check_content(settings)
-    shown = [d for d in sorted(corpus.diagnostics + advice) if _concerns(d, settings, targets)]
+    shown = sorted(missing + [d for d in corpus.diagnostics + advice
+                              if _concerns(d, settings, targets)])
     for diagnostic in shown:
         print(diagnostic.format())
     errors, warnings = count(shown, Severity.ERROR), count(shown, Severity.WARNING)

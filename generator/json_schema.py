@@ -42,6 +42,8 @@ def _node(spec: Field, scenarios: tuple[str, ...], top: bool = False) -> dict[st
     if spec.kind == "list":
         assert spec.item is not None
         node.update(type=["array", "null"], items=_node(spec.item, scenarios))
+        if spec.max_items is not None:
+            node["maxItems"] = spec.max_items
         return node
     node.update(_scalar(spec, scenarios))
     if not spec.required:

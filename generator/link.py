@@ -11,7 +11,7 @@ from .model import Deal, Question
 from .questionbank import QuestionBank, harvest
 from .schema import CATEGORIES
 from .similar import SimilarDeal, counterparty_key, find_similar
-from .text import slugify
+from .slugs import unique_slugs
 
 Key = TypeVar("Key", str, int)
 
@@ -101,13 +101,7 @@ def _counterparties(deals: tuple[Deal, ...]) -> tuple[Counterparty, ...]:
     grouped: dict[str, list[Deal]] = defaultdict(list)
     for deal in deals:
         grouped[counterparty_key(deal.counterparty)].append(deal)
-    taken: set[str] = {"index"}
-    result = []
-    for key in sorted(grouped):
-        slug = base = slugify(key)[:80].rstrip("-") or "x"  # a slug becomes a file name
-        suffix = 2
-        while slug in taken:
-            slug, suffix = f"{base}-{suffix}", suffix + 1
-        taken.add(slug)
-        result.append(Counterparty(grouped[key][0].counterparty, slug, tuple(grouped[key])))
+    keys = sorted(grouped)
+    result = [Counterparty(grouped[key][0].counterparty, slug, tuple(grouped[key]))
+              for key, slug in zip(keys, unique_slugs(keys), strict=True)]
     return tuple(sorted(result, key=lambda c: (c.name.casefold(), c.slug)))

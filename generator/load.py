@@ -18,7 +18,7 @@ from .questionbank import duplicate_questions
 from .schema import QUESTION, REVIEW, Field
 from .settings import Settings
 from .source import read_document
-from .text import suggest
+from .text import listed, suggest
 from .validate import validate
 
 Item = TypeVar("Item", Deal, Question)
@@ -149,7 +149,7 @@ def _unique(items: Iterable[Item], kind: str, diagnostics: list[Diagnostic]) -> 
     for item in items:
         by_id[item.id].append(item)
     for clash in (group for group in by_id.values() if len(group) > 1):
-        paths = ", ".join(item.path for item in clash)
+        paths = listed(item.path for item in clash)
         for item in clash:
             diagnostics.append(error(item.path, item.line, 1,
                                      f"{kind} id '{item.id}' is used by {len(clash)} files "

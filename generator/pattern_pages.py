@@ -7,7 +7,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import chain, count
 from typing import Any
 
 from .calendar_file import CALENDAR_URI
@@ -34,7 +33,7 @@ from .patterns import (
 )
 from .schema import DEAL_TYPES, LABELS, LEVERAGE_SOURCES, ROOT_CAUSES
 from .settings import Scenario, Settings
-from .text import slugify
+from .slugs import unique_slugs
 from .uris import (
     CADENCE_GAPS_URI,
     FOLLOW_THROUGH_URI,
@@ -223,14 +222,8 @@ def _most_to_chase(owner: OwnerUpdates) -> tuple[int, date, int]:
 
 def owner_slugs(owners: Iterable[str]) -> dict[str, str]:
     """A unique, file-safe slug per owner name; in a clash, the later name gets -2, -3…"""
-    taken = set(RESERVED_SLUGS)
-    slugs = {}
-    for owner in owners:
-        base = slugify(owner)[:80].rstrip("-") or "x"
-        slugs[owner] = next(slug for slug in chain([base], (f"{base}-{n}" for n in count(2)))
-                            if slug not in taken)
-        taken.add(slugs[owner])
-    return slugs
+    names = list(owners)
+    return dict(zip(names, unique_slugs(names, RESERVED_SLUGS), strict=True))
 
 
 def initial(name: str) -> str:

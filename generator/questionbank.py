@@ -10,7 +10,8 @@ from datetime import date
 
 from .diagnostics import Diagnostic, warning
 from .model import Deal, MissedQuestion, Question
-from .text import slugify
+from .slugs import Slugs
+from .text import listed
 from .uris import candidate_uri
 from .wording import Matcher
 
@@ -104,12 +105,12 @@ def _cluster(misses: Sequence[Miss], taken: set[str]) -> list[str]:
     """A candidate id for each uncurated miss, oldest first so that an id stays put as
     reviews are added; near wordings share one."""
     matcher = Matcher()
+    slugs = Slugs(taken)
     keys = []
     for miss in misses:
         found = matcher.match(miss.missed.question)
         if found is None:
-            key = _unique_slug(miss.missed.question, taken)
-            taken.add(key)
+            key = slugs.add(miss.missed.question)
             matcher.add(key, miss.missed.question)
             found = (key, 1.0)
         keys.append(found[0])
@@ -125,15 +126,6 @@ def _candidates(misses: Sequence[Miss]) -> tuple[Candidate, ...]:
                       group[-1].missed.informs, tuple(reversed(group)))
             for key, group in groups.items()]
     return tuple(sorted(made, key=lambda c: (-len(c.deals), c.id)))
-
-
-def _unique_slug(text: str, taken: set[str]) -> str:
-    words = slugify(text).split("-")[:8]
-    base = "-".join(words)
-    slug, suffix = base, 2
-    while slug in taken:
-        slug, suffix = f"{base}-{suffix}", suffix + 1
-    return slug
 
 
 def _ranking(questions: Sequence[Question], by_question: dict[str, list[Miss]]
@@ -168,7 +160,7 @@ def curation_advice(bank: QuestionBank) -> list[Diagnostic]:
         if len(candidate.deals) < 2:
             continue
         newest = candidate.misses[0]
-        others = ", ".join(m.deal.path for m in candidate.misses[1:])
+        others = listed(m.deal.path for m in candidate.misses[1:])
         advice.append(warning(
             newest.deal.path, newest.missed.line, newest.missed.column,
             f"'{candidate.question}' was missed in {len(candidate.deals)} reviews (also "

@@ -11,21 +11,15 @@ from string import Template
 from .diagnostics import DealbookError
 from .load import content_files
 from .settings import Settings
-from .text import slugify
+from .slugs import unique_slugs
 
 REVIEW_TEMPLATE = "new-review.md.tmpl"
 QUESTION_TEMPLATE = "new-question.md.tmpl"
-MAX_ID_WORDS = 8
 
 
 def unique_id(text: str, taken: Iterable[str]) -> str:
     """A slug of the first words of `text`, with -2, -3… if it is taken."""
-    used = set(taken)
-    base = "-".join(slugify(text).split("-")[:MAX_ID_WORDS])
-    candidate, suffix = base, 2
-    while candidate in used or candidate == "index":
-        candidate, suffix = f"{base}-{suffix}", suffix + 1
-    return candidate
+    return unique_slugs([text], taken)[0]
 
 
 def existing_ids(folder: Path) -> set[str]:
@@ -68,12 +62,34 @@ def _scalar(text: str) -> str:
 
 
 def _write(settings: Settings, template: str, values: dict[str, str], path: Path) -> Path:
-    text = Template((settings.templates_dir / template).read_text(encoding="utf-8"))
-    path.parent.mkdir(parents=True, exist_ok=True)
+    source = settings.templates_dir / template
     try:
+        text = Template(source.read_text(encoding="utf-8")).substitute(values)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DealbookError(f"cannot read the template {settings.display(source)}: "
+                            f"{getattr(exc, 'strerror', None) or exc}") from None
+    except (KeyError, ValueError) as exc:  # templates_dir may hold someone's own templates
+        raise DealbookError(f"the template {settings.display(source)} has a placeholder "
+                            f"that is not a field of the form: {exc}") from None
+    if not settings.docs_dir.is_dir():  # a wrong --project or docs_dir: write nothing there
+        raise DealbookError(f"{settings.display(settings.docs_dir)}/ is not a folder (docs_dir "
+                            "in mkdocs.yml); nothing was written")
+    blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise DealbookError(f"{settings.display(blocking)} is a file where a folder is needed; "
+                            "nothing was written")
+    opened = False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("x", encoding="utf-8") as out:  # "x": fail rather than overwrite
-            out.write(text.substitute(values))
+            opened = True
+            out.write(text)
     except FileExistsError:
         raise DealbookError(f"{settings.display(path)} exists already; nothing was "
                             "written") from None
+    except OSError as exc:  # read-only folder, disk full…
+        if opened:
+            path.unlink(missing_ok=True)  # never leave half a review behind
+        raise DealbookError(f"cannot write {settings.display(path)}: {exc.strerror}; nothing "
+                            "was written") from None
     return path

@@ -60,6 +60,11 @@ CURRENCY_PATTERN = r"^[A-Z]{3}$"
 EXTENSION_PREFIX = "x_"
 # Ids, tags and scenario keys that would collide with generated listing pages.
 RESERVED_IDS = frozenset({"index"})
+# Caps on list lengths: a review is a page of text, and every tag makes a page of the site
+# (10,000 tags on one review made 10,053 pages).
+MAX_TAGS = 30
+MAX_NAMES = 30  # participants, metrics, escalation contacts
+MAX_ENTRIES = 50  # free-text entries: what worked, missed questions, risks…
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,7 @@ class Field:
     minimum: int | None = None
     not_before: str = ""  # a sibling date this one may not precede
     requires: str = ""  # a sibling key that must be given with this one
+    max_items: int | None = None  # of a list
 
     def child(self, name: str) -> Field | None:
         """The declared sub-field of a mapping, if any."""
@@ -90,8 +96,10 @@ def _text(name: str, doc: str, required: bool = False) -> Field:
     return Field(name, "text", doc, required)
 
 
-def _list_of(name: str, doc: str, item: Field) -> Field:
-    return Field(name, "list", doc, item=item)
+def _list_of(name: str, doc: str, item: Field, max_items: int = MAX_ENTRIES) -> Field:
+    """A list, never unbounded; a list of choices holds at most each choice once."""
+    cap = min(max_items, len(item.choices)) if item.choices else max_items
+    return Field(name, "list", doc, item=item, max_items=cap)
 
 
 def _choices(name: str, doc: str, choices: tuple[str, ...], required: bool = False) -> Field:
@@ -112,7 +120,7 @@ REVIEW = Field("review", "mapping", "front matter of a post-negotiation review",
     _text("owner", "the deal owner", required=True),
     _choices("deal_type", "kind of relationship", DEAL_TYPES, required=True),
     Field("scenario", "scenario", "scenario key; declare more in mkdocs.yml", required=True),
-    _list_of("tags", "free tags", Field("tags[]", "slug", "a tag")),
+    _list_of("tags", "free tags", Field("tags[]", "slug", "a tag"), MAX_TAGS),
     _choices("status", "`draft` is never published (default `final`)", STATUSES),
     _choices("visibility", "`restricted` is published only to the restricted audience "
              "(default `internal`)", VISIBILITIES),
@@ -129,7 +137,8 @@ REVIEW = Field("review", "mapping", "front matter of a post-negotiation review",
     Field("renewal_date", "date", "date the contract renews or ends",
           not_before="start_date"),
     Field("notice_days", "integer", "notice needed before `renewal_date`", minimum=0),
-    _list_of("participants", "who took part in the debrief", _text("participants[]", "a name")),
+    _list_of("participants", "who took part in the debrief", _text("participants[]", "a name"),
+             MAX_NAMES),
     Field("outcome", "mapping", "what was agreed", fields=(
         _text("commercial", "price, payment terms, volumes"),
         _text("non_commercial", "SLA, scope limits, governance, IP, exclusivity"),
@@ -165,9 +174,10 @@ REVIEW = Field("review", "mapping", "front matter of a post-negotiation review",
         Field("next_steps_sent", "date", "next-steps message sent (norm: within 48 hours)"),
         Field("kickoff", "date", "kickoff meeting (norm: 7–14 days after signing)"),
         _choices("cadence", "check-in cadence for the first 30 days", CADENCES),
-        _list_of("metrics", "3–5 metrics both sides watch", _text("metrics[]", "a metric")),
+        _list_of("metrics", "3–5 metrics both sides watch", _text("metrics[]", "a metric"),
+                 MAX_NAMES),
         _list_of("escalation", "escalation contacts on both sides",
-                 _text("escalation[]", "a contact")),
+                 _text("escalation[]", "a contact"), MAX_NAMES),
     )),
     _list_of("risks", "top three risks", Field("risks[]", "mapping", "one risk", fields=(
         _text("risk", "what could go wrong", required=True),
@@ -213,7 +223,7 @@ def format_rows(spec: Field, prefix: str = "") -> list[FormatRow]:
 def _describe(spec: Field) -> str:
     if spec.kind == "list" and spec.item is not None:
         inner = "entries" if spec.item.kind == "mapping" else _describe(spec.item)
-        return f"list of {inner}"
+        return f"list of {inner}" + (f", at most {spec.max_items}" if spec.max_items else "")
     names = {"text": "text", "slug": "slug", "date": "date YYYY-MM-DD",
              "integer": "whole number", "number": "number", "boolean": "true / false",
              "scenario": "scenario key", "currency": "currency code", "mapping": "keys",

@@ -14,6 +14,7 @@ import yaml
 
 from .diagnostics import ConfigError
 from .schema import AUDIENCES, DEAL_TYPES
+from .text import CHOICES_SHOWN, listed
 
 
 @dataclass(frozen=True)
@@ -84,8 +85,8 @@ def settings_from_options(options: Mapping[str, Any], *, root: Path, docs_dir: P
     """Build Settings from the plugin's options; raises ConfigError naming the bad option."""
     unknown = sorted(set(options) - set(OPTION_NAMES))
     if unknown:
-        raise ConfigError(f"unknown dealbook option(s): {', '.join(unknown)} "
-                          f"(known: {', '.join(OPTION_NAMES)})")
+        raise ConfigError(f"unknown dealbook option(s): {listed(unknown)} "
+                          f"(known: {listed(OPTION_NAMES, CHOICES_SHOWN)})")
     return Settings(
         root=root,
         docs_dir=docs_dir,
@@ -103,8 +104,8 @@ def settings_from_options(options: Mapping[str, Any], *, root: Path, docs_dir: P
 def _search(option: object) -> str:
     value = option or "material"
     if value not in SEARCH_ENGINES:
-        raise ConfigError(f"dealbook option 'search' must be one of {', '.join(SEARCH_ENGINES)} "
-                          f"(got '{value}')")
+        raise ConfigError("dealbook option 'search' must be one of "
+                          f"{listed(SEARCH_ENGINES, CHOICES_SHOWN)} (got '{value}')")
     return str(value)
 
 
@@ -113,7 +114,7 @@ def _audience(option: object) -> str:
     value = os.environ.get(AUDIENCE_VARIABLE) or option or "internal"
     if value not in AUDIENCES:
         source = AUDIENCE_VARIABLE if os.environ.get(AUDIENCE_VARIABLE) else "option 'audience'"
-        raise ConfigError(f"dealbook {source} must be one of {', '.join(AUDIENCES)} "
+        raise ConfigError(f"dealbook {source} must be one of {listed(AUDIENCES, CHOICES_SHOWN)} "
                           f"(got '{value}')")
     return str(value)
 
@@ -146,7 +147,7 @@ def _scenarios(declared: object) -> tuple[Scenario, ...]:
         deal_type = spec.get("deal_type")
         if deal_type is not None and deal_type not in DEAL_TYPES:
             raise ConfigError(f"dealbook scenario '{key}': deal_type must be one of "
-                              f"{', '.join(DEAL_TYPES)} (got '{deal_type}')")
+                              f"{listed(DEAL_TYPES, CHOICES_SHOWN)} (got '{deal_type}')")
         scenarios.append(Scenario(str(key), str(spec.get("title") or key.replace("_", " ")),
                                   deal_type, str(spec.get("description") or "")))
     return tuple(scenarios)

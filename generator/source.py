@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,7 +99,9 @@ def read_document(raw: bytes, display: str) -> Document | Diagnostic:
         return error(display, line, column,
                      f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
                      "save it as UTF-8 in your editor")
-    return split_document(text.replace("\r\n", "\n").replace("\r", "\n"), display)
+    # NFC: "é" typed as one character or as "e" plus an accent is one name, one page address.
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return split_document(text, display)
 
 
 def split_document(text: str, display: str) -> Document | Diagnostic:

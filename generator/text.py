@@ -1,19 +1,12 @@
-"""Small text helpers shared by validation, linking and scaffolding: slugs, and values as
-quoted in messages."""
+"""Small text helpers for messages: values as quoted, "did you mean" hints, long lists cut."""
 
 from __future__ import annotations
 
 import difflib
-import re
 import unicodedata
+from collections.abc import Iterable
 
 _SHOWN = 60
-
-
-def slugify(text: str) -> str:
-    """A best-effort slug, offered in hints and used for generated addresses."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug or "x"
 
 
 def suggest(value: str, choices: tuple[str, ...] | list[str]) -> str:
@@ -27,3 +20,16 @@ def show(value: str) -> str:
     visible = "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) in ("Cf", "Cc", "Zl", "Zp")
                       else c for c in value[:_SHOWN])
     return visible + ("…" if len(value) > _SHOWN else "")
+
+
+PATHS_SHOWN = 5  # a message names a few files; the rest are counted
+CHOICES_SHOWN = 30  # a vocabulary is read whole, unless a config made it huge
+
+
+def listed(items: Iterable[str], limit: int = PATHS_SHOWN) -> str:
+    """Items joined by commas, cut after `limit` with a count: "a.md, b.md, … and 1,994 more".
+    Every message that lists items goes through here, so none grows with the content."""
+    items = list(items)
+    if len(items) <= limit + 1:  # "and 1 more" would take as much room as the item
+        return ", ".join(items)
+    return f"{', '.join(items[:limit])}, … and {len(items) - limit:,} more"

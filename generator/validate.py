@@ -11,9 +11,10 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, Severity, error, warning
-from .schema import CURRENCY_PATTERN, EXTENSION_PREFIX, RESERVED_IDS, SLUG_PATTERN, Field
+from .schema import CURRENCY_PATTERN, EXTENSION_PREFIX, Field
+from .slugs import slug_problem
 from .source import Document
-from .text import show, slugify, suggest
+from .text import CHOICES_SHOWN, listed, show, suggest
 
 # Every validated mapping records where it starts, (line, column), and where each of its keys
 # is, for later cross-checks.
@@ -27,7 +28,6 @@ _SAFE = yaml.SafeLoader("")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Plain decimal only: YAML 1.1 would also read 1:30 as 90 (base 60) and 012 as 10 (octal).
 _DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9_]*)(\.[0-9_]*)?([eE][-+]?[0-9]+)?$")
-MAX_SLUG = 100  # a slug becomes a file name; most file systems stop at 255 bytes
 MAX_PROBLEMS = 20  # per file: past that, more messages only bury the first ones
 
 
@@ -157,6 +157,10 @@ class Checker:
                         "or one '- item' per line")
             return INVALID
         assert spec.item is not None
+        if spec.max_items is not None and len(node.value) > spec.max_items:
+            self.report(node, f"{where} has {len(node.value):,} entries, over the limit of "
+                        f"{spec.max_items}", "keep the ones that matter most")
+            return INVALID
         items = [self.value(spec.item, item, f"{where}[{i}]")
                  for i, item in enumerate(node.value, start=1)]
         if any(item is INVALID for item in items):
@@ -171,17 +175,8 @@ class Checker:
         text = " ".join(str(node.value).split()) if spec.kind != "text" else node.value.strip()
         if not text:
             return None
-        if spec.kind == "slug" and not re.match(SLUG_PATTERN, text):
-            self.report(at, f"{where} must be a slug: lower-case letters, digits and hyphens "
-                            f"(got '{show(text)}')", f"use '{show(slugify(text))}'")
-            return INVALID
-        if spec.kind == "slug" and text in RESERVED_IDS:
-            self.report(at, f"{where} '{text}' is reserved for a generated page",
-                        "choose a more specific name")
-            return INVALID
-        if spec.kind == "slug" and len(text) > MAX_SLUG:
-            self.report(at, f"{where} is {len(text)} characters long, over the limit of "
-                            f"{MAX_SLUG}", "a slug becomes a file name: shorten it")
+        if spec.kind == "slug" and (problem := slug_problem(text, where)):
+            self.report(at, *problem)
             return INVALID
         if spec.kind == "currency" and not re.match(CURRENCY_PATTERN, text):
             self.report(at, f"{where} must be a 3-letter currency code (got '{show(text)}')",
@@ -193,7 +188,7 @@ class Checker:
             hint = suggest(text, choices)
             if spec.kind == "scenario":
                 hint = hint or "declare new scenarios under the dealbook plugin in mkdocs.yml"
-            self.report(at, f"{where} must be one of {', '.join(choices)} "
+            self.report(at, f"{where} must be one of {listed(choices, CHOICES_SHOWN)} "
                             f"(got '{show(text)}')", hint)
             return INVALID
         return text
@@ -287,7 +282,8 @@ class Checker:
             return
         known = [f.name for f in spec.fields]
         hint = suggest(key, known) or (
-            f"known keys: {', '.join(known)}; custom keys must start with '{EXTENSION_PREFIX}'")
+            f"known keys: {listed(known, CHOICES_SHOWN)}; custom keys must start with "
+            f"'{EXTENSION_PREFIX}'")
         self.report(key_node, f"unknown key '{show(_join(where, key))}'", hint,
                     Severity.WARNING)
 

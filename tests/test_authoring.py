@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -54,9 +55,71 @@ def test_ids_stay_unique_and_nothing_is_overwritten(project: Project) -> None:
                                                  "acme-data-platform-phase-2-2"]
     target = project.root / "content/deals/2026/acme-data-platform-phase-2.md"
     before = target.read_bytes()
+    values = dict.fromkeys(("id", "title", "counterparty", "owner", "deal_type", "scenario",
+                            "signed", "reviewed"), "x")
     with pytest.raises(DealbookError, match="exists already; nothing was written"):
-        _write(project.settings, "new-review.md.tmpl", {}, target)
+        _write(project.settings, "new-review.md.tmpl", values, target)
     assert target.read_bytes() == before
+
+
+def written(project: Project) -> list[Path]:
+    return sorted((project.root / "content").rglob("*.md"))
+
+
+def test_a_folder_that_cannot_be_written_is_a_clear_error(
+        project: Project, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    before = written(project)
+    # Tests run as root, whom chmod does not stop: the file system's answer is simulated.
+    def refuse(path: Path, *args: Any, **kwargs: Any) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    assert new(project, *FLAGS) == 2
+    assert capsys.readouterr().err == (
+        "dealbook: cannot write content/deals/2026/acme-data-platform-phase-2.md: "
+        "Permission denied; nothing was written\n")
+    assert written(project) == before
+
+
+def test_a_write_that_fails_midway_leaves_no_half_review(
+        project: Project, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    opened = Path.open
+
+    class Full:
+        """A file that opens, then fills the disk."""
+
+        def __init__(self, path: Path, *args: Any, **kwargs: Any) -> None:
+            self.file = opened(path, *args, **kwargs)
+
+        def __enter__(self) -> Full:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.file.close()
+
+        def write(self, text: str) -> int:
+            raise OSError(28, "No space left on device")
+    def open_(path: Path, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+        return (Full if mode == "x" else opened)(path, mode, *args, **kwargs)
+    monkeypatch.setattr(Path, "open", open_)
+    assert new(project, *FLAGS) == 2
+    assert "No space left on device; nothing was written" in capsys.readouterr().err
+    assert not (project.root / "content/deals/2026/acme-data-platform-phase-2.md").exists()
+
+
+def test_a_file_where_a_folder_belongs_is_a_clear_error(
+        project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    (project.root / "content/deals/2026").write_text("not a folder")
+    assert new(project, *FLAGS) == 2
+    assert capsys.readouterr().err == (
+        "dealbook: content/deals/2026 is a file where a folder is needed; nothing was "
+        "written\n")
+    shutil.rmtree(project.root / "content")
+    assert new(project, *FLAGS) == 2
+    assert capsys.readouterr().err == (
+        "dealbook: content/ is not a folder (docs_dir in mkdocs.yml); nothing was written\n")
+    assert not (project.root / "content").exists()
 
 
 def test_prompts_for_what_flags_do_not_give(project: Project) -> None:
@@ -125,6 +188,9 @@ def test_every_shipped_review_passes_the_schema() -> None:
     ({"deal_type": "supplier"}, True), ({"owner": None}, True), ({"titel": "x"}, True),
     ({"value": 5, "currency": None}, True), ({"signed": "14 March"}, True),
     ({"x_crm_id": "OPP-1"}, False), ({"signed": None}, False), ({"tags": None}, False),
+    ({"tags": [f"t{i}" for i in range(30)]}, False),
+    ({"tags": [f"t{i}" for i in range(31)]}, True),
+    ({"leverage": {"proven": ["time"] * 7}}, True),
 ])
 def test_schema_agrees_with_the_validator(change: dict[str, Any], fails: bool) -> None:
     front = as_editor_sees(REPO / "site_templates/example-review.md")

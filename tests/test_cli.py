@@ -72,6 +72,17 @@ def test_paths_limit_the_report_but_not_the_cross_checks(
     assert status == 1 and "good.md:11:3: error: missed question refers to 'who-signs'" in out
 
 
+def test_a_path_that_does_not_exist_is_an_error(
+        project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    project.add_deal("a.md", review())
+    status, out, _ = run(capsys, "check", str(project.root / "content/deals/nope.md"),
+                         str(project.root / "content/deals/a.md"))
+    assert (status, out) == (1, (
+        "content/deals/nope.md:0:0: error: no such file or folder\n"
+        "    hint: check the path; with no path, 'dealbook check' checks the whole project\n"
+        "checked 1 files: 1 error, 0 warnings\n"))
+
+
 def test_outside_a_project_says_what_to_do(tmp_path: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     status, _, err = run(capsys, "check", str(tmp_path))

@@ -124,6 +124,13 @@ def question_id_index(project: Project, case: str) -> None:
     project.add_question(f"{case}.md", question(id="index"))
 
 
+def same_id_in_files(files: int) -> Writer:
+    def writer(project: Project, case: str) -> None:
+        for n in range(files):
+            write(project, f"{case}-{n}.md", review())
+    return writer
+
+
 def block_nesting(levels: int) -> str:
     return "tags:\n" + "".join("  " * level + "-\n" for level in range(1, levels + 1))
 
@@ -182,6 +189,19 @@ GENERATED: dict[str, Writer] = {
     "deal-id-archive": deal_id("archive"),
     "deal-id-bank": deal_id("bank"),
     "question-id-index": question_id_index,
+    # Look-alike letters are invisible in an editor: the message names them.
+    "id-cyrillic-letter": lambda p, c: write(p, f"{c}.md", review(id="id: \u0430cme-rollout\n")),
+    "id-fullwidth-letters": lambda p, c: write(p, f"{c}.md", review(
+        id="id: \uff41\uff43\uff4d\uff45-rollout\n")),
+    "tag-greek-omicron": lambda p, c: write(p, f"{c}.md", review("tags: [hosting, d\u03bfcs]\n")),
+    "id-chinese": lambda p, c: write(p, f"{c}.md", review(id="id: \u5317\u4eac-rollout\n")),
+    "decomposed-accents": lambda p, c: write(p, f"{c}.md", review(
+        counterparty="counterparty: Lumen Teleme\u0301try\n", body="Cafe\u0301 notes.\n")),
+    "tags-over-limit": lambda p, c: write(p, f"{c}.md", review(
+        f"tags: [{', '.join(f't{n}' for n in range(31))}]\n")),
+    "participants-over-limit": lambda p, c: write(p, f"{c}.md", review(
+        "participants:\n" + "".join(f"  - Person {n}\n" for n in range(31)))),
+    "same-id-in-eight-files": same_id_in_files(8),
 }
 
 # Inputs that are fine: they must load the deal with no diagnostics at all.
@@ -209,6 +229,7 @@ ACCEPTED = {
     "deal-id-scenarios",  # idem
     "deal-id-archive",  # idem
     "deal-id-bank",  # idem
+    "decomposed-accents",  # read as NFC: one name however the accent was typed
 }
 
 # Accepted ids named like a listing page: the deal's own page must still be generated.

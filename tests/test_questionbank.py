@@ -8,6 +8,7 @@ import pytest
 from conftest import Project, question, review
 
 from generator.build import build_site, check_content
+from generator.text import listed
 from generator.wording import NEAR, Matcher, content_words, normalise, similarity
 
 WHO_SIGNS = "Who signs, and which approval thresholds apply at this deal size?"
@@ -203,3 +204,24 @@ def test_near_duplicate_curated_questions_are_reported(project: Project) -> None
     assert [d.format().splitlines()[0] for d in corpus.diagnostics] == [
         "content/questions/b.md:2:1: warning: question is worded like 'a' "
         "(content/questions/a.md), similarity 0.71: likely a duplicate"]
+
+
+def test_a_warning_names_a_few_reviews_and_counts_the_rest(project: Project) -> None:
+    """1,999 reviews once made one warning line of 70,000 characters."""
+    for n in range(40):
+        project.add_deal(f"d{n:02}.md", review(id=f"d{n:02}", missed_questions=[
+            missed("Which maintenance windows count as downtime?")]))
+    _, _, advice = check_content(project.settings)
+    assert [d.message for d in advice] == [
+        "'Which maintenance windows count as downtime?' was missed in 40 reviews (also "
+        "content/deals/d38.md, content/deals/d37.md, content/deals/d36.md, "
+        "content/deals/d35.md, content/deals/d34.md, … and 34 more) but is not in the "
+        "question bank"]
+
+
+@pytest.mark.parametrize("count,shown", [
+    (0, ""), (1, "i0"), (6, "i0, i1, i2, i3, i4, i5"),
+    (7, "i0, i1, i2, i3, i4, … and 2 more"), (1999, "i0, i1, i2, i3, i4, … and 1,994 more"),
+])
+def test_long_lists_in_messages_are_cut_with_a_count(count: int, shown: str) -> None:
+    assert listed(f"i{n}" for n in range(count)) == shown
