@@ -77,6 +77,7 @@ def _build(settings: Settings, templates: Hashable) -> BuildResult:
         "extension_prefix": EXTENSION_PREFIX,
     }
     env = make_environment(settings.templates_dir, templates)
-    pages = render_pages(plan_pages(playbook, settings, how_to), env)
+    pages = render_pages(plan_pages(playbook, settings, how_to,
+                                    frozenset(d.path for d in corpus.deals)), env)
     files = {CALENDAR_URI: render_calendar(playbook.deals, settings.today)}
     return BuildResult(pages, files, corpus.diagnostics, advice, playbook)

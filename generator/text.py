@@ -27,3 +27,18 @@ def show(value: str) -> str:
     visible = "".join(f"<U+{ord(c):04X}>" if unicodedata.category(c) in ("Cf", "Cc", "Zl", "Zp")
                       else c for c in value[:_SHOWN])
     return visible + ("…" if len(value) > _SHOWN else "")
+
+
+_END = (".", "?", "!", "…")
+
+
+def sentence(text: str) -> str:
+    """Text as a whole sentence: a full stop added unless it already ends one."""
+    text = text.rstrip()
+    return text if not text or text.endswith(_END) else f"{text}."
+
+
+def lead_in(text: str) -> str:
+    """Text to be followed by ": something", without the full stop, colon or semicolon it
+    may end with ("Risk.: mitigation" reads as a typo); a question keeps its mark."""
+    return text.rstrip().rstrip(".:;,").rstrip()
