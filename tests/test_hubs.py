@@ -158,10 +158,10 @@ def test_figures_link_to_the_reviews_behind_them(pages: dict[str, str]) -> None:
 
 
 def test_similar_deals_signed_later_are_labelled(pages: dict[str, str]) -> None:
-    similar = section(pages["deals/rich.md"], "Similar deals")
+    similar = section(pages["deals/rich.md"], "Similar past deals")
     assert "[Kestrel renewal](later.md) (2026-09-01, later than this one)" in similar
     assert "[Rich old deal](rich.md) (2025-03-01):" in section(pages["deals/later.md"],
-                                                                "Similar deals")
+                                                                "Similar past deals")
 
 
 def test_body_links_by_file_path_reach_the_review_page(pages: dict[str, str]) -> None:

@@ -91,7 +91,7 @@ def test_review_page_sections(pages: dict[str, str]) -> None:
     assert sections == [
         "## Outcome", "## What worked", "## Leverage", "## Missed questions", "## Blind spots",
         "## Friction", "## Playbook updates", "## Follow-through", "## Risks", "## Timeline",
-        "## Similar deals"]
+        "## Similar past deals"]
     assert "[How is uptime measured?](../questions/sla-measured.md)" in page
     assert 'db-state--done">done<' in page and 'db-state--overdue">overdue<' in page
     assert "EUR 120,000" in page
