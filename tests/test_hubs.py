@@ -137,10 +137,11 @@ def test_counterparty_page_shows_the_relationship(pages: dict[str, str]) -> None
     assert ("**Next notice deadline:** <span class=\"db-state db-state--open\">2026-12-31</span>"
             ", to renegotiate or end [Rich old deal](../deals/rich.md) before it renews on "
             "2027-03-01.") in party
+    assert "**Open risks:** [1 on running deals](#open-risks)." in party
     assert "| The SLA clock is theirs. | Our own probes. | [Rich old deal]" in section(
-        party, "Open risks")
+        party, "Open risks { #open-risks }")
     assert "| Notice calendar | Mei | [Rich old deal](../deals/rich.md) | 2026-01-01 |" in \
-        section(party, "Open playbook updates")
+        section(party, "Open playbook updates { #open-playbook-updates }")
     assert "[brief: Vendor with a service level agreement](../brief/vendor_sla.md)" in party
     assert "](../deals/later.md)" in section(party, "Deals")
 
