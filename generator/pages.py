@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .bank_pages import plan_bank_pages
-from .body_links import link_bodies
+from .body_links import Sources, link_bodies
 from .brief_pages import plan_brief_pages
 from .hub_pages import plan_hub_pages
 from .link import Playbook
@@ -65,8 +65,11 @@ def _home(playbook: Playbook, settings: Settings, to: Addresses) -> Iterator[Pag
 
 def _deals(playbook: Playbook, settings: Settings, to: Addresses,
            review_paths: frozenset[str]) -> Iterator[PagePlan]:
-    linked = link_bodies(playbook.deals, review_paths | {d.path for d in playbook.deals},
-                         to.deal)
+    sources = Sources({**{q.path: to.question(q.id) for q in playbook.questions},
+                       **{d.path: to.deal(d) for d in playbook.deals}},
+                      review_paths | {d.path for d in playbook.deals},
+                      settings.display(settings.docs_dir))
+    linked = link_bodies(playbook.deals, sources, to.deal)
     for deal in playbook.deals:
         yield to.deal(deal), "deal.md.j2", _deal_meta(deal, settings), {
             "deal": deal, "body": linked.bodies[deal.id],

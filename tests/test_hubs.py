@@ -212,3 +212,21 @@ def test_shipped_checklists_carry_only_questions_for_our_side() -> None:
     assert "[Client project (we sell)](../deal-types/client.md)" in question
     scenarios = pages["questions/sla-measurement-method.md"]
     assert "[Vendor with a service level agreement](../scenarios/vendor_sla.md)" in scenarios
+
+
+def test_every_kind_of_link_by_path_is_resolved() -> None:
+    from generator.body_links import Sources, link_bodies  # new in issue 17
+    old = replace(deal("old"), path="content/deals/2025/old.md")
+    new = replace(deal("new"), path="content/deals/2026/new.md", body=(
+        "[old](../2025/old.md#outcome) [q](../../questions/who.md) ![plan](plan.png)\n"
+        "[method](../../method/debrief.md) [web](https://example.com/a.md) [gone](gone.md)\n"
+        "`[code](../2025/old.md)` [again][ref]\n\n[ref]: ../2025/old.md\n"))
+    sources = Sources({old.path: "deals/old.md", new.path: "deals/new.md",
+                       "content/questions/who.md": "questions/who.md"},
+                      frozenset({old.path, new.path, "content/deals/2026/gone.md"}), "content")
+    linked = link_bodies([new, old], sources, lambda d: f"deals/{d.id}.md")
+    assert linked.bodies["new"] == (
+        "[old](old.md#outcome) [q](../questions/who.md) ![plan](2026/plan.png)\n"
+        "[method](../method/debrief.md) [web](https://example.com/a.md) gone\n"
+        "`[code](../2025/old.md)` [again][ref]\n\n[ref]: old.md\n")
+    assert linked.linked_from == {"old": (new,)}
