@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import Any
 
 from .model import Deal, FollowThrough, Leverage, Outcome
-from .schema import LABELS
+from .schema import DEAL_TYPE_NOUNS
 
 # What each confidential key becomes in a public build.
 _REDACTED: dict[str, Any] = {
@@ -36,7 +36,7 @@ def redact(deal: Deal) -> Deal:
         return deal
     changes = {key: _REDACTED[key] for key in deal.confidential if key in _REDACTED}
     if "title" in deal.confidential:
-        changes["title"] = f"Confidential {LABELS[deal.deal_type].lower()} deal"
+        changes["title"] = f"Confidential {DEAL_TYPE_NOUNS[deal.deal_type]}"
     if "counterparty" in deal.confidential:
         # Unique per review: redacted names must not merge unrelated deals into one party.
         changes["counterparty"] = f"Confidential counterparty ({deal.id})"

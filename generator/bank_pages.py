@@ -11,8 +11,9 @@ import yaml
 from .link import Playbook
 from .model import Deal, Question
 from .questionbank import Candidate, Miss
-from .schema import CATEGORIES, DEAL_TYPES, LABELS, STAGES
+from .schema import CATEGORIES, DEAL_TYPE_NOUNS, DEAL_TYPES, LABELS, OUR_SIDE, STAGES
 from .settings import Scenario, Settings
+from .text import sentence
 from .uris import CANDIDATES_URI, CHECKLISTS_URI, QUESTIONS_URI, Addresses, PagePlan
 
 RELATED = 5
@@ -71,9 +72,15 @@ def _question_pages(playbook: Playbook, settings: Settings,
                 "Scenario": [settings.scenario(key).title for key in question.scenarios],
                 "Deal type": [LABELS[t] for t in question.deal_types]}}, {
             "question": question, "misses": bank.by_question.get(question.id, ()),
+            "deal_types": [(f"{LABELS[t]} ({OUR_SIDE[t]})", to.deal_type(t))
+                           for t in question.deal_types],
+            "scenarios": [(settings.scenario(k).title, to.scenario(k))
+                          for k in question.scenarios],
             "related": _related(question, by_category[question.category], playbook),
         }
     yield QUESTIONS_URI, "questions_index.md.j2", {}, {
+        "grid": [(c, [(t, sum(1 for q in _for_type(playbook, t) if q.category == c))
+                      for t in DEAL_TYPES]) for c in CATEGORIES],
         "categories": [(c, by_category[c], _times(by_category[c], playbook),
                         [k for k in bank.candidates if k.category == c]) for c in CATEGORIES],
         "ranking": bank.ranking[:MOST_MISSED], "scenarios": settings.scenarios,
@@ -97,13 +104,31 @@ def _scope_pages(playbook: Playbook, settings: Settings,
                               _in_scenario(scenario.key), playbook),
                           _in_scenario(scenario.key), playbook)
     for deal_type in DEAL_TYPES:
-        questions = [q for q in playbook.questions if not q.deal_types or deal_type in
-                     q.deal_types]
+        questions = _for_type(playbook, deal_type)
         yield _scope_page(to.bank_deal_type(deal_type), f"Questions for: {LABELS[deal_type]}",
-                          "The questions that apply to this kind of deal, most often missed "
-                          "in its reviews first.",
-                          _with_missed(questions, _of_type(deal_type), playbook),
-                          _of_type(deal_type), playbook)
+                          f"The questions that suit a {DEAL_TYPE_NOUNS[deal_type]}, where "
+                          f"{OUR_SIDE[deal_type]}, most often missed in its reviews first.",
+                          questions, _of_type(deal_type), playbook)
+        for category in CATEGORIES:
+            yield _scope_page(
+                to.bank_cell(category, deal_type),
+                f"{LABELS[category]}: {LABELS[deal_type]}",
+                f"{LABELS[category]} questions that suit a {DEAL_TYPE_NOUNS[deal_type]}, "
+                f"where {OUR_SIDE[deal_type]}, most often missed in its reviews first.",
+                [q for q in questions if q.category == category], _of_type(deal_type),
+                playbook, [k for k in _candidates_where(playbook.bank.candidates,
+                                                        _of_type(deal_type))
+                           if k.category == category])
+
+
+def _for_type(playbook: Playbook, deal_type: str) -> list[Question]:
+    """What a deal type's pages list: the questions that suit it, and any missed in it."""
+    return _with_missed(suited(playbook.questions, deal_type), _of_type(deal_type), playbook)
+
+
+def suited(questions: Sequence[Question], deal_type: str) -> list[Question]:
+    """The questions that suit a deal type: those for it, and those for every type."""
+    return [q for q in questions if not q.deal_types or deal_type in q.deal_types]
 
 
 def _times(questions: Sequence[Question], playbook: Playbook) -> int:
@@ -191,8 +216,8 @@ def candidate_file(candidate: Candidate) -> str:
     missed_in = "; ".join(d.title for d in deals)
     text = yaml.dump(front, Dumper=DUMPER, sort_keys=False, allow_unicode=True, width=1000)
     return (f"---\n{text}"
-            f"---\nMissed in: {missed_in}.\n\nWhy it matters: (what the answer changes)\n\n"
-            "Follow-ups:\n\n- \n")
+            f"---\nMissed in: {sentence(missed_in)}\n\n"
+            "Why it matters: (what the answer changes)\n\nFollow-ups:\n\n- \n")
 
 
 def _checklists(playbook: Playbook, settings: Settings, to: Addresses) -> Iterator[PagePlan]:
@@ -205,6 +230,7 @@ def _checklists(playbook: Playbook, settings: Settings, to: Addresses) -> Iterat
         title = f"Checklist: {scenario.title}"
         yield to.checklist(scenario.key), "checklist.md.j2", {}, {
             "title": title, "scenario": scenario, "stages": [s for s in stages if s[1]],
+            "side": OUR_SIDE.get(scenario.deal_type or ""),
             "misses": misses,
             "candidates": _candidates_where(playbook.bank.candidates,
                                             _in_scenario(scenario.key)),

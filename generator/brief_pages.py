@@ -6,16 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 
-from .bank_pages import applicable_questions
+from .bank_pages import applicable_questions, suited
 from .follow_through import RECOMMENDED_TEXT
 from .link import Playbook
 from .model import Deal, Question
 from .patterns import summarize_friction, summarize_leverage, track_updates, watch_risks
-from .schema import DEAL_TYPES, LABELS, STAGES
+from .relevance import Target, rank_past_deals
+from .schema import DEAL_TYPE_NOUNS, DEAL_TYPES, LABELS, STAGES
 from .settings import Settings
 from .uris import BRIEFS_URI, Addresses, PagePlan
 
 PAST_DEALS = 3
+LEVER_NOTES = 2
+NAMED = 3  # reviews named after a leverage figure; the rest are counted
 QUESTIONS_PER_STAGE = 4
 RECENT_FRICTION = 5
 RISKS = 8
@@ -28,31 +31,33 @@ def plan_brief_pages(playbook: Playbook, settings: Settings, to: Addresses
         deals = playbook.by_scenario.get(scenario.key, ())
         yield to.brief(scenario.key), "brief.md.j2", {}, \
             _brief(f"Brief: {scenario.title}", scenario.description, deals,
-                   applicable_questions(playbook.questions, scenario), scenario.deal_type,
-                   playbook, settings.today, checklist=to.checklist(scenario.key))
+                   applicable_questions(playbook.questions, scenario),
+                   Target(scenario=scenario.key, deal_type=scenario.deal_type), playbook,
+                   settings.today, checklist=to.checklist(scenario.key))
     for deal_type in DEAL_TYPES:
         deals = tuple(d for d in playbook.deals if d.deal_type == deal_type)
-        questions = [q for q in playbook.questions
-                     if not q.deal_types or deal_type in q.deal_types]
+        questions = suited(playbook.questions, deal_type)
         yield to.brief_type(deal_type), "brief.md.j2", {}, _brief(
-            f"Brief: {LABELS[deal_type]}", f"Every {LABELS[deal_type].lower()} deal, "
-            "whatever its scenario.", deals, questions, deal_type, playbook, settings.today,
-            checklist=to.bank_deal_type(deal_type))
+            f"Brief: {LABELS[deal_type]}", f"Every {DEAL_TYPE_NOUNS[deal_type]}, whatever its "
+            "scenario.", deals, questions, Target(deal_type=deal_type), playbook,
+            settings.today, checklist=to.bank_deal_type(deal_type))
     yield BRIEFS_URI, "briefs_index.md.j2", {}, {
-        "scenarios": settings.scenarios, "deal_types": DEAL_TYPES,
+        "scenarios": settings.scenarios,
+        "deal_types": [(t, DEAL_TYPE_NOUNS[t]) for t in DEAL_TYPES],
     }
 
 
 def _brief(title: str, intro: str, deals: tuple[Deal, ...], questions: Sequence[Question],
-           deal_type: str | None, playbook: Playbook, today: date, checklist: str
+           target: Target, playbook: Playbook, today: date, checklist: str
            ) -> dict[str, object]:
     in_scope = {d.id for d in deals}
     lever = summarize_leverage(deals)
     friction = summarize_friction(deals)
+    past = rank_past_deals(deals, target, PAST_DEALS)
     return {
-        "title": title, "intro": intro, "count": len(deals),
-        "past_deals": _most_relevant(deals),
-        "worked": lever.worked, "overrated": lever.overrated, "lever_notes": _notes(deals),
+        "title": title, "intro": intro, "count": len(deals), "past_deals": past,
+        "worked": lever.worked, "assumed": lever.unproven, "named": NAMED,
+        "lever_notes": _notes([p.deal for p in past] + list(deals)),
         "friction": friction,
         "recent_friction": [(d, f) for d in deals for f in d.friction][:RECENT_FRICTION],
         "stages": _questions_by_stage(questions, lambda d: d.id in in_scope, playbook),
@@ -61,18 +66,13 @@ def _brief(title: str, intro: str, deals: tuple[Deal, ...], questions: Sequence[
         "overdue": [(owner, [i for i in items if i.state == "overdue"]) for owner, items in
                     track_updates(deals, today).by_owner
                     if any(i.state == "overdue" for i in items)],
-        "cadence": RECOMMENDED_TEXT.get(deal_type or "", "as agreed with the other side"),
+        "cadence": RECOMMENDED_TEXT.get(target.deal_type or "", "as agreed with the other side"),
     }
 
 
-def _most_relevant(deals: tuple[Deal, ...]) -> tuple[Deal, ...]:
-    """The most recent signed deals of the scope: every deal in it shares the scenario (or
-    deal type), and the freshest lessons are the likeliest to hold."""
-    return tuple(d for d in deals if d.signed)[:PAST_DEALS]
-
-
-def _notes(deals: tuple[Deal, ...]) -> list[Deal]:
-    return [d for d in deals if d.leverage.notes][:2]
+def _notes(deals: Sequence[Deal]) -> list[Deal]:
+    """The leverage notes of the past deals to reread first, then of the newest."""
+    return [d for d in dict.fromkeys(deals) if d.leverage.notes][:LEVER_NOTES]
 
 
 def _questions_by_stage(questions: Sequence[Question], in_scope: Callable[[Deal], bool],

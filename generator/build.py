@@ -77,7 +77,8 @@ def _build(settings: Settings, templates: Hashable) -> BuildResult:
         "extension_prefix": EXTENSION_PREFIX,
     }
     env = make_environment(settings.templates_dir, templates)
-    pages = render_pages(plan_pages(playbook, settings, how_to), env)
+    pages = render_pages(plan_pages(playbook, settings, how_to,
+                                    frozenset(d.path for d in corpus.deals)), env)
     files = {CALENDAR_URI: render_calendar(playbook.deals, settings.today, playbook.renewed_by,
                                            settings.site_url)}
     return BuildResult(pages, files, corpus.diagnostics, advice, playbook)

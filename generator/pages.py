@@ -6,38 +6,40 @@ from collections.abc import Iterator
 from typing import Any
 
 from .bank_pages import plan_bank_pages
+from .body_links import Sources, link_bodies
 from .brief_pages import plan_brief_pages
+from .hub_pages import plan_hub_pages
 from .link import Playbook
 from .model import Deal
 from .pattern_pages import plan_pattern_pages
 from .schema import LABELS
 from .settings import Settings
 from .uris import (
-    COUNTERPARTIES_URI,
     DEALS_URI,
     FIND_URI,
     HOME_URI,
     HOW_TO_URI,
-    SCENARIOS_URI,
     TAGS_URI,
     Addresses,
     Page,
     PagePlan,
-    deal_uri,
 )
 
 LATEST = 8
 
-def plan_pages(playbook: Playbook, settings: Settings, how_to: dict[str, Any]) -> list[Page]:
-    """Every generated page of the site, in a stable order."""
+def plan_pages(playbook: Playbook, settings: Settings, how_to: dict[str, Any],
+               review_paths: frozenset[str] = frozenset()) -> list[Page]:
+    """Every generated page of the site, in a stable order. `review_paths` are the source
+    paths of every review read, so that a body link to an unpublished one is recognised."""
     to = Addresses.of(playbook)
     shared = {"to": to, "today": settings.today}
     return [
         Page(uri, template, meta, {**shared, **context})
         for uri, template, meta, context in (
             *_home(playbook, settings, to),
-            *_deals(playbook, settings),
-            *_listings(playbook, settings, to),
+            *_deals(playbook, settings, to, review_paths),
+            *_listings(playbook, to),
+            *plan_hub_pages(playbook, settings, to),
             *plan_bank_pages(playbook, settings, to),
             *plan_pattern_pages(playbook, settings),
             *plan_brief_pages(playbook, settings, to),
@@ -61,12 +63,21 @@ def _home(playbook: Playbook, settings: Settings, to: Addresses) -> Iterator[Pag
     }
 
 
-def _deals(playbook: Playbook, settings: Settings) -> Iterator[PagePlan]:
+def _deals(playbook: Playbook, settings: Settings, to: Addresses,
+           review_paths: frozenset[str]) -> Iterator[PagePlan]:
+    sources = Sources({**{q.path: to.question(q.id) for q in playbook.questions},
+                       **{d.path: to.deal(d) for d in playbook.deals}},
+                      review_paths | {d.path for d in playbook.deals},
+                      settings.display(settings.docs_dir))
+    linked = link_bodies(playbook.deals, sources, to.deal)
     for deal in playbook.deals:
-        yield deal_uri(deal.id), "deal.md.j2", _deal_meta(deal, settings), {
-            "deal": deal,
+        yield to.deal(deal), "deal.md.j2", _deal_meta(deal, settings), {
+            "deal": deal, "body": linked.bodies[deal.id],
+            "linked_from": linked.linked_from.get(deal.id, ()),
+            # Keys emptied for this audience: "withheld", not "not recorded".
+            "withheld": deal.confidential if settings.audience == "public" else (),
             "scenario": settings.scenario(deal.scenario),
-            "similar": playbook.similar[deal.id],
+            "similar": [(m, m.deal.date > deal.date) for m in playbook.similar[deal.id]],
             "similar_to": playbook.similar_to.get(deal.id, ()),
             "updates": [(u, u.state(settings.today)) for u in deal.playbook_updates],
             "misses": playbook.bank.by_deal.get(deal.id, ()),
@@ -95,19 +106,7 @@ def _deal_meta(deal: Deal, settings: Settings) -> dict[str, Any]:
     return meta
 
 
-def _listings(playbook: Playbook, settings: Settings, to: Addresses) -> Iterator[PagePlan]:
-    for scenario in settings.scenarios:
-        deals = playbook.by_scenario.get(scenario.key, ())
-        yield to.scenario(scenario.key), "listing.md.j2", {}, {
-            "title": scenario.title, "intro": scenario.description, "deals": deals,
-            "kind": "scenario", "key": scenario.key,
-        }
-    yield SCENARIOS_URI, "directory.md.j2", {}, {
-        "title": "Scenarios", "heading": "Scenario",
-        "intro": "Every review is tagged with one scenario; each page lists its reviews.",
-        "entries": [(s.title, to.scenario(s.key), playbook.by_scenario.get(s.key, ()))
-                    for s in settings.scenarios],
-    }
+def _listings(playbook: Playbook, to: Addresses) -> Iterator[PagePlan]:
     for tag, deals in playbook.by_tag.items():
         yield to.tag(tag), "listing.md.j2", {}, {
             "title": f"Tag: {tag}", "intro": "", "deals": deals, "kind": "tag", "key": tag,
@@ -115,17 +114,6 @@ def _listings(playbook: Playbook, settings: Settings, to: Addresses) -> Iterator
     yield TAGS_URI, "directory.md.j2", {}, {
         "title": "Tags", "heading": "Tag", "intro": "Free tags given in the reviews.",
         "entries": [(tag, to.tag(tag), deals) for tag, deals in playbook.by_tag.items()],
-    }
-    for party in playbook.counterparties:
-        yield f"counterparties/{party.slug}.md", "listing.md.j2", {}, {
-            "title": party.name, "intro": "", "deals": party.deals, "kind": "counterparty",
-            "key": party.slug,
-        }
-    yield COUNTERPARTIES_URI, "directory.md.j2", {}, {
-        "title": "Counterparties", "heading": "Counterparty",
-        "intro": "Everyone we have signed with; repeat business shows in the count.",
-        "entries": [(p.name, f"counterparties/{p.slug}.md", p.deals)
-                    for p in playbook.counterparties],
     }
     for year, deals in playbook.by_year.items():
         yield to.year(year), "listing.md.j2", {}, {

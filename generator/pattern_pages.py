@@ -42,6 +42,8 @@ from .uris import (
     RISKS_URI,
     UPDATES_URI,
     PagePlan,
+    friction_uri,
+    met_uri,
     missed_uri,
     owner_uri,
     owners_uri,
@@ -125,11 +127,17 @@ def _friction(all_scopes: Sequence[Scope]) -> Iterator[PagePlan]:
     per_scenario = splits[1:]
     yield "patterns/friction.md", "pattern_friction.md.j2", {}, {
         "splits": splits, "overall": splits[0][1], "limit": ENTRY_LIMIT,
+        "friction_uri": friction_uri,
         "chart": bar_chart("friction", "Friction by root cause",
                            [scope.title for scope, _ in per_scenario],
                            [(LABELS[c], [split.counts[c] for _, split in per_scenario])
                             for c in ROOT_CAUSES], stacked=True),
     }
+    for scope, split in splits:
+        for cause, entries in split.entries.items():
+            if entries:
+                yield friction_uri(scope.key, cause), "pattern_friction_cause.md.j2", {}, {
+                    "scope": scope, "cause": cause, "entries": entries}
 
 
 def _timing(all_scopes: Sequence[Scope], playbook: Playbook, today: date
@@ -147,9 +155,15 @@ def _timing(all_scopes: Sequence[Scope], playbook: Playbook, today: date
         "slowest": SLOWEST_RECOMMENDED,
         "gaps_by_type": [(t, sum(1 for g in gaps if g.deal.deal_type == t)) for t in DEAL_TYPES],
         "shown": MISSED_SHOWN, "missed_uri": missed_uri, "gaps_uri": CADENCE_GAPS_URI,
+        "met_uri": met_uri,
     }
     for scope, found in results:
         for result in found:
+            if result.met:
+                yield met_uri(scope.key, result.norm.key), "listing.md.j2", {}, {
+                    "title": f"Met: {result.norm.label} ({scope.title})",
+                    "intro": f"The signed reviews that met the norm ({result.norm.rule}).",
+                    "deals": result.met, "kind": "figure", "key": ""}
             if len(result.missed) > MISSED_SHOWN:
                 yield missed_uri(scope.key, result.norm.key), "pattern_missed.md.j2", {}, {
                     "scope": scope, "result": result}

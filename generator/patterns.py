@@ -46,6 +46,14 @@ class LeverageMap:
         return tuple(sorted((s for s in self.sources if s.proven),
                             key=lambda s: (-len(s.proven), LEVERAGE_SOURCES.index(s.source))))
 
+    @property
+    def unproven(self) -> tuple[SourceTally, ...]:
+        """Sources assumed but never proven, or often assumed and rarely proven: most often
+        assumed first."""
+        return tuple(sorted((s for s in self.sources if s.assumed and (not s.proven
+                                                                         or s.overrated)),
+                            key=lambda s: (-len(s.assumed), LEVERAGE_SOURCES.index(s.source))))
+
 
 def summarize_leverage(deals: Sequence[Deal]) -> LeverageMap:
     """Per source: the reviews that proved it and those that only assumed it."""

@@ -24,6 +24,7 @@ from .body import sanitize_body
 from .diagnostics import DealbookError
 from .parallel import map_batch
 from .schema import LABELS
+from .text import lead_in, sentence
 from .uris import Page
 
 _SYNTAX = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_[]{}|~^=!#"})
@@ -69,6 +70,16 @@ def code(value: object) -> Markup:
     """An inline code span: Markdown escapes HTML inside it, but entities would show as typed,
     so the text goes in as is, minus the backticks that could close the span."""
     return Markup("`{}`".format(re.sub(r"\s+", " ", _plain(value)).replace("`", "'")))
+
+
+def doc_text(value: object) -> Markup:
+    """Our own documentation text (the schema's): `backticked` words become code spans, the
+    rest is escaped like any value, so neither shows as raw Markdown."""
+    parts = _plain(value).split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: nothing is code
+        return md_text(value)
+    return Markup("".join(code(part) if i % 2 else md_text(part)
+                          for i, part in enumerate(parts)))
 
 
 def fenced(text: str, language: str = "") -> Markup:
@@ -124,6 +135,30 @@ def relative(page_uri: str, target_uri: str) -> str:
     return "/".join([".."] * (len(here) - shared) + there[shared:])
 
 
+@jinja2.pass_context
+def deal_links(context: Any, deals: Sequence[Any], limit: int) -> Markup:
+    """Links to the first `limit` reviews, the rest counted: "A, B and 3 more"."""
+    shown = joined((link(context, d.title, context["to"].deal(d)) for d in deals[:limit]),
+                   ", ")
+    rest = len(deals) - limit
+    return Markup(f"{shown} and {rest} more") if rest > 0 else shown
+
+
+def then(head: object, tail: object) -> Markup:
+    """`head: tail` for any two texts, with no doubled punctuation between them."""
+    shown = tail if isinstance(tail, Markup) else md_text(tail)
+    lead = lead_in(_plain(head))
+    return Markup(f"{md_text(lead)}{' —' if lead.endswith(('?', '!')) else ':'} {shown}")
+
+
+def as_sentence(value: object) -> Markup:
+    """A text printed as a whole sentence, ending with a full stop unless it has one."""
+    return md_text(sentence(_plain(value)))
+
+
+# What every risk list shows for a risk nobody has mitigated yet.
+NO_MITIGATION = Markup('<span class="db-state db-state--overdue">no mitigation yet</span>')
+
 ROW_TEMPLATE = "_deal_row.md.j2"
 
 
@@ -164,8 +199,9 @@ def make_environment(templates_dir: Path, version: Hashable) -> jinja2.Environme
         keep_trailing_newline=True,
     )
     env.filters.update(body=body, paragraphs=md_paragraphs, label=label, money=money, joined=joined,
-                       code=code, fenced=fenced)
-    env.globals.update(link=link, deal_row=deal_row)
+                       code=code, fenced=fenced, sentence=as_sentence, doc=doc_text)
+    env.globals.update(link=link, deal_row=deal_row, deal_links=deal_links, then=then,
+                       no_mitigation=NO_MITIGATION)
     return env
 
 

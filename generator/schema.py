@@ -54,6 +54,11 @@ LABELS: dict[str, str] = {
     "process": "Process",
 }
 
+# A deal type inside a sentence ("any vendor deal"), and which side we are on in it.
+DEAL_TYPE_NOUNS = {"client": "client project", "vendor": "vendor deal",
+                   "partner": "partnership"}
+OUR_SIDE = {"client": "we sell", "vendor": "we buy", "partner": "we sell together"}
+
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
 # Keys an author may add without a warning; anything else unknown is probably a typo.
@@ -190,7 +195,8 @@ QUESTION = Field("question", "mapping", "front matter of a curated question", fi
     _text("question", "the question, worded as you would ask it", required=True),
     _choices("category", "question-bank category", CATEGORIES, required=True),
     _text("informs", "the decision the answer informs", required=True),
-    _list_of("deal_types", "deal types it applies to (default: all)",
+    _list_of("deal_types", "deal types it suits, which says whose question it is: "
+             "in a vendor deal we buy, in a client project we sell (default: all)",
              _choices("deal_types[]", "a deal type", DEAL_TYPES)),
     _list_of("scenarios", "scenarios it applies to (default: all)",
              Field("scenarios[]", "scenario", "a scenario key")),

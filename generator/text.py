@@ -33,3 +33,18 @@ def listed(items: Iterable[str], limit: int = PATHS_SHOWN) -> str:
     if len(items) <= limit + 1:  # "and 1 more" would take as much room as the item
         return ", ".join(items)
     return f"{', '.join(items[:limit])}, … and {len(items) - limit:,} more"
+
+
+_END = (".", "?", "!", "…")
+
+
+def sentence(text: str) -> str:
+    """Text as a whole sentence: a full stop added unless it already ends one."""
+    text = text.rstrip()
+    return text if not text or text.endswith(_END) else f"{text}."
+
+
+def lead_in(text: str) -> str:
+    """Text to be followed by ": something", without the full stop, colon or semicolon it
+    may end with ("Risk.: mitigation" reads as a typo); a question keeps its mark."""
+    return text.rstrip().rstrip(".:;,").rstrip()

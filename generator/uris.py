@@ -68,7 +68,15 @@ class Addresses:
         return f"tags/{tag}.md"
 
     def counterparty(self, deal: Deal) -> str:
-        return f"counterparties/{self.counterparty_of[deal.id].slug}.md"
+        return self.party(self.counterparty_of[deal.id])
+
+    def party(self, party: Counterparty) -> str:
+        """The hub of one counterparty: the whole relationship."""
+        return f"counterparties/{party.slug}.md"
+
+    def deal_type(self, deal_type: str) -> str:
+        """The hub of one deal type: its reviews, brief, questions and scenarios."""
+        return f"deal-types/{deal_type}.md"
 
     def year(self, year: int) -> str:
         return f"archive/{year}.md"
@@ -84,6 +92,10 @@ class Addresses:
 
     def bank_deal_type(self, key: str) -> str:
         return f"bank/deal-types/{key}.md"
+
+    def bank_cell(self, category: str, deal_type: str) -> str:
+        """The questions of one category that suit one deal type."""
+        return f"bank/deal-types/{deal_type}/{category}.md"
 
     def checklist(self, key: str) -> str:
         return f"bank/checklists/{key}.md"
@@ -129,6 +141,16 @@ def candidate_uri(category: str, candidate_id: str) -> str:
 def missed_uri(scope: str, norm: str) -> str:
     """The page listing every review of a scope that missed one follow-through norm."""
     return f"patterns/follow-through/{scope}-{norm}.md"
+
+
+def met_uri(scope: str, norm: str) -> str:
+    """The page listing every review of a scope that met one follow-through norm."""
+    return f"patterns/follow-through/{scope}-{norm}-met.md"
+
+
+def friction_uri(scope: str, root_cause: str) -> str:
+    """The page listing every friction entry of a scope with one root cause."""
+    return f"patterns/friction/{scope}-{root_cause}.md"
 
 
 def risks_uri(scenario: str) -> str:

@@ -243,8 +243,11 @@ def test_pages_present_the_figures(playbook: Playbook, project: Project) -> None
     updates = pages["patterns/playbook-updates.md"]
     assert "as of 2026-11-22" in updates
     # Both have one overdue; Mei's is the older.
-    assert updates.index("| [Mei](playbook-updates/mei.md) | 1 | 0 | 2 |") < updates.index(
-        "| [Dana](playbook-updates/dana.md) | 1 | 1 | 1 |")
+    # Each count links to that part of the owner's page.
+    assert updates.index("| [Mei](playbook-updates/mei.md) | [1](playbook-updates/mei.md#overdue)"
+                         " | 0 | [2](playbook-updates/mei.md#done) |") < updates.index(
+        "| [Dana](playbook-updates/dana.md) | [1](playbook-updates/dana.md#overdue) | "
+        "[1](playbook-updates/dana.md#open) | [1](playbook-updates/dana.md#done) |")
     assert ("| D overdue | [Mei](playbook-updates/mei.md) | [D](../deals/d.md) | 2026-09-10 | "
             '<span class="db-state db-state--overdue">73 days</span> |') in updates
     assert "E overdue" not in updates and "A done" not in updates
@@ -262,8 +265,9 @@ def test_pages_present_the_figures(playbook: Playbook, project: Project) -> None
             "| [Acme](../counterparties/acme.md) |") in renewals
     assert "[the calendar file](../calendar.ics)" in renewals
     follow = pages["patterns/follow-through.md"]
-    assert "| Debrief held | within 72 hours of signing | 2 | 67% | [B](../deals/b.md) (9) |" \
-        in follow
+    met = "[2](follow-through/all-debrief-met.md)"
+    assert (f"| Debrief held | within 72 hours of signing | {met} | "
+            "[67%](follow-through/all-debrief-met.md) | [B](../deals/b.md) (9) |") in follow
     assert "| [A](../deals/a.md) | Vendor / SLA | monthly |" in follow
     risks = pages["patterns/risks.md"]
     assert risks.index("r2") < risks.index("r1") and "r3" not in risks and "r5" not in risks
