@@ -62,7 +62,8 @@ def joined(items: Iterable[object], separator: str = "; ") -> Markup:
 
 def body(markdown: str) -> Markup:
     """A review's or question's own Markdown, raw HTML shown as text, marked as a region that
-    the page sanitiser cleans once rendered (generator/body.py, generator/sanitize.py)."""
+    the page sanitiser cleans once rendered (generator/body.py, generator/sanitize.py). Any
+    Markdown a writer wrote reaches a page through this filter, or escaped as a value."""
     return Markup(marked_body(markdown))
 
 

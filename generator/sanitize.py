@@ -111,9 +111,7 @@ def sanitize_page(html: str, toc: Iterable[Anchor] = ()) -> str:
     """A rendered page with every body region sanitised and its markers gone. Outside the
     regions, ids and same-page links keep clear of the theme's ids. The table of contents'
     ids are changed the same way, in place: the theme prints them unescaped."""
-    for anchor in toc:
-        anchor.id = safe_id(anchor.id)
-        sanitize_page("", anchor.children)
+    _safe_anchors(toc)
     if "<!-- dealbook:body " not in html:
         return _RESERVED_OUTSIDE.sub(rf"\1{ID_PREFIX}", html)
     pieces = []
@@ -124,6 +122,12 @@ def sanitize_page(html: str, toc: Iterable[Anchor] = ()) -> str:
         last = region.end()
     pieces.append(_RESERVED_OUTSIDE.sub(rf"\1{ID_PREFIX}", html[last:]))
     return "".join(pieces)
+
+
+def _safe_anchors(toc: Iterable[Anchor]) -> None:
+    for anchor in toc:
+        anchor.id = safe_id(anchor.id)
+        _safe_anchors(anchor.children)
 
 
 def prerendered_bodies(page: str) -> str:
