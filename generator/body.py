@@ -1,38 +1,52 @@
-"""The policy for the Markdown bodies of reviews and questions.
+"""The Markdown source of review and question bodies, before Markdown sees it.
 
-Bodies are written by colleagues, but often pasted from email or contracts. So formatting
-Markdown works as usual, while:
-- raw HTML is shown as text, never interpreted (`<b>` reads as "<b>"), outside code;
-- links and images may only point to http, https, mailto, tel, relative paths and anchors;
-  any other scheme (javascript:, data:, vbscript:…) is replaced by an inert "#blocked-link".
+Bodies are written by colleagues, but often pasted from email or contracts. Their *rendered*
+HTML is what is made safe, by an allow-list (generator/sanitize.py): whatever Markdown
+extension produced an attribute or a URL, it is judged there. Two things happen here, at the
+source, because only here can they happen:
+- raw HTML is shown as text (`<b>` reads as "<b>"), outside code: writers paste mail and
+  expect to see what they pasted, not a sanitised remnant of it;
+- the body is wrapped in markers that tell the page sanitiser where it starts and ends.
+  Each carries a digest of the body it wraps, which the body cannot contain, so a body can
+  never close its own region early, neither in this Markdown (`dealbook render` looks for the
+  regions here) nor in the HTML (where raw HTML, comments included, is text anyway).
 Code spans and fenced code blocks are left exactly as written: Markdown escapes them itself.
 """
 
 from __future__ import annotations
 
-import html
+import hashlib
 import re
 
-ALLOWED_SCHEMES = ("http", "https", "mailto", "tel")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^\s<>]*>", re.IGNORECASE)
-# The destination of an inline link or image, or of a reference definition.
-_DESTINATION = re.compile(r"(\]\(\s*<?|^ {0,3}\[(?!\^)[^\]\n]+\]:\s*<?)([^)>\n]*)",
-                          re.MULTILINE)
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
-# Browsers ignore these inside a URL's scheme: "java\tscript:" is "javascript:".
-_IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]")
+# Markdown reads a tag that opens a line as raw HTML before it looks for code spans.
+_TAG_OPENS_LINE = re.compile(r"(\n {0,3})<(?=[A-Za-z/!?])")
+# The markers are comments, which Markdown passes through as they are when on their own line.
+# A region: the start marker, the body (group 2), the end marker with the same digest (group 1)
+# or, should Markdown ever have swallowed the end marker, the end of the page.
+BODY_REGION = re.compile(r"<!-- dealbook:body ([0-9a-f]{16}) -->(.*?)"
+                         r"(?:<!-- dealbook:/body \1 -->|\Z)", re.DOTALL)
 
 
-def sanitize_body(markdown: str) -> str:
-    """The body with raw HTML made visible text and unsafe link schemes blocked."""
+def marked_body(markdown: str) -> str:
+    """The body with raw HTML made visible text, between the markers of a body region."""
+    text = raw_html_as_text(markdown).strip("\n")
+    if not text.strip():
+        return ""
+    digest = hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
+    return f"<!-- dealbook:body {digest} -->\n\n{text}\n\n<!-- dealbook:/body {digest} -->"
+
+
+def raw_html_as_text(markdown: str) -> str:
+    """The body with every raw HTML tag or comment outside code shown as text."""
     return _outside_fences(markdown.splitlines(keepends=True))
 
 
 def _outside_fences(lines: list[str]) -> str:
-    """Rejoin the lines, sanitising only those outside fenced code blocks."""
+    """Rejoin the lines, changing only those outside fenced code blocks."""
     result = []
     fence = ""
     block: list[str] = []
@@ -54,12 +68,13 @@ def _outside_fences(lines: list[str]) -> str:
 
 
 def _clean_text(text: str) -> str:
-    """Outside fences: keep code spans, neutralise tags and unsafe schemes elsewhere."""
+    """Outside fences: keep code spans (but for a tag that opens one of their lines, which
+    would leave a raw element open over the rest of the page), show tags as text elsewhere."""
     pieces = []
     last = 0
     for span in _CODE_SPAN.finditer(text):
         pieces.append(_clean_prose(text[last:span.start()]))
-        pieces.append(span[0])
+        pieces.append(_TAG_OPENS_LINE.sub(r"\1&lt;", span[0]))
         last = span.end()
     pieces.append(_clean_prose(text[last:]))
     return "".join(pieces)
@@ -71,14 +86,4 @@ def _clean_prose(text: str) -> str:
     text = _TAG_START.sub("&lt;", text)
     for link in links:
         text = text.replace("\0", link, 1)
-    return _DESTINATION.sub(_check_scheme, text)
-
-
-def _check_scheme(match: re.Match[str]) -> str:
-    """Judge the destination as the browser will read it: entities decoded (Markdown passes
-    "&#106;avascript:" through, and the browser decodes it), ignored characters dropped."""
-    seen_by_browser = _IGNORED_IN_URLS.sub("", html.unescape(match[2])).lstrip("<")
-    scheme = _SCHEME.match(seen_by_browser)
-    if scheme is None or scheme[1].lower() in ALLOWED_SCHEMES:
-        return match[0]
-    return f"{match[1]}#blocked-link"
+    return text

@@ -14,6 +14,7 @@ from . import source
 from .build import build_site, check_content
 from .diagnostics import DealbookError, Diagnostic, Severity, count, error
 from .json_schema import write_schemas
+from .sanitize import prerendered_bodies
 from .scaffold import new_question, new_review
 from .schema import CATEGORIES, DEAL_TYPES, STAGES
 from .settings import Settings, find_config, load_settings
@@ -185,7 +186,9 @@ def render(out_dir: Path, project: Path) -> int:
             target = out_dir / path.relative_to(settings.docs_dir)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
-    generated = {uri: text.encode() for uri, text in result.pages.items()} | result.files
+    # The engine will not run our plugin: bodies go in as HTML, sanitised already.
+    generated = {uri: prerendered_bodies(text).encode()
+                 for uri, text in result.pages.items()} | result.files
     for uri, content in generated.items():
         target = out_dir / uri
         target.parent.mkdir(parents=True, exist_ok=True)

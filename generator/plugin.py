@@ -22,7 +22,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation
 from mkdocs.structure.pages import Page
@@ -33,6 +33,7 @@ from .cache import inputs_signature
 from .diagnostics import DealbookError
 from .pagefind import build_index, indexed_content
 from .preview import PageLedger, merge_search_entries
+from .sanitize import sanitize_page
 from .search import without_repeats
 from .settings import Settings, settings_from_options
 from .uris import FIND_URI
@@ -157,9 +158,12 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
         self.nav_titles = titles
         return nav
 
+    @event_priority(100)  # first: no other plugin (a search index) sees a body unsanitised
+    def _sanitize(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return sanitize_page(html, page.toc)
+
     @event_priority(-100)  # last: every other plugin has seen the HTML
-    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
-                        files: Files) -> str:
+    def _park(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         facets = page.meta.get("facets")
         if facets and self.settings.search == "pagefind":
             html = indexed_content(html, facets)
@@ -179,6 +183,8 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
         page.file.content_string = ""
         self.parked[page.url] = zlib.compress(html.encode("utf-8"), 1)
         return ""
+
+    on_page_content = CombinedEvent(_sanitize, _park)
 
     @event_priority(100)  # first: the theme and the search plugin read the HTML
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,

@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .body import sanitize_body
+from .body import marked_body
 from .diagnostics import DealbookError
 from .parallel import map_batch
 from .schema import LABELS
@@ -62,8 +62,10 @@ def joined(items: Iterable[object], separator: str = "; ") -> Markup:
 
 
 def body(markdown: str) -> Markup:
-    """A review's or question's own Markdown, under the body policy (generator/body.py)."""
-    return Markup(sanitize_body(markdown))
+    """A review's or question's own Markdown, raw HTML shown as text, marked as a region that
+    the page sanitiser cleans once rendered (generator/body.py, generator/sanitize.py). Any
+    Markdown a writer wrote reaches a page through this filter, or escaped as a value."""
+    return Markup(marked_body(markdown))
 
 
 def code(value: object) -> Markup:

@@ -19,6 +19,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -77,12 +78,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
             plugin["dealbook"] = {**(plugin["dealbook"] or {}), "today": TODAY.isoformat()}
     config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     site = root.parent / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file),
-         "-d", str(site)],
-        capture_output=True, text=True, timeout=300,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+    build_site(root, site)
     return BuiltSite(root, site)
 
 
@@ -103,7 +99,24 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 @pytest.fixture(scope="session")
 def base_url(built: BuiltSite) -> Iterator[str]:
     """http://127.0.0.1:<free port>/ serving the built site, for the whole session."""
-    handler = functools.partial(_QuietHandler, directory=str(built.site))
+    with serving(built.site) as url:
+        yield url
+
+
+def build_site(root: Path, site: Path) -> None:
+    """`mkdocs build --strict` of the project in `root` into `site`, as CI runs it."""
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"),
+         "-d", str(site)],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
+
+
+@contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    """http://127.0.0.1:<free port>/ serving `folder` while in the block."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = _QuietServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()
