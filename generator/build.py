@@ -16,6 +16,7 @@ from .questionbank import curation_advice
 from .render import make_environment, render_pages
 from .schema import EXTENSION_PREFIX, QUESTION, REVIEW, format_rows
 from .settings import Settings
+from .tree import ContentTree
 
 EXAMPLE_REVIEW = "example-review.md"
 
@@ -31,6 +32,7 @@ class BuildResult:
     diagnostics: tuple[Diagnostic, ...]
     advice: tuple[Diagnostic, ...]
     playbook: Playbook
+    tree: ContentTree  # what MkDocs may publish of content/ as it is, and what it must not
 
 
 _RESULTS: ResultCache[BuildResult] = ResultCache()
@@ -47,7 +49,10 @@ def build_site(settings: Settings) -> BuildResult:
     """Generate every page of the site as Markdown, keyed by URI, with all diagnostics.
     Unchanged inputs give the previous result at once (`mkdocs serve` rebuilds often)."""
     templates = inputs_signature(settings.templates_dir)
-    signature = (settings, inputs_signature(settings.deals_dir, settings.questions_dir),
+    # All of content/: a page saved outside the review folders may be a review to refuse.
+    signature = (settings, inputs_signature(settings.docs_dir, *(
+                     folder for folder in (settings.deals_dir, settings.questions_dir)
+                     if not folder.is_relative_to(settings.docs_dir))),
                  templates,
                  # Commits re-date reviews; `git status` touches the index, so not that.
                  inputs_signature(settings.root / ".git" / "logs" / "HEAD"))
@@ -79,4 +84,4 @@ def _build(settings: Settings, templates: Hashable) -> BuildResult:
     env = make_environment(settings.templates_dir, templates)
     pages = render_pages(plan_pages(playbook, settings, how_to), env)
     files = {CALENDAR_URI: render_calendar(playbook.deals, settings.today)}
-    return BuildResult(pages, files, corpus.diagnostics, advice, playbook)
+    return BuildResult(pages, files, corpus.diagnostics, advice, playbook, corpus.tree)
