@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass
 
-from .audience import for_audience
+from .audience import for_audience, revealing_ids
 from .cache import ResultCache, inputs_signature
 from .calendar_file import CALENDAR_URI, render_calendar
 from .diagnostics import Diagnostic
@@ -42,7 +42,7 @@ def check_content(settings: Settings) -> tuple[Corpus, Playbook, tuple[Diagnosti
     """Read, validate and link all content (every audience's) without rendering anything."""
     corpus = read_corpus(settings)
     playbook = link_playbook(corpus.deals, corpus.questions)
-    return corpus, playbook, tuple(curation_advice(playbook.bank))
+    return corpus, playbook, tuple(curation_advice(playbook.bank) + revealing_ids(corpus.deals))
 
 
 def build_site(settings: Settings) -> BuildResult:
@@ -73,7 +73,7 @@ def _build(settings: Settings, templates: Hashable) -> BuildResult:
     """The whole build; `templates` is the templates' version (their files' signature)."""
     corpus = read_corpus(settings)
     playbook = link_playbook(for_audience(corpus.deals, settings.audience), corpus.questions)
-    advice = tuple(curation_advice(playbook.bank))
+    advice = tuple(curation_advice(playbook.bank) + revealing_ids(corpus.deals))
     how_to = {
         "review_rows": format_rows(REVIEW),
         "question_rows": format_rows(QUESTION),
