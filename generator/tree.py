@@ -23,8 +23,10 @@ from .source import file_kind, not_regular, read_bytes
 
 # The suffixes MkDocs renders as pages (mkdocs.utils.markdown_extensions).
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
-# Keys only a review has (pages have a title, and may have an id): two of them make a review.
-REVIEW_KEYS = frozenset(f.name for f in REVIEW.fields if f.required) - {"id", "title"}
+# Keys only a review has: two of them make a page a review. (A hand-written page may well have
+# a title, an id, an owner and the date it was last reviewed.)
+REVIEW_KEYS = frozenset(f.name for f in REVIEW.fields if f.required) - {
+    "id", "title", "owner", "reviewed"}
 _KEY = re.compile(r"""["']?([A-Za-z_][\w-]*)["']?[ \t]*:""")
 _META_LINE = re.compile(r"[ ]{0,3}[A-Za-z0-9_-]+:")  # MkDocs' MultiMarkdown metadata
 # Anywhere in the front matter, in any YAML style: a nested or flow mapping counts too.

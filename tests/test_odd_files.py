@@ -103,7 +103,8 @@ def test_links_that_stay_inside_content_are_published(project: Project) -> None:
 def test_pages_that_only_mention_reviews_are_published(project: Project) -> None:
     content = project.root / "content"
     (content / "guide.md").write_text(as_file(
-        {"title": "Guide", "id": "guide", "tags": ["how-to"], "owner": "Priya"},
+        {"title": "Guide", "id": "guide", "tags": ["how-to"], "owner": "Priya",
+         "reviewed": "2026-01-05", "counterparty": "Acme"},
         "Write `visibility: restricted` in a review.\n\ncounterparty: Acme\ndeal_type: client\n"))
     tree = walk_content(project.settings)
     assert tree.diagnostics == ()
