@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from dataclasses import dataclass
 
-from .audience import for_audience
+from .audience import for_audience, revealing_ids
 from .cache import ResultCache, inputs_signature
 from .calendar_file import CALENDAR_URI, render_calendar
 from .diagnostics import Diagnostic
@@ -16,6 +16,7 @@ from .questionbank import curation_advice
 from .render import make_environment, render_pages
 from .schema import EXTENSION_PREFIX, QUESTION, REVIEW, format_rows
 from .settings import Settings
+from .tree import ContentTree
 
 EXAMPLE_REVIEW = "example-review.md"
 
@@ -31,6 +32,7 @@ class BuildResult:
     diagnostics: tuple[Diagnostic, ...]
     advice: tuple[Diagnostic, ...]
     playbook: Playbook
+    tree: ContentTree  # what MkDocs may publish of content/ as it is, and what it must not
 
 
 _RESULTS: ResultCache[BuildResult] = ResultCache()
@@ -40,14 +42,17 @@ def check_content(settings: Settings) -> tuple[Corpus, Playbook, tuple[Diagnosti
     """Read, validate and link all content (every audience's) without rendering anything."""
     corpus = read_corpus(settings)
     playbook = link_playbook(corpus.deals, corpus.questions)
-    return corpus, playbook, tuple(curation_advice(playbook.bank))
+    return corpus, playbook, tuple(curation_advice(playbook.bank) + revealing_ids(corpus.deals))
 
 
 def build_site(settings: Settings) -> BuildResult:
     """Generate every page of the site as Markdown, keyed by URI, with all diagnostics.
     Unchanged inputs give the previous result at once (`mkdocs serve` rebuilds often)."""
     templates = inputs_signature(settings.templates_dir)
-    signature = (settings, inputs_signature(settings.deals_dir, settings.questions_dir),
+    # All of content/: a page saved outside the review folders may be a review to refuse.
+    signature = (settings, inputs_signature(settings.docs_dir, *(
+                     folder for folder in (settings.deals_dir, settings.questions_dir)
+                     if not folder.is_relative_to(settings.docs_dir))),
                  templates,
                  # Commits re-date reviews; `git status` touches the index, so not that.
                  inputs_signature(settings.root / ".git" / "logs" / "HEAD"))
@@ -68,7 +73,7 @@ def _build(settings: Settings, templates: Hashable) -> BuildResult:
     """The whole build; `templates` is the templates' version (their files' signature)."""
     corpus = read_corpus(settings)
     playbook = link_playbook(for_audience(corpus.deals, settings.audience), corpus.questions)
-    advice = tuple(curation_advice(playbook.bank))
+    advice = tuple(curation_advice(playbook.bank) + revealing_ids(corpus.deals))
     how_to = {
         "review_rows": format_rows(REVIEW),
         "question_rows": format_rows(QUESTION),
@@ -81,4 +86,4 @@ def _build(settings: Settings, templates: Hashable) -> BuildResult:
                                     frozenset(d.path for d in corpus.deals)), env)
     files = {CALENDAR_URI: render_calendar(playbook.deals, settings.today, playbook.renewed_by,
                                            settings.site_url)}
-    return BuildResult(pages, files, corpus.diagnostics, advice, playbook)
+    return BuildResult(pages, files, corpus.diagnostics, advice, playbook, corpus.tree)

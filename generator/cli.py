@@ -180,12 +180,10 @@ def render(out_dir: Path, project: Path) -> int:
     result = build_site(settings)
     for diagnostic in result.diagnostics:
         print(diagnostic.format(), file=sys.stderr)
-    sources = (settings.deals_dir.resolve(), settings.questions_dir.resolve())
-    for path in sorted(settings.docs_dir.rglob("*")):
-        if path.is_file() and not any(path.resolve().is_relative_to(s) for s in sources):
-            target = out_dir / path.relative_to(settings.docs_dir)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
+    for path in result.tree.published:
+        target = out_dir / path.relative_to(settings.docs_dir)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
     # The engine will not run our plugin: bodies go in as HTML, sanitised already.
     generated = {uri: prerendered_bodies(text).encode()
                  for uri, text in result.pages.items()} | result.files

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -19,6 +18,7 @@ from .schema import QUESTION, REVIEW, Field
 from .settings import Settings
 from .source import read_document
 from .text import listed, suggest
+from .tree import ContentTree, walk_content
 from .validate import validate
 
 Item = TypeVar("Item", Deal, Question)
@@ -32,39 +32,9 @@ class Corpus:
 
     deals: tuple[Deal, ...]
     questions: tuple[Question, ...]
-    diagnostics: tuple[Diagnostic, ...]
+    diagnostics: tuple[Diagnostic, ...]  # the tree's among them
     files_read: int
-
-
-def content_files(folder: Path) -> list[Path]:
-    """The Markdown files under `folder`, in a stable order."""
-    return scan_folder(folder, lambda path, message, hint: None)
-
-
-def scan_folder(folder: Path, problem: Callable[[Path, str, str], object]) -> list[Path]:
-    """The Markdown files under `folder`; `problem` hears of anything passed over, so no file
-    is ever skipped silently (linked folders, broken links, '.MD')."""
-    found = []
-    for parent, folders, names in os.walk(folder):
-        here = Path(parent)
-        for name in list(folders):
-            if (here / name).is_symlink():
-                folders.remove(name)
-                problem(here / name, "folder is a link, which is not followed",
-                        "move or copy the files into the folder instead")
-        for name in names:
-            path = here / name
-            if not name.lower().endswith(".md"):
-                continue
-            if not name.endswith(".md"):
-                problem(path, "file is not read: the extension must be '.md' in lower case",
-                        f"rename it to {name[:-3]}.md")
-            elif not path.exists():
-                problem(path, "file is a link to a file that does not exist",
-                        "fix or remove the link")
-            else:
-                found.append(path)
-    return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+    tree: ContentTree
 
 
 def forget_parses() -> None:
@@ -74,18 +44,14 @@ def forget_parses() -> None:
 
 def read_corpus(settings: Settings) -> Corpus:
     """Read, validate and cross-check all reviews and questions of a project."""
-    diagnostics: list[Diagnostic] = []
-    def skipped(path: Path, message: str, hint: str) -> None:
-        diagnostics.append(error(settings.display(path), 0, 0, message, hint))
-
-    question_files = scan_folder(settings.questions_dir, skipped)
-    deal_files = scan_folder(settings.deals_dir, skipped)
+    tree = walk_content(settings)
+    diagnostics = list(tree.diagnostics)
+    question_files, deal_files = tree.questions, tree.reviews
     _PARSED.forget_except(set(question_files) | set(deal_files))
-    questions = _read_all(settings, settings.questions_dir, question_files, QUESTION,
-                          question_from, diagnostics)
+    questions = _read_all(settings, question_files, QUESTION, question_from, diagnostics)
     questions = _unique(questions, "question", diagnostics)
     diagnostics.extend(duplicate_questions(questions))
-    deals = _read_all(settings, settings.deals_dir, deal_files, REVIEW, deal_from, diagnostics)
+    deals = _read_all(settings, deal_files, REVIEW, deal_from, diagnostics)
     deals = _unique(deals, "review", diagnostics)
     known = {q.id for q in questions}
     reviews = {d.id for d in deals}
@@ -94,23 +60,13 @@ def read_corpus(settings: Settings) -> Corpus:
     for deal in deals:
         diagnostics.extend(_scenario_fits(deal, settings))
     return Corpus(tuple(deals), tuple(questions), tuple(sorted(diagnostics)),
-                  len(deal_files) + len(question_files))
+                  len(deal_files) + len(question_files), tree)
 
 
-def _read_all(settings: Settings, folder: Path, files: list[Path], spec: Field,
+def _read_all(settings: Settings, files: tuple[Path, ...], spec: Field,
               build: Callable[[dict[str, Any], str, str], Item],
               diagnostics: list[Diagnostic]) -> list[Item]:
-    inside = folder.resolve()
-    readable = []
-    for path in files:
-        display = settings.display(path)
-        # scan_folder does not enter linked folders: only a linked file can lead outside.
-        if path.is_symlink() and not path.resolve().is_relative_to(inside):
-            diagnostics.append(error(display, 0, 0, "file is a link to somewhere outside "
-                                     f"{settings.display(folder)}/",
-                                     "copy the file into the folder instead of linking it"))
-        else:
-            readable.append((path, display))
+    readable = [(path, settings.display(path)) for path in files]
     parse = partial(_parse, spec=spec, scenarios=settings.scenario_keys, build=build)
     items = []
     for parsed in _PARSED.parse_all(readable, (spec.name, settings.scenario_keys), parse):

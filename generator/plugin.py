@@ -28,7 +28,7 @@ from mkdocs.structure.nav import Link, Navigation
 from mkdocs.structure.pages import Page
 
 from . import source
-from .build import build_site, release_caches
+from .build import BuildResult, build_site, release_caches
 from .cache import inputs_signature
 from .diagnostics import DealbookError
 from .pagefind import build_index, indexed_content
@@ -79,6 +79,7 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
         self.search_entries: list[dict[str, Any]] = []
         self.serving = False  # a server rebuilds: keep the caches between builds
         self.parked: dict[str, bytes] = {}  # generated pages' HTML, compressed, by URL
+        self.result: BuildResult | None = None  # from on_pre_build to on_files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
@@ -104,12 +105,23 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
         self.parked = {}
         return config
 
-    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        """Swap the review and question sources for the pages generated from them."""
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Read all content before MkDocs walks content/, which follows every folder link."""
         try:
-            result = build_site(self.settings)
+            self.result = build_site(self.settings)
         except DealbookError as exc:
             raise PluginError(str(exc)) from None
+        blocking = self.result.tree.blocking
+        if blocking:
+            raise PluginError("\n".join([d.format() for d in blocking] + [
+                "dealbook: the build stops here: MkDocs would follow these links, out of the "
+                "project or round a loop, and publish what it finds"]))
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Swap the review and question sources for the pages generated from them, and leave
+        out the files that must not be published as they are."""
+        result, self.result = self.result, None
+        assert result is not None, "on_pre_build reads the content"
         # Content problems are warnings to MkDocs: a plain build leaves the bad file out and
         # goes on, --strict fails at the end after listing all of them.
         for diagnostic in result.diagnostics:
@@ -118,7 +130,8 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
             log.info(advice.format())
         sources = tuple(f"{self._relative(d)}/" for d in (self.settings.deals_dir,
                                                            self.settings.questions_dir))
-        for file in [f for f in files if f.src_uri.startswith(sources)]:
+        refused = result.tree.refused
+        for file in [f for f in files if f.src_uri.startswith(sources) or f.src_uri in refused]:
             files.remove(file)
         changed = self.ledger.changed(result.pages)
         for uri, markdown in result.pages.items():

@@ -8,10 +8,11 @@ from datetime import date
 from pathlib import Path
 from string import Template
 
-from .diagnostics import DealbookError
-from .load import content_files
+from .diagnostics import DealbookError, Diagnostic
 from .settings import Settings
 from .slugs import unique_slugs
+from .source import read_bytes
+from .tree import walk_content
 
 REVIEW_TEMPLATE = "new-review.md.tmpl"
 QUESTION_TEMPLATE = "new-question.md.tmpl"
@@ -22,12 +23,14 @@ def unique_id(text: str, taken: Iterable[str]) -> str:
     return unique_slugs([text], taken)[0]
 
 
-def existing_ids(folder: Path) -> set[str]:
-    """Ids in use in a content folder, read cheaply: file names and `id:` lines."""
+def existing_ids(files: Iterable[Path]) -> set[str]:
+    """Ids in use among content files, read cheaply: file names and `id:` lines."""
     ids = set()
-    for path in content_files(folder):
+    for path in files:
         ids.add(path.stem)
-        for line in path.read_text(encoding="utf-8", errors="replace").splitlines()[:40]:
+        raw = read_bytes(path, path.name)
+        lines = [] if isinstance(raw, Diagnostic) else raw.decode("utf-8", "replace").splitlines()
+        for line in lines[:40]:
             if line.startswith("id:"):
                 ids.add(line[3:].split("#")[0].strip().strip("'\""))
     return ids
@@ -36,7 +39,7 @@ def existing_ids(folder: Path) -> set[str]:
 def new_review(settings: Settings, *, title: str, counterparty: str, owner: str,
                deal_type: str, scenario: str, signed: date | None) -> Path:
     """Write a draft review from the form; returns its path."""
-    review_id = unique_id(title, existing_ids(settings.deals_dir))
+    review_id = unique_id(title, existing_ids(walk_content(settings).reviews))
     year = (signed or settings.today).year
     values = {"id": review_id, "title": _scalar(title), "counterparty": _scalar(counterparty),
               "owner": _scalar(owner), "deal_type": deal_type, "scenario": scenario,
@@ -49,7 +52,7 @@ def new_review(settings: Settings, *, title: str, counterparty: str, owner: str,
 def new_question(settings: Settings, *, question: str, category: str, informs: str,
                  stage: str) -> Path:
     """Write a curated question file; returns its path."""
-    question_id = unique_id(question, existing_ids(settings.questions_dir))
+    question_id = unique_id(question, existing_ids(walk_content(settings).questions))
     values = {"id": question_id, "question": _scalar(question), "category": category,
               "informs": _scalar(informs), "stage": stage}
     return _write(settings, QUESTION_TEMPLATE, values,

@@ -28,7 +28,8 @@ STAGES = ("discovery", "proposal", "closing", "post_signature")
 VISIBILITIES = ("internal", "restricted")
 AUDIENCES = ("public", "internal", "restricted")
 # Keys a review may mark confidential (hidden from public builds). The ones that place a review
-# on the site (id, deal type, scenario, dates, status) stay visible.
+# on the site (deal type, scenario, dates, status) stay visible; so does the id, except in a
+# review that hides its title or counterparty, which `dealbook new` makes it from (audience.py).
 CONFIDENTIAL_KEYS = (
     "title", "counterparty", "owner", "tags", "value", "term_months", "start_date",
     "renewal_date", "notice_days", "participants", "outcome", "what_worked", "leverage",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -17,6 +19,7 @@ from .nesting import MAX_DEPTH, too_deep
 
 # A review is a page of text; anything this big is a paste gone wrong, and would slow every build.
 MAX_FILE_BYTES = 1_000_000
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # not on Windows, which has no named pipes in folders
 # Line breaks for YAML, but not for editors: marks count them, our line numbers must not.
 _YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 
@@ -77,12 +80,34 @@ class Document:
 
 
 def read_bytes(file_path: Path, display: str) -> bytes | Diagnostic:
-    """A content file's bytes, never more than one past the size limit (it may be huge)."""
+    """A regular file's bytes, never more than one past the size limit (it may be huge)."""
     try:
-        with file_path.open("rb") as stream:
-            return stream.read(MAX_FILE_BYTES + 1)
+        # Non-blocking: opening a named pipe for reading would otherwise wait for a writer.
+        handle = os.open(file_path, os.O_RDONLY | _NONBLOCK)
+        with open(handle, "rb") as stream:
+            kind = file_kind(os.fstat(handle).st_mode)
+            return stream.read(MAX_FILE_BYTES + 1) if not kind else not_regular(display, kind)
     except OSError as exc:
         return error(display, 0, 0, f"cannot read the file: {exc.strerror}")
+
+
+def not_regular(display: str, kind: str) -> Diagnostic:
+    """The error for a file that is not a regular file (`kind` from file_kind)."""
+    return error(display, 0, 0, f"file is {kind}, not a regular file, so it is not read",
+                 "replace it with a plain file, or remove it")
+
+
+def file_kind(mode: int) -> str:
+    """'' for a regular file, else what it is, as said in messages."""
+    if stat.S_ISREG(mode):
+        return ""
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a folder" if stat.S_ISDIR(mode) else "a special file"
 
 
 def read_document(raw: bytes, display: str) -> Document | Diagnostic:

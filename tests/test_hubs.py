@@ -190,7 +190,9 @@ def test_public_edition_says_withheld_not_missing(project: Project,
     assert "## Outcome\n\nNot recorded." in pages["deals/ardent.md"]
     project.write_config(audience="public")
     public = build_site(project.settings).pages
-    hidden = public["deals/hidden.md"]
+    assert "deals/hidden.md" not in public  # its title is hidden, so its id is opaque
+    [hidden] = [text for uri, text in public.items()
+                if uri.startswith("deals/confidential-") and "\n# Confidential" in text]
     assert "# Confidential vendor deal" in hidden
     assert "## Outcome\n\nWithheld in this edition." in hidden
     assert "## Risks\n\nNone recorded." in hidden  # not confidential: truly not recorded
