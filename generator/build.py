@@ -14,7 +14,7 @@ from .load import Corpus, forget_parses, read_corpus
 from .pages import plan_pages
 from .questionbank import curation_advice
 from .render import make_environment, render_pages
-from .schema import EXTENSION_PREFIX, QUESTION, REVIEW, format_rows
+from .schema import EARLIEST_DATE, EXTENSION_PREFIX, LATEST_DATE, QUESTION, REVIEW, format_rows
 from .settings import Settings
 
 EXAMPLE_REVIEW = "example-review.md"
@@ -75,6 +75,7 @@ def _build(settings: Settings, templates: Hashable) -> BuildResult:
         "example": (settings.templates_dir / EXAMPLE_REVIEW).read_text(encoding="utf-8"),
         "scenarios": settings.scenarios,
         "extension_prefix": EXTENSION_PREFIX,
+        "earliest_date": EARLIEST_DATE, "latest_date": LATEST_DATE,
     }
     env = make_environment(settings.templates_dir, templates)
     pages = render_pages(plan_pages(playbook, settings, how_to), env)
