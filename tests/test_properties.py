@@ -216,7 +216,7 @@ def test_what_check_accepts_the_build_builds(project: Project, review: dict[str,
 def test_a_today_beyond_the_bounds_is_a_config_error(project: Project, today: date | str
                                                       ) -> None:
     project.write_config(today=str(today))
-    with pytest.raises(ConfigError, match="dealbook option 'today' (must be|is not a real)"):
+    with pytest.raises(ConfigError, match=r"dealbook option 'today' (must be|is not a real)"):
         _ = project.settings
 
 
