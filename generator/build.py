@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import Any
 
 from .audience import for_audience
 from .cache import ResultCache, inputs_signature
@@ -69,7 +70,15 @@ def _build(settings: Settings, templates: Hashable) -> BuildResult:
     corpus = read_corpus(settings)
     playbook = link_playbook(for_audience(corpus.deals, settings.audience), corpus.questions)
     advice = tuple(curation_advice(playbook.bank))
-    how_to = {
+    env = make_environment(settings.templates_dir, templates)
+    pages = render_pages(plan_pages(playbook, settings, how_to_context(settings)), env)
+    files = {CALENDAR_URI: render_calendar(playbook.deals, settings.today)}
+    return BuildResult(pages, files, corpus.diagnostics, advice, playbook)
+
+
+def how_to_context(settings: Settings) -> dict[str, Any]:
+    """What the "How to write a review" page shows of the formats, derived from the schema."""
+    return {
         "review_rows": format_rows(REVIEW),
         "question_rows": format_rows(QUESTION),
         "example": (settings.templates_dir / EXAMPLE_REVIEW).read_text(encoding="utf-8"),
@@ -77,7 +86,3 @@ def _build(settings: Settings, templates: Hashable) -> BuildResult:
         "extension_prefix": EXTENSION_PREFIX,
         "earliest_date": EARLIEST_DATE, "latest_date": LATEST_DATE,
     }
-    env = make_environment(settings.templates_dir, templates)
-    pages = render_pages(plan_pages(playbook, settings, how_to), env)
-    files = {CALENDAR_URI: render_calendar(playbook.deals, settings.today)}
-    return BuildResult(pages, files, corpus.diagnostics, advice, playbook)

@@ -1,5 +1,6 @@
 """The MkDocs side of Dealbook: an adapter that adds the generated pages to the build, makes
-`mkdocs serve` rebuild only the pages an edit changes (the bookkeeping is in preview.py), keeps
+`mkdocs serve` rebuild only the pages an edit changes (the bookkeeping is in preview.py) and
+keep serving the last good site, with a banner, when a rebuild fails (banner.py), keeps
 a big build's memory down, and tells the search (Material's or Pagefind) what to index.
 
 This is the only module that imports MkDocs.

@@ -233,7 +233,7 @@ class Checker:
         whole = re.match(r"^[-+]?[0-9]+$", digits) is not None
         if spec.kind == "integer" and not whole:
             self.report(at, f"{where} must be a whole number (got '{show(written)}')",
-                        "write it without a decimal point")
+                        "round it to a whole number")
             return INVALID
         try:
             number: float = int(digits) if whole else float(digits)
