@@ -94,6 +94,9 @@ def _inserted(page: bytes, banner: bytes) -> bytes:
 def kept_on_failure(site_dir: Path) -> Iterator[None]:
     """Set the last good site aside while a full rebuild (which first empties the folder)
     runs, and put it back if the rebuild fails."""
+    if not site_dir.is_dir():  # nothing built yet: nothing to keep
+        yield
+        return
     aside = site_dir.with_name(site_dir.name + ".last-good")
     shutil.rmtree(aside, ignore_errors=True)
     site_dir.rename(aside)

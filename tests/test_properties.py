@@ -25,7 +25,7 @@ from corpus import write_corpus
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from generator.build import build_site, release_caches
+from generator.build import build_site, check_content, release_caches
 from generator.diagnostics import ConfigError, Severity
 from generator.load import read_corpus
 from generator.schema import (
@@ -202,6 +202,7 @@ def test_what_check_accepts_the_build_builds(project: Project, review: dict[str,
     project.write_config(today=today.isoformat())
     path = project.add_deal("generated.md", review, "Body.\n")
     result = build_site(project.settings)  # never raises, whatever the dates and numbers
+    assert check_content(project.settings)[0].diagnostics == result.diagnostics  # as check says
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     lines = key_lines(path.read_text(encoding="utf-8"))
     assert {(d.message.split(" ", 1)[0], d.line) for d in errors} == {
