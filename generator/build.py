@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import Any
 
 from .audience import for_audience, revealing_ids
 from .cache import ResultCache, inputs_signature
@@ -14,7 +15,7 @@ from .load import Corpus, forget_parses, read_corpus
 from .pages import plan_pages
 from .questionbank import curation_advice
 from .render import make_environment, render_pages
-from .schema import EXTENSION_PREFIX, QUESTION, REVIEW, format_rows
+from .schema import EARLIEST_DATE, EXTENSION_PREFIX, LATEST_DATE, QUESTION, REVIEW, format_rows
 from .settings import Settings
 from .tree import ContentTree
 
@@ -74,16 +75,21 @@ def _build(settings: Settings, templates: Hashable) -> BuildResult:
     corpus = read_corpus(settings)
     playbook = link_playbook(for_audience(corpus.deals, settings.audience), corpus.questions)
     advice = tuple(curation_advice(playbook.bank) + revealing_ids(corpus.deals))
-    how_to = {
+    env = make_environment(settings.templates_dir, templates)
+    pages = render_pages(plan_pages(playbook, settings, how_to_context(settings),
+                                    frozenset(d.path for d in corpus.deals)), env)
+    files = {CALENDAR_URI: render_calendar(playbook.deals, settings.today, playbook.renewed_by,
+                                           settings.site_url)}
+    return BuildResult(pages, files, corpus.diagnostics, advice, playbook, corpus.tree)
+
+
+def how_to_context(settings: Settings) -> dict[str, Any]:
+    """What the "How to write a review" page shows of the formats, derived from the schema."""
+    return {
         "review_rows": format_rows(REVIEW),
         "question_rows": format_rows(QUESTION),
         "example": (settings.templates_dir / EXAMPLE_REVIEW).read_text(encoding="utf-8"),
         "scenarios": settings.scenarios,
         "extension_prefix": EXTENSION_PREFIX,
+        "earliest_date": EARLIEST_DATE, "latest_date": LATEST_DATE,
     }
-    env = make_environment(settings.templates_dir, templates)
-    pages = render_pages(plan_pages(playbook, settings, how_to,
-                                    frozenset(d.path for d in corpus.deals)), env)
-    files = {CALENDAR_URI: render_calendar(playbook.deals, settings.today, playbook.renewed_by,
-                                           settings.site_url)}
-    return BuildResult(pages, files, corpus.diagnostics, advice, playbook, corpus.tree)

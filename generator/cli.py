@@ -16,7 +16,7 @@ from .diagnostics import DealbookError, Diagnostic, Severity, count, error
 from .json_schema import write_schemas
 from .sanitize import prerendered_bodies
 from .scaffold import new_question, new_review
-from .schema import CATEGORIES, DEAL_TYPES, STAGES
+from .schema import CATEGORIES, DEAL_TYPES, EARLIEST_DATE, LATEST_DATE, STAGES
 from .settings import Settings, find_config, load_settings
 from .text import CHOICES_SHOWN, listed
 
@@ -106,13 +106,16 @@ def _signed(value: str | None, ask: Ask | None) -> date | None:
         if text.lower() in ("no", "none", "-"):
             return None
         try:
-            return date.fromisoformat(text)
+            signed = date.fromisoformat(text)
         except ValueError:
-            if ask is None:
-                raise DealbookError(f"--signed must be YYYY-MM-DD or 'no' (got '{text}')"
-                                    ) from None
-            print("  write the date as YYYY-MM-DD, or 'no' if the deal was not signed")
-            value = None
+            signed = None
+        if signed is not None and EARLIEST_DATE <= signed <= LATEST_DATE:
+            return signed
+        if ask is None:
+            raise DealbookError(f"--signed must be a date from {EARLIEST_DATE} to "
+                                f"{LATEST_DATE} written YYYY-MM-DD, or 'no' (got '{text}')")
+        print("  write the date as YYYY-MM-DD, or 'no' if the deal was not signed")
+        value = None
 
 
 def _new_review(settings: Settings, args: argparse.Namespace, ask: Ask | None) -> int:

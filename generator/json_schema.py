@@ -11,11 +11,19 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .schema import CURRENCY_PATTERN, EXTENSION_PREFIX, QUESTION, REVIEW, SLUG_PATTERN, Field
+from .schema import (
+    CURRENCY_PATTERN,
+    EARLIEST_DATE,
+    EXTENSION_PREFIX,
+    LATEST_DATE,
+    QUESTION,
+    REVIEW,
+    SLUG_PATTERN,
+    Field,
+)
 from .settings import Settings
 
 SCHEMA_FILES = {"review.schema.json": REVIEW, "question.schema.json": QUESTION}
-_DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 
 def json_schema(spec: Field, scenarios: tuple[str, ...]) -> dict[str, Any]:
@@ -63,19 +71,51 @@ def _scalar(spec: Field, scenarios: tuple[str, ...]) -> dict[str, Any]:
         found: dict[str, Any] = {"type": spec.kind}
         if spec.minimum is not None:
             found["minimum"] = spec.minimum
+        if spec.maximum is not None:
+            found["maximum"] = spec.maximum
         return found
     if spec.kind == "boolean":
         return {"type": "boolean"}
     if spec.kind == "done":
-        return {"type": ["boolean", "string"], "pattern": _DATE}
-    pattern = {"slug": SLUG_PATTERN, "date": _DATE, "currency": CURRENCY_PATTERN}.get(spec.kind)
+        return {"type": ["boolean", "string"], "pattern": _date_pattern()}
+    pattern = {"slug": SLUG_PATTERN, "date": _date_pattern(), "currency": CURRENCY_PATTERN
+               }.get(spec.kind)
     return {"type": "string", "pattern": pattern} if pattern else {"type": "string"}
 
 
+def _date_pattern() -> str:
+    """YYYY-MM-DD within the years of the date bounds (the bounds' days are said in the
+    description: a pattern cannot compare dates)."""
+    years = _digits_pattern(EARLIEST_DATE.year, LATEST_DATE.year, 4)
+    return rf"^{years}-\d{{2}}-\d{{2}}$"
+
+
+def _digits_pattern(low: int, high: int, width: int) -> str:
+    """A regular expression for the numbers low..high written with `width` digits, such as
+    19[7-9]\\d|2[01]\\d\\d for 1970..2199."""
+    if width == 0:
+        return ""
+    if (low, high) == (0, 10**width - 1):
+        return r"\d" * width
+    step = 10 ** (width - 1)
+    groups: list[tuple[int, int, str]] = []  # runs of leading digits with the same rest
+    for lead in range(low // step, high // step + 1):
+        rest = _digits_pattern(max(low - lead * step, 0), min(high - lead * step, step - 1),
+                               width - 1)
+        if groups and groups[-1][2] == rest:
+            groups[-1] = (groups[-1][0], lead, rest)
+        else:
+            groups.append((lead, lead, rest))
+    parts = [(f"{a}" if a == b else f"[{a}{'-' if b > a + 1 else ''}{b}]") + rest
+             for a, b, rest in groups]
+    return parts[0] if len(parts) == 1 else f"(?:{'|'.join(parts)})"
+
+
 def _describe(spec: Field) -> str:
+    rules = [f"between {EARLIEST_DATE} and {LATEST_DATE}"] if spec.kind == "date" else []
     if spec.not_before:
-        return f"{spec.doc}; not before `{spec.not_before}`"
-    return spec.doc
+        rules.append(f"not before `{spec.not_before}`")
+    return f"{spec.doc}; {', '.join(rules)}" if rules else spec.doc
 
 
 def render_schemas(settings: Settings) -> dict[str, str]:

@@ -1,5 +1,6 @@
 """The MkDocs side of Dealbook: an adapter that adds the generated pages to the build, makes
-`mkdocs serve` rebuild only the pages an edit changes (the bookkeeping is in preview.py), keeps
+`mkdocs serve` rebuild only the pages an edit changes (the bookkeeping is in preview.py) and
+keep serving the last good site, with a banner, when a rebuild fails (banner.py), keeps
 a big build's memory down, and tells the search (Material's or Pagefind) what to index.
 
 This is the only module that imports MkDocs.
@@ -12,7 +13,7 @@ import logging
 import os
 import zlib
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any, cast
 
@@ -21,16 +22,17 @@ from mkdocs.commands import serve
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, MkDocsException, PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation
 from mkdocs.structure.pages import Page
 
 from . import source
+from .banner import PreviewProblems, describe, kept_on_failure, logged_errors, with_banner
 from .build import BuildResult, build_site, release_caches
 from .cache import inputs_signature
-from .diagnostics import DealbookError
+from .diagnostics import DealbookError, Severity
 from .pagefind import build_index, indexed_content
 from .preview import PageLedger, merge_search_entries
 from .sanitize import sanitize_page
@@ -80,6 +82,8 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
         self.serving = False  # a server rebuilds: keep the caches between builds
         self.parked: dict[str, bytes] = {}  # generated pages' HTML, compressed, by URL
         self.result: BuildResult | None = None  # from on_pre_build to on_files
+        self.problems = PreviewProblems()  # shown on every served page
+        self.site_dir = Path()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
@@ -100,6 +104,7 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
         if self.settings.search == "pagefind" and "material/search" in config.plugins:
             config.plugins["material/search"].config.enabled = False
         self.layout_files = _layout_files(config)
+        self.site_dir = Path(config.site_dir)
         self.layout = inputs_signature(*self.layout_files)
         self.rebuilt = set()
         self.parked = {}
@@ -126,6 +131,8 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
         # goes on, --strict fails at the end after listing all of them.
         for diagnostic in result.diagnostics:
             log.warning(diagnostic.format())
+        self.problems.content = tuple(d.format() for d in result.diagnostics
+                                      if d.severity is Severity.ERROR)
         for advice in result.advice:
             log.info(advice.format())
         sources = tuple(f"{self._relative(d)}/" for d in (self.settings.deals_dir,
@@ -235,21 +242,46 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig,
                  builder: Callable[[], None]) -> Any:
-        """Rebuild on template changes too (content/ is the docs folder, watched already), and
-        rebuild only what changed while the layout stays the same."""
+        """Rebuild on template changes too (content/ is the docs folder, watched already),
+        rebuild only what changed while the layout stays the same, and show problems on the
+        served pages."""
         server.watch(str(self.settings.templates_dir))
-        if self.serving:  # not under `mkdocs serve --clean`, which asks for full builds
-            server.builder = lambda: self._preview(builder)
+        server.builder = lambda: self._preview(builder)
+        server.set_app(with_banner(server.get_app(), self.problems.banner))
         return server
 
     def _preview(self, builder: Callable[[], None]) -> None:
-        """One `mkdocs serve` rebuild: a dirty build when only content changed since a complete
-        build; a full build when mkdocs.yml or the theme overrides changed, or a build failed."""
-        # MkDocs' builder reloads mkdocs.yml with the command line's options: keep it, and ask
-        # it for a dirty build.
-        if not self.ledger.complete or self.layout != inputs_signature(*self.layout_files):
-            builder()
+        """One `mkdocs serve` rebuild. When it fails, the last good site stays served, with a
+        banner saying why, and the browsers reload to show it."""
+        # MkDocs' builder reloads mkdocs.yml with the command line's options: keep it.
+        full = (not self.serving or not self.ledger.complete
+                or self.layout != inputs_signature(*self.layout_files))
+        logged: list[str] = []
+        try:
+            with logged_errors("mkdocs", logged), \
+                    kept_on_failure(self.site_dir) if full else nullcontext():
+                if full:
+                    builder()
+                else:
+                    self._dirty_build(builder)
+        except Exception as exc:  # whatever broke, the writer must see it and keep a site
+            self.ledger.forget()
+            # MkDocs logs why it aborts (but not a second time in a row), then raises an Abort
+            # that only counts; the reason, when it was an exception, is the Abort's context.
+            reason = exc.__context__ if isinstance(exc, Abort) else exc
+            said = [] if reason is None else [
+                str(reason) if isinstance(reason, MkDocsException) else describe(reason)]
+            self.problems.failure = tuple(dict.fromkeys(logged + said))
+            for message in self.problems.failure[len(logged):]:
+                log.error(message)
+            log.debug("the rebuild failed", exc_info=exc)
+            log.error("Dealbook: the rebuild failed; still serving the last good site, with "
+                      "the reason on every page, until a rebuild succeeds")
             return
+        self.problems.failure = ()
+
+    def _dirty_build(self, builder: Callable[[], None]) -> None:
+        """A rebuild of only the pages whose output changes (the ones MkDocs asks about)."""
         started_dirty, self.dirty = self.dirty, True
         try:
             with _dirty_builds():

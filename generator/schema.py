@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from datetime import date
 from typing import Literal
 
 Kind = Literal[
@@ -62,6 +63,16 @@ OUR_SIDE = {"client": "we sell", "vendor": "we buy", "partner": "we sell togethe
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
+# Plausible bounds of every date and number, declared once: validation, the JSON Schema and the
+# format table derive from them. Dates stay centuries inside Python's calendar (years 1 to 9999)
+# and notice periods short of a decade, so every date the build computes from them (notice
+# deadlines, the 7-day norm, the calendar's look-back from "today") exists.
+EARLIEST_DATE = date(1970, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
+MAX_NOTICE_DAYS = 3650  # ten years
+MAX_TERM_MONTHS = 1200  # a hundred years
+MAX_VALUE = 10**15  # 16 digits: past that a float no longer holds every whole unit
+
 # Keys an author may add without a warning; anything else unknown is probably a typo.
 EXTENSION_PREFIX = "x_"
 # Ids, tags and scenario keys that would collide with generated listing pages.
@@ -85,6 +96,7 @@ class Field:
     item: Field | None = None
     fields: tuple[Field, ...] = ()
     minimum: int | None = None
+    maximum: int | None = None
     not_before: str = ""  # a sibling date this one may not precede
     requires: str = ""  # a sibling key that must be given with this one
     max_items: int | None = None  # of a list
@@ -136,13 +148,16 @@ REVIEW = Field("review", "mapping", "front matter of a post-negotiation review",
     Field("renews", "slug", "id of the earlier review whose contract this deal renews; that "
           "deal's notice deadline and renewal then count as handled"),
     Field("reviewed", "date", "date of the debrief", required=True, not_before="signed"),
-    Field("value", "number", "total contract value", minimum=0, requires="currency"),
+    Field("value", "number", "total contract value", minimum=0, maximum=MAX_VALUE,
+          requires="currency"),
     Field("currency", "currency", "ISO 4217 code of `value`, e.g. EUR"),
-    Field("term_months", "integer", "contract term in months", minimum=1),
+    Field("term_months", "integer", "contract term in months", minimum=1,
+          maximum=MAX_TERM_MONTHS),
     Field("start_date", "date", "start of performance"),
     Field("renewal_date", "date", "date the contract renews or ends",
           not_before="start_date"),
-    Field("notice_days", "integer", "notice needed before `renewal_date`", minimum=0),
+    Field("notice_days", "integer", "notice needed before `renewal_date`", minimum=0,
+          maximum=MAX_NOTICE_DAYS),
     _list_of("participants", "who took part in the debrief", _text("participants[]", "a name"),
              MAX_NAMES),
     Field("outcome", "mapping", "what was agreed", fields=(
@@ -237,4 +252,6 @@ def _describe(spec: Field) -> str:
              "done": "date YYYY-MM-DD, true or false"}
     if spec.kind == "choice":
         return " | ".join(spec.choices)
+    if spec.maximum is not None:
+        return f"{names[spec.kind]}, {spec.minimum or 0:,} to {spec.maximum:,}"
     return names[spec.kind]

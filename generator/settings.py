@@ -6,14 +6,14 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .diagnostics import ConfigError
-from .schema import AUDIENCES, DEAL_TYPES
+from .schema import AUDIENCES, DEAL_TYPES, EARLIEST_DATE, LATEST_DATE
 from .text import CHOICES_SHOWN, listed
 
 
@@ -120,15 +120,23 @@ def _audience(option: object) -> str:
 
 
 def _today(value: object) -> date:
+    """The date the build treats as today: the option, else the clock; within the bounds of
+    review dates, so that every date computed from it exists."""
     if value in (None, ""):
-        return date.today()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise ConfigError(f"dealbook option 'today' must be a date written YYYY-MM-DD "
-                          f"(got '{value}')") from None
+        day = date.today()
+    elif isinstance(value, date):  # YAML reads an unquoted date (or date and time) as one
+        day = value.date() if isinstance(value, datetime) else value
+    else:
+        try:
+            day = date.fromisoformat(str(value))
+        except ValueError:
+            problem = ("is not a real date" if re.match(r"^\d{4}-\d{2}-\d{2}$", str(value))
+                       else "must be a date written YYYY-MM-DD")
+            raise ConfigError(f"dealbook option 'today' {problem} (got '{value}')") from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ConfigError(f"dealbook option 'today' must be between {EARLIEST_DATE} and "
+                          f"{LATEST_DATE} (got '{value or day}')")
+    return day
 
 
 def _scenarios(declared: object) -> tuple[Scenario, ...]:
@@ -157,6 +165,16 @@ class _ConfigLoader(yaml.SafeLoader):
     """Reads mkdocs.yml without running it: tags such as !ENV or !!python/name become None."""
 
 
+def _lenient_timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    """A date YAML recognises but the calendar lacks (2026-02-30) stays text, so the option
+    that holds it reports it instead of the YAML reader raising."""
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_ConfigLoader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
 _ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/",
                                     lambda loader, suffix, node: None)

@@ -11,7 +11,14 @@ from typing import Any
 import yaml
 
 from .diagnostics import Diagnostic, Severity, error, warning
-from .schema import CURRENCY_PATTERN, EXTENSION_PREFIX, Field
+from .schema import (
+    CURRENCY_PATTERN,
+    EARLIEST_DATE,
+    EXTENSION_PREFIX,
+    LATEST_DATE,
+    MAX_VALUE,
+    Field,
+)
 from .slugs import slug_problem
 from .source import Document
 from .text import CHOICES_SHOWN, listed, show, suggest
@@ -225,20 +232,23 @@ class Checker:
 
     def _number(self, spec: Field, node: yaml.ScalarNode, where: str, at: yaml.Node) -> Any:
         written = str(node.value)
+        digits = written.replace("_", "")
+        whole = re.match(r"^[-+]?[0-9]+$", digits) is not None
+        if spec.kind == "integer" and not whole:
+            self.report(at, f"{where} must be a whole number (got '{show(written)}')",
+                        "round it to a whole number")
+            return INVALID
         try:
-            number = float(written.replace("_", "")) if spec.kind == "number" and not \
-                re.match(r"^[-+]?[0-9_]+$", written) else int(written.replace("_", ""))
+            number: float = int(digits) if whole else float(digits)
         except ValueError:  # past Python's limit on the digits of an int
-            number = math.inf
-        if not math.isfinite(number) or abs(number) > 1e15:
-            self.report(at, f"{where} is too large (got '{show(written)}')",
-                        "write the amount in full units, at most 15 digits")
-            return INVALID
-        if spec.kind == "integer" and not isinstance(number, int):
-            self.report(at, f"{where} must be a whole number (got '{show(written)}')")
-            return INVALID
+            number = -math.inf if digits.startswith("-") else math.inf
         if spec.minimum is not None and number < spec.minimum:
             self.report(at, f"{where} must be at least {spec.minimum} (got '{show(written)}')")
+            return INVALID
+        maximum = MAX_VALUE if spec.maximum is None else spec.maximum
+        if number > maximum:
+            self.report(at, f"{where} must be at most {maximum:,} (got '{show(written)}')",
+                        "a larger value is almost certainly a typo")
             return INVALID
         return number
 
@@ -253,7 +263,12 @@ class Checker:
                 self.report(at, f"{where} is not a real date (got '{show(written)}')",
                             "check the day and month")
                 return INVALID
-            return parsed.date() if isinstance(parsed, datetime) else parsed
+            day = parsed.date() if isinstance(parsed, datetime) else parsed
+            if not EARLIEST_DATE <= day <= LATEST_DATE:
+                self.report(at, f"{where} must be between {EARLIEST_DATE} and {LATEST_DATE} "
+                                f"(got '{show(written)}')", "check the year")
+                return INVALID
+            return day
         self.report(at, f"{where} must be a date written YYYY-MM-DD (got '{show(written)}')",
                     "for example 2026-03-14")
         return INVALID

@@ -124,7 +124,7 @@ def test_a_file_where_a_folder_belongs_is_a_clear_error(
 
 def test_prompts_for_what_flags_do_not_give(project: Project) -> None:
     answers = iter(["Orbit renewal", "Orbit", "Dana", "supplier", "vendor", "", "2026-13-01",
-                    "2026-11-02"])
+                    "1969-12-31", "2026-11-02"])
     prompts: list[str] = []
 
     def ask(prompt: str) -> str:
@@ -143,6 +143,14 @@ def test_scripts_get_a_clear_error_for_missing_flags(
         project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     assert new(project, "--title", "x") == 2
     assert "--counterparty is required when not run in a terminal" in capsys.readouterr().err
+    assert not list((project.root / "content/deals").rglob("*.md"))
+
+
+def test_a_signature_date_beyond_the_bounds_is_refused(
+        project: Project, capsys: pytest.CaptureFixture[str]) -> None:
+    assert new(project, *FLAGS[:-1], "9999-12-31") == 2
+    assert ("--signed must be a date from 1970-01-01 to 2199-12-31 written YYYY-MM-DD, or 'no' "
+            "(got '9999-12-31')") in capsys.readouterr().err
     assert not list((project.root / "content/deals").rglob("*.md"))
 
 
@@ -191,6 +199,9 @@ def test_every_shipped_review_passes_the_schema() -> None:
     ({"tags": [f"t{i}" for i in range(30)]}, False),
     ({"tags": [f"t{i}" for i in range(31)]}, True),
     ({"leverage": {"proven": ["time"] * 7}}, True),
+    ({"renewal_date": "2200-01-01"}, True), ({"renewal_date": "2199-12-31"}, False),
+    ({"signed": "1969-12-31"}, True), ({"notice_days": 3651}, True),
+    ({"notice_days": 3650}, False), ({"term_months": 12.5}, True),
 ])
 def test_schema_agrees_with_the_validator(change: dict[str, Any], fails: bool) -> None:
     front = as_editor_sees(REPO / "site_templates/example-review.md")

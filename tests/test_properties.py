@@ -2,6 +2,8 @@
 
 - loading never raises anything but Dealbook's own errors (it reports diagnostics instead);
 - every valid review survives a full render and gets its page;
+- what the checker accepts, the build builds: dates and numbers within the declared bounds
+  render, anything beyond them is an error at its file and line, and never a traceback;
 - the output is the same for the same input, whatever the file order, locale or time zone.
 """
 
@@ -9,21 +11,34 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from conftest import REPO, Project, question
 from corpus import write_corpus
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from generator.build import build_site
+from generator.build import build_site, check_content, release_caches
+from generator.diagnostics import ConfigError, Severity
 from generator.load import read_corpus
-from generator.schema import CATEGORIES, DEAL_TYPES, LEVERAGE_SOURCES, ROOT_CAUSES
+from generator.schema import (
+    CATEGORIES,
+    DEAL_TYPES,
+    EARLIEST_DATE,
+    LATEST_DATE,
+    LEVERAGE_SOURCES,
+    MAX_NOTICE_DAYS,
+    MAX_TERM_MONTHS,
+    MAX_VALUE,
+    ROOT_CAUSES,
+)
 
 SCENARIO_OF = {"client": "client_fixed_scope", "vendor": "vendor_sla",
                "partner": "partner_revshare"}
@@ -105,6 +120,105 @@ def test_every_valid_review_renders(project: Project, review: dict[str, Any]) ->
     result = build_site(project.settings)
     assert result.diagnostics == ()
     assert f"deals/{review['id']}.md" in result.pages
+
+
+DAY = timedelta(days=1)
+INSIDE_DATES = st.dates(EARLIEST_DATE, LATEST_DATE) | st.sampled_from([EARLIEST_DATE,
+                                                                       LATEST_DATE])
+OUTSIDE_DATES = (st.dates(max_value=EARLIEST_DATE - DAY) | st.dates(min_value=LATEST_DATE + DAY)
+                 | st.sampled_from([date.min, date.max, EARLIEST_DATE - DAY, LATEST_DATE + DAY]))
+# key: (inside, outside) for the numbers; every date key draws from the date strategies.
+NUMBERS = {
+    "notice_days": (st.integers(0, MAX_NOTICE_DAYS),
+                    st.integers(MAX_NOTICE_DAYS + 1, 10**13) | st.just(10**12)),
+    "term_months": (st.integers(1, MAX_TERM_MONTHS), st.integers(MAX_TERM_MONTHS + 1, 10**13)),
+    "value": (st.integers(0, MAX_VALUE), st.integers(MAX_VALUE + 1, 10**30)),
+}
+NUMBERS_MAX = {"notice_days": MAX_NOTICE_DAYS, "term_months": MAX_TERM_MONTHS,
+               "value": MAX_VALUE}
+UPDATES = 2
+
+
+@st.composite
+def bounded_reviews(draw: st.DrawFn) -> dict[str, Any]:
+    """A review whose every date and number lies beyond its bounds one time in eight. Pairs of
+    dates are drawn in order, so a review breaks no rule but the bounds."""
+    def pick(inside: st.SearchStrategy[Any], outside: st.SearchStrategy[Any]) -> Any:
+        return draw(inside if draw(st.integers(0, 7)) else outside)
+
+    signed, reviewed = sorted(pick(INSIDE_DATES, OUTSIDE_DATES) for _ in range(2))
+    start_date, renewal_date = sorted(pick(INSIDE_DATES, OUTSIDE_DATES) for _ in range(2))
+    return {
+        "id": "bounded", "title": "Bounded", "counterparty": "Acme", "owner": "Priya",
+        "deal_type": "client", "scenario": "client_fixed_scope", "signed": signed,
+        "reviewed": reviewed, "start_date": start_date, "renewal_date": renewal_date,
+        **{key: pick(*strategies) for key, strategies in NUMBERS.items()}, "currency": "EUR",
+        "playbook_updates": [{"change": "Tighten the SLA", "owner": "Dana",
+                              "due": pick(INSIDE_DATES, OUTSIDE_DATES),
+                              "done": draw(st.booleans())} for _ in range(UPDATES)],
+        "follow_through": {key: pick(INSIDE_DATES, OUTSIDE_DATES)
+                           for key in ("handoff", "next_steps_sent", "kickoff")},
+    }
+
+
+def beyond_bounds(review: dict[str, Any]) -> set[str]:
+    """The keys, as messages name them, whose value lies beyond its bounds."""
+    values = {key: value for key, value in review.items() if not isinstance(value, list | dict)}
+    values.update({f"playbook_updates[{n}].due": u["due"]
+                   for n, u in enumerate(review["playbook_updates"], start=1)})
+    values.update({f"follow_through.{k}": v for k, v in review["follow_through"].items()})
+    limits = {key: (0 if key != "term_months" else 1, NUMBERS_MAX[key]) for key in NUMBERS_MAX}
+    return {key for key, value in values.items()
+            if (isinstance(value, date) and not EARLIEST_DATE <= value <= LATEST_DATE)
+            or (key in limits and not limits[key][0] <= value <= limits[key][1])}
+
+
+def key_lines(text: str) -> dict[str, int]:
+    """The line of each key a bounds error can name, in a file written by `as_file`."""
+    lines: dict[str, int] = {}
+    update = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        found = re.match(r"^(\s*)(- )?(\w+):", line)
+        if found is None:
+            continue
+        key = found[3]
+        if key == "change":
+            update += 1
+        elif key == "due":
+            lines[f"playbook_updates[{update}].due"] = number
+        elif found[1]:
+            lines[f"follow_through.{key}"] = number
+        else:
+            lines[key] = number
+    return lines
+
+
+@FAST
+@given(review=bounded_reviews(), today=INSIDE_DATES)
+def test_what_check_accepts_the_build_builds(project: Project, review: dict[str, Any],
+                                             today: date) -> None:
+    reset(project)
+    release_caches()
+    project.write_config(today=today.isoformat())
+    path = project.add_deal("generated.md", review, "Body.\n")
+    result = build_site(project.settings)  # never raises, whatever the dates and numbers
+    assert check_content(project.settings)[0].diagnostics == result.diagnostics  # as check says
+    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+    lines = key_lines(path.read_text(encoding="utf-8"))
+    assert {(d.message.split(" ", 1)[0], d.line) for d in errors} == {
+        (key, lines[key]) for key in beyond_bounds(review)}
+    assert all(d.path == "content/deals/generated.md" and d.column > 0 for d in errors)
+    assert ("deals/bounded.md" in result.pages) == (not errors)
+
+
+@given(today=OUTSIDE_DATES | st.sampled_from(["2026-02-30", "0000-01-01", "2026-13-01"]))
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_today_beyond_the_bounds_is_a_config_error(project: Project, today: date | str
+                                                      ) -> None:
+    project.write_config(today=str(today))
+    with pytest.raises(ConfigError, match=r"dealbook option 'today' (must be|is not a real)"):
+        _ = project.settings
 
 
 def pages_digest(project_root: Path, env: dict[str, str]) -> str:

@@ -253,3 +253,65 @@ def test_serve_rebuilds_every_dependent_page(server: Server, project: Project) -
     elapsed = time.monotonic() - server.started
     print(f"server start and changes took {elapsed:.1f} s")
     assert elapsed < TEST_BUDGET, f"took {elapsed:.0f} s; server log:\n{server.log_text()}"
+
+
+BANNER = 'id="dealbook-preview-problems"'
+BROKEN = "The last change broke the build"
+
+
+def shows_problem(*texts: str) -> Predicate:
+    """A page of the last good site, with the banner naming the problem."""
+    return lambda status, body: status == 200 and BANNER in body and all(t in body for t in texts)
+
+
+def test_a_broken_rebuild_keeps_the_last_good_site_and_says_why(
+        server: Server, project: Project, tmp_path: Path) -> None:
+    deals = project.root / "content" / "deals"
+    page, title = "deals/kestrel-2026/", "Kestrel hosting renewal"
+    assert BANNER not in server.wait_for(page, mentions(title), timeout=0)
+
+    # (1) A review beyond the bounds: left out, named with its line on every page, no crash.
+    (deals / "far.md").write_text(
+        "---\nid: far\ntitle: Far\ncounterparty: Far Co\nowner: Dana\ndeal_type: client\n"
+        "scenario: client_fixed_scope\nsigned: 2026-03-01\nreviewed: 2026-03-03\n"
+        "renewal_date: 9999-12-31\n---\n", encoding="utf-8")
+    server.wait_for(page, shows_problem(
+        "content/deals/far.md:10:15: error: renewal_date must be between 1970-01-01 and "
+        "2199-12-31 (got &#x27;9999-12-31&#x27;)", title))
+    (deals / "far.md").unlink()
+    server.wait_for(page, lambda status, body: status == 200 and BANNER not in body)
+
+    # (2) A template error: the last good pages stay, with the reason and the template line.
+    template = tmp_path / "site_templates" / "deal.md.j2"
+    good = template.read_text(encoding="utf-8")
+    template.write_text(good + "{{ no_such_value }}\n", encoding="utf-8")
+    server.wait_for(page, shows_problem(
+        BROKEN, f"deal.md.j2:{good.count(chr(10)) + 1}: template error while rendering "
+        "deals/kestrel-2026.md: &#x27;no_such_value&#x27; is undefined", title))
+    # A second change while broken (a full rebuild, which empties the folder first): the last
+    # good site is still all there.
+    edited = deals / "kestrel-2026.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace(title, EDITED_TITLE),
+                      encoding="utf-8")
+    failures = server.log_text().count("the rebuild failed")
+    server.wait_for("", lambda *_: server.log_text().count("the rebuild failed") > failures)
+    for shown in (page, "", "scenarios/vendor_sla/"):
+        server.wait_for(shown, shows_problem(BROKEN, title), timeout=0)
+    assert "Traceback" not in server.log_text()
+
+    # (3) Fixed: the edit is served, the banner is gone.
+    template.write_text(good, encoding="utf-8")
+    body = server.wait_for(page, mentions(EDITED_TITLE))
+    assert BANNER not in body, server.log_text()
+
+    # (4) A bad plugin option in mkdocs.yml: the same, and recovery once it is fixed.
+    config = project.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace(f"today: '{project.today}'", "today: '2026-02-30'"),
+                      encoding="utf-8")
+    server.wait_for(page, shows_problem(
+        BROKEN, "dealbook option &#x27;today&#x27; is not a real date", EDITED_TITLE))
+    config.write_text(text, encoding="utf-8")
+    server.wait_for(page, lambda status, body: status == 200 and BANNER not in body
+                    and EDITED_TITLE in body)
+    assert server.process.poll() is None, server.log_text()
