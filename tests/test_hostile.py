@@ -452,7 +452,7 @@ def test_every_expected_file_belongs_to_a_case() -> None:
     assert not set(ALL_CASES) - expected, "missing: run --update-golden"
     assert not set(FILE_CASES) & set(GENERATED)
     assert set(ACCEPTED) <= set(ALL_CASES)
-    assert len(ALL_CASES) >= 45
+    assert len(ALL_CASES) >= 131
 
 
 def test_scenario_key_index_is_refused(project: Project) -> None:
