@@ -11,10 +11,11 @@ from .calendar_file import CALENDAR_URI, render_calendar
 from .diagnostics import Diagnostic
 from .link import Playbook, link_playbook
 from .load import Corpus, forget_parses, read_corpus
+from .model import Deal
 from .pages import plan_pages
 from .questionbank import curation_advice
 from .render import make_environment, render_pages
-from .schema import EXTENSION_PREFIX, QUESTION, REVIEW, format_rows
+from .schema import EXTENSION_PREFIX, FINAL_REVIEW, QUESTION, REVIEW, format_rows
 from .settings import Settings
 
 EXAMPLE_REVIEW = "example-review.md"
@@ -40,7 +41,12 @@ def check_content(settings: Settings) -> tuple[Corpus, Playbook, tuple[Diagnosti
     """Read, validate and link all content (every audience's) without rendering anything."""
     corpus = read_corpus(settings)
     playbook = link_playbook(corpus.deals, corpus.questions)
-    return corpus, playbook, tuple(curation_advice(playbook.bank))
+    return corpus, playbook, shortfalls(corpus.deals) + tuple(curation_advice(playbook.bank))
+
+
+def shortfalls(deals: tuple[Deal, ...]) -> tuple[Diagnostic, ...]:
+    """Where final reviews fall short of the one-page form (completeness.py)."""
+    return tuple(d for deal in deals for d in deal.shortfalls)
 
 
 def build_site(settings: Settings) -> BuildResult:
@@ -68,9 +74,10 @@ def _build(settings: Settings, templates: Hashable) -> BuildResult:
     """The whole build; `templates` is the templates' version (their files' signature)."""
     corpus = read_corpus(settings)
     playbook = link_playbook(for_audience(corpus.deals, settings.audience), corpus.questions)
-    advice = tuple(curation_advice(playbook.bank))
+    advice = shortfalls(corpus.deals) + tuple(curation_advice(playbook.bank))
     how_to = {
         "review_rows": format_rows(REVIEW),
+        "final_rules": FINAL_REVIEW,
         "question_rows": format_rows(QUESTION),
         "example": (settings.templates_dir / EXAMPLE_REVIEW).read_text(encoding="utf-8"),
         "scenarios": settings.scenarios,

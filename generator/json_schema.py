@@ -11,7 +11,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .schema import CURRENCY_PATTERN, EXTENSION_PREFIX, QUESTION, REVIEW, SLUG_PATTERN, Field
+from .schema import (
+    CURRENCY_PATTERN,
+    EXTENSION_PREFIX,
+    NONE_WORD,
+    QUESTION,
+    REVIEW,
+    SLUG_PATTERN,
+    Field,
+)
 from .settings import Settings
 
 SCHEMA_FILES = {"review.schema.json": REVIEW, "question.schema.json": QUESTION}
@@ -42,6 +50,9 @@ def _node(spec: Field, scenarios: tuple[str, ...], top: bool = False) -> dict[st
     if spec.kind == "list":
         assert spec.item is not None
         node.update(type=["array", "null"], items=_node(spec.item, scenarios))
+        if spec.none_word:  # or the one word that says there are none
+            node.update(type=["array", "null", "string"], **{"if": {"type": "string"},
+                        "then": {"const": NONE_WORD}})
         return node
     node.update(_scalar(spec, scenarios))
     if not spec.required:

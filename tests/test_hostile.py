@@ -56,12 +56,20 @@ reviewed: 2026-03-03
 """
 
 
+# What a final review must hold to be published without a warning (completeness.py).
+COMPLETE_FORM = (CASES / "complete-form.yml").read_text(encoding="utf-8")
+
+
 def review(extra: str = "", body: str = "", **lines: str) -> str:
     """The base review with whole lines replaced by key (each ending in a newline), plus extra
     lines at the end of the front matter."""
     front = {line.split(":", 1)[0]: line + "\n" for line in BASE.splitlines()}
     front.update(lines)
-    return "---\n" + "".join(front.values()) + extra + "---\n" + body
+    given = "".join(front.values()) + extra
+    # Last, so the lines above keep their numbers: what a final review must hold.
+    form = "".join(f"{line}\n" for line in COMPLETE_FORM.splitlines()
+                   if f"\n{line.split(':', 1)[0]}:" not in f"\n{given}")
+    return "---\n" + given + form + "---\n" + body
 
 
 Writer = Callable[[Project, str], object]
