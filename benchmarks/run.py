@@ -106,14 +106,13 @@ import json, sys, time
 from pathlib import Path
 import generator.render as render
 from generator.audience import for_audience
-from generator.build import EXAMPLE_REVIEW
+from generator.build import how_to_context
 from generator.cache import inputs_signature
 from generator.calendar_file import render_calendar
 from generator.link import link_playbook
 from generator.load import read_corpus
 from generator.pages import plan_pages
 from generator.questionbank import curation_advice
-from generator.schema import EXTENSION_PREFIX, QUESTION, REVIEW, format_rows
 from generator.settings import load_settings
 settings = load_settings(Path(sys.argv[1]))
 phases = {}
@@ -127,9 +126,7 @@ playbook = phase("link (link_playbook, incl. similar deals and question bank)",
                  lambda: link_playbook(for_audience(corpus.deals, settings.audience),
                                        corpus.questions))
 phase("curation advice", lambda: tuple(curation_advice(playbook.bank)))
-how_to = {"review_rows": format_rows(REVIEW), "question_rows": format_rows(QUESTION),
-          "example": (settings.templates_dir / EXAMPLE_REVIEW).read_text(encoding="utf-8"),
-          "scenarios": settings.scenarios, "extension_prefix": EXTENSION_PREFIX}
+how_to = how_to_context(settings)
 plan = phase("summarize + plan pages (plan_pages: patterns, charts, briefs, bank)",
              lambda: plan_pages(playbook, settings, how_to))
 def compiled():

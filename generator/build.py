@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import Any
 
 from .audience import for_audience
 from .cache import ResultCache, inputs_signature
@@ -70,12 +71,9 @@ def release_caches() -> None:
     forget_parses()
 
 
-def _build(settings: Settings, templates: Hashable) -> BuildResult:
-    """The whole build; `templates` is the templates' version (their files' signature)."""
-    corpus = read_corpus(settings)
-    playbook = link_playbook(for_audience(corpus.deals, settings.audience), corpus.questions)
-    advice = shortfalls(corpus.deals) + tuple(curation_advice(playbook.bank))
-    how_to = {
+def how_to_context(settings: Settings) -> dict[str, Any]:
+    """What the "How to write a review" page shows, all of it derived from the schema."""
+    return {
         "review_rows": format_rows(REVIEW),
         "final_rules": FINAL_REVIEW,
         "question_rows": format_rows(QUESTION),
@@ -83,6 +81,14 @@ def _build(settings: Settings, templates: Hashable) -> BuildResult:
         "scenarios": settings.scenarios,
         "extension_prefix": EXTENSION_PREFIX,
     }
+
+
+def _build(settings: Settings, templates: Hashable) -> BuildResult:
+    """The whole build; `templates` is the templates' version (their files' signature)."""
+    corpus = read_corpus(settings)
+    playbook = link_playbook(for_audience(corpus.deals, settings.audience), corpus.questions)
+    advice = shortfalls(corpus.deals) + tuple(curation_advice(playbook.bank))
+    how_to = how_to_context(settings)
     env = make_environment(settings.templates_dir, templates)
     pages = render_pages(plan_pages(playbook, settings, how_to), env)
     files = {CALENDAR_URI: render_calendar(playbook.deals, settings.today)}

@@ -27,7 +27,7 @@ _STYLE = Style(
     font_family="inherit",
     label_font_size=16,
     major_label_font_size=16,
-    value_font_size=15,
+    value_font_size=14,
 )
 # The drawing is this wide, and never shown wider: text stays at its size on a desktop and
 # shrinks least on a phone (~0.65 at 390 px; a 720-wide chart's 13 px text was 6 px there).
@@ -50,7 +50,7 @@ def bar_chart(chart_id: str, title: str, labels: Sequence[str],
     # on any screen, where pygal's legend below the plot cut off every row past its first.
     chart = kind(
         js=[], style=_STYLE, width=WIDTH, height=max(180, 40 + 36 * len(labels) * (
-            1 if stacked else max(1, len(series)) * 0.6)),
+            1 if stacked else max(1, len(series)) * 0.8)),  # bars taller than their values
         show_legend=False, print_values=True, show_y_guides=False,
         range=(0, top), y_labels=_ticks(top, percent), value_formatter=_formatter(percent),
         margin=8, margin_right=28, spacing=6, truncate_label=-1,  # room for "100%" at the end

@@ -79,28 +79,33 @@ def _said_none(front: yaml.MappingNode, key: str) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.value == NONE_WORD
 
 
+def _entry(node: yaml.Node | None, name: str) -> tuple[yaml.Node, yaml.Node] | None:
+    """A mapping's (key node, value node) for `name`, if written."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    return next(((k, v) for k, v in node.value if k.value == name), None)
+
+
 def _node(front: yaml.MappingNode, key: str) -> yaml.Node | None:
     node: yaml.Node | None = front
     for part in key.split("."):
-        if not isinstance(node, yaml.MappingNode):
-            return None
-        node = next((v for k, v in node.value if k.value == part), None)
+        entry = _entry(node, part)
+        node = entry[1] if entry else None
     return node
 
 
 def _where(doc: Document, key: str) -> tuple[int, int]:
-    """The key's own line when it is written, else its nearest written parent's, else the
+    """The deepest written part of a dotted key (the key itself, or its parent), else the
     line saying `status: final`, else the front matter's first line."""
-    parts = key.split(".")
-    if len(parts) == 1 or _node(doc.front, parts[0]) is None:
-        parts = [key] if _node(doc.front, key) is not None else ["status"]
-    for depth in range(len(parts), 0, -1):
-        parent = _node(doc.front, ".".join(parts[:depth - 1])) if depth > 1 else doc.front
-        if isinstance(parent, yaml.MappingNode):
-            for k, _ in parent.value:
-                if k.value == parts[depth - 1]:
-                    return doc.line(k), doc.column(k)
-    return doc.line(doc.front), 1
+    status = _entry(doc.front, "status")
+    found = status[0] if status else None
+    node: yaml.Node = doc.front
+    for part in key.split("."):
+        entry = _entry(node, part)
+        if entry is None:
+            break
+        found, node = entry
+    return (doc.line(found), doc.column(found)) if found else (doc.line(doc.front), 1)
 
 
 def _placeholders(doc: Document) -> Iterator[Diagnostic]:
