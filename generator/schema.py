@@ -269,7 +269,7 @@ def format_rows(spec: Field, prefix: str = "") -> list[FormatRow]:
 def _describe(spec: Field) -> str:
     if spec.kind == "list" and spec.item is not None:
         inner = "entries" if spec.item.kind == "mapping" else _describe(spec.item)
-        return f"list of {inner}"
+        return f"list of {inner}" + (f", or the word {NONE_WORD}" if spec.none_word else "")
     names = {"text": "text", "slug": "slug", "date": "date YYYY-MM-DD",
              "integer": "whole number", "number": "number", "boolean": "true / false",
              "scenario": "scenario key", "currency": "currency code", "mapping": "keys"}
