@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: site serve test check lock upgrade clean chromium
+.PHONY: site serve test check new new-question lock upgrade clean chromium
 
 $(UV):
 	python3 -m venv $(UV_HOME)
@@ -40,8 +40,15 @@ site: $(STAMP)  ## build the site from content/ into site/
 serve: $(STAMP)  ## live preview on http://127.0.0.1:8000
 	$(BIN)/mkdocs serve
 
-check: $(STAMP)  ## validate every review and question
-	$(BIN)/dealbook check
+check: $(STAMP)  ## validate every review and question (ARGS=--strict: warnings fail too)
+	$(BIN)/dealbook check $(ARGS)
+
+# Writers need no `dealbook` on their PATH: these work from a fresh clone.
+new: $(STAMP)  ## start a review from the one-page form (asks; or ARGS='--title ... --signed ...')
+	$(BIN)/dealbook new $(ARGS)
+
+new-question: $(STAMP)  ## start a curated question (asks; or ARGS='--question ...')
+	$(BIN)/dealbook new-question $(ARGS)
 
 lock: | $(UV)  ## re-lock after editing pyproject.toml, keeping every other pin
 	$(UV) lock

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 
@@ -228,7 +229,7 @@ def _checklists(playbook: Playbook, settings: Settings, to: Addresses) -> Iterat
         stages = [(stage, sorted((q for q in questions if q.stage == stage),
                                  key=lambda q: (-misses[q.id], q.id))) for stage in STAGES]
         title = f"Checklist: {scenario.title}"
-        yield to.checklist(scenario.key), "checklist.md.j2", {}, {
+        yield to.checklist(scenario.key), "checklist.md.j2", searched("Checklist", scenario), {
             "title": title, "scenario": scenario, "stages": [s for s in stages if s[1]],
             "side": OUR_SIDE.get(scenario.deal_type or ""),
             "misses": misses,
@@ -238,3 +239,15 @@ def _checklists(playbook: Playbook, settings: Settings, to: Addresses) -> Iterat
     yield CHECKLISTS_URI, "checklists_index.md.j2", {}, {
         "scenarios": settings.scenarios,
     }
+
+
+def searched(kind: str, scenario: Scenario | None = None, deal_type: str = ""
+             ) -> dict[str, Any]:
+    """The meta that puts a page read before a negotiation (brief, checklist) in the search
+    index, with the filters Pagefind offers: facets are what the plugin indexes."""
+    facets = {"Type": [kind]}
+    if scenario is not None:
+        facets["Scenario"] = [scenario.title]
+    if deal_type:
+        facets["Deal type"] = [LABELS[deal_type]]
+    return {"facets": facets}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 
-from .bank_pages import applicable_questions, suited
+from .bank_pages import applicable_questions, searched, suited
 from .follow_through import RECOMMENDED_TEXT
 from .link import Playbook
 from .model import Deal, Question
@@ -29,7 +29,7 @@ def plan_brief_pages(playbook: Playbook, settings: Settings, to: Addresses
     """A brief per scenario and per deal type, and their index."""
     for scenario in settings.scenarios:
         deals = playbook.by_scenario.get(scenario.key, ())
-        yield to.brief(scenario.key), "brief.md.j2", {}, \
+        yield to.brief(scenario.key), "brief.md.j2", searched("Brief", scenario), \
             _brief(f"Brief: {scenario.title}", scenario.description, deals,
                    applicable_questions(playbook.questions, scenario),
                    Target(scenario=scenario.key, deal_type=scenario.deal_type), playbook,
@@ -37,7 +37,8 @@ def plan_brief_pages(playbook: Playbook, settings: Settings, to: Addresses
     for deal_type in DEAL_TYPES:
         deals = tuple(d for d in playbook.deals if d.deal_type == deal_type)
         questions = suited(playbook.questions, deal_type)
-        yield to.brief_type(deal_type), "brief.md.j2", {}, _brief(
+        meta = searched("Brief", deal_type=deal_type)
+        yield to.brief_type(deal_type), "brief.md.j2", meta, _brief(
             f"Brief: {LABELS[deal_type]}", f"Every {DEAL_TYPE_NOUNS[deal_type]}, whatever its "
             "scenario.", deals, questions, Target(deal_type=deal_type), playbook,
             settings.today, checklist=to.bank_deal_type(deal_type))

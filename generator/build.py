@@ -12,10 +12,19 @@ from .calendar_file import CALENDAR_URI, render_calendar
 from .diagnostics import Diagnostic
 from .link import Playbook, link_playbook
 from .load import Corpus, forget_parses, read_corpus
+from .model import Deal
 from .pages import plan_pages
 from .questionbank import curation_advice
 from .render import make_environment, render_pages
-from .schema import EARLIEST_DATE, EXTENSION_PREFIX, LATEST_DATE, QUESTION, REVIEW, format_rows
+from .schema import (
+    EARLIEST_DATE,
+    EXTENSION_PREFIX,
+    FINAL_REVIEW,
+    LATEST_DATE,
+    QUESTION,
+    REVIEW,
+    format_rows,
+)
 from .settings import Settings
 from .tree import ContentTree
 
@@ -43,7 +52,13 @@ def check_content(settings: Settings) -> tuple[Corpus, Playbook, tuple[Diagnosti
     """Read, validate and link all content (every audience's) without rendering anything."""
     corpus = read_corpus(settings)
     playbook = link_playbook(corpus.deals, corpus.questions)
-    return corpus, playbook, tuple(curation_advice(playbook.bank) + revealing_ids(corpus.deals))
+    return corpus, playbook, shortfalls(corpus.deals) + tuple(
+        curation_advice(playbook.bank) + revealing_ids(corpus.deals))
+
+
+def shortfalls(deals: tuple[Deal, ...]) -> tuple[Diagnostic, ...]:
+    """Where final reviews fall short of the one-page form (completeness.py)."""
+    return tuple(d for deal in deals for d in deal.shortfalls)
 
 
 def build_site(settings: Settings) -> BuildResult:
@@ -74,7 +89,8 @@ def _build(settings: Settings, templates: Hashable) -> BuildResult:
     """The whole build; `templates` is the templates' version (their files' signature)."""
     corpus = read_corpus(settings)
     playbook = link_playbook(for_audience(corpus.deals, settings.audience), corpus.questions)
-    advice = tuple(curation_advice(playbook.bank) + revealing_ids(corpus.deals))
+    advice = shortfalls(corpus.deals) + tuple(curation_advice(playbook.bank)
+                                              + revealing_ids(corpus.deals))
     env = make_environment(settings.templates_dir, templates)
     pages = render_pages(plan_pages(playbook, settings, how_to_context(settings),
                                     frozenset(d.path for d in corpus.deals)), env)
@@ -84,9 +100,10 @@ def _build(settings: Settings, templates: Hashable) -> BuildResult:
 
 
 def how_to_context(settings: Settings) -> dict[str, Any]:
-    """What the "How to write a review" page shows of the formats, derived from the schema."""
+    """What the "How to write a review" page shows, all of it derived from the schema."""
     return {
         "review_rows": format_rows(REVIEW),
+        "final_rules": FINAL_REVIEW,
         "question_rows": format_rows(QUESTION),
         "example": (settings.templates_dir / EXAMPLE_REVIEW).read_text(encoding="utf-8"),
         "scenarios": settings.scenarios,

@@ -87,13 +87,18 @@ def _parser() -> argparse.ArgumentParser:
 def _answer(value: str | None, name: str, ask: Ask | None,
             choices: Sequence[str] = (), default: str = "") -> str:
     """A flag's value, or the user's answer to a prompt, checked against its choices."""
+    flag = f"--{name.replace('_', '-')}"
     while value is None or not value.strip() or (choices and value not in choices):
+        given = (value or "").strip()
+        wrong = f"'{given}' is not one of {listed(choices, CHOICES_SHOWN)}" + (
+            f": write it in lower case, '{given.lower()}'" if given.lower() in choices else "")
         if ask is None:
-            raise DealbookError(f"--{name.replace('_', '-')} is required when not run in a "
-                                "terminal" + (f" (one of {listed(choices, CHOICES_SHOWN)})"
-                                              if choices else ""))
-        if value is not None and value.strip():
-            print(f"  '{value}' is not one of {listed(choices, CHOICES_SHOWN)}")
+            raise DealbookError(f"{flag} {wrong}" if given else
+                                f"{flag} is required when not run in a terminal"
+                                + (f" (one of {listed(choices, CHOICES_SHOWN)})"
+                                   if choices else ""))
+        if given:
+            print(f"  {wrong}")
         shown = f" ({'/'.join(choices)})" if choices else ""
         value = ask(f"{name.replace('_', ' ').capitalize()}{shown}"
                     f"{f' [{default}]' if default else ''}: ").strip() or default
@@ -129,7 +134,8 @@ def _new_review(settings: Settings, args: argparse.Namespace, ask: Ask | None) -
     path = new_review(settings, title=title, counterparty=counterparty, owner=owner,
                       deal_type=deal_type, scenario=scenario, signed=_signed(args.signed, ask))
     print(f"wrote {settings.display(path)}")
-    print("  it is a draft: fill it in, run 'dealbook check', then set 'status: final'")
+    print("  it is a draft: fill it in, run 'make check' (or 'dealbook check'), then set "
+          "'status: final'")
     return 0
 
 

@@ -16,6 +16,7 @@ from .schema import (
     EARLIEST_DATE,
     EXTENSION_PREFIX,
     LATEST_DATE,
+    NONE_WORD,
     QUESTION,
     REVIEW,
     SLUG_PATTERN,
@@ -52,6 +53,9 @@ def _node(spec: Field, scenarios: tuple[str, ...], top: bool = False) -> dict[st
         node.update(type=["array", "null"], items=_node(spec.item, scenarios))
         if spec.max_items is not None:
             node["maxItems"] = spec.max_items
+        if spec.none_word:  # or the one word that says there are none
+            node.update(type=["array", "null", "string"], **{"if": {"type": "string"},
+                        "then": {"const": NONE_WORD}})
         return node
     node.update(_scalar(spec, scenarios))
     if not spec.required:

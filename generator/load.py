@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .cache import ParseCache
-from .diagnostics import Diagnostic, error, warning
+from .completeness import SHORTFALLS, check_final
+from .diagnostics import Diagnostic, Severity, error, warning
 from .history import last_updated
 from .model import Deal, Question, deal_from, question_from
 from .questionbank import duplicate_questions
@@ -88,7 +89,16 @@ def _parse(raw: bytes, display: str, *, spec: Field, scenarios: tuple[str, ...],
     if isinstance(doc, Diagnostic):
         return None, [doc]
     values, problems = validate(doc, spec, scenarios)
-    return (None if values is None else build(values, display, doc.body)), problems
+    if values is None:
+        return None, problems
+    if spec is REVIEW:
+        # What a final review lacks: errors keep it out of the site; warnings are advice,
+        # which `dealbook check` reports as warnings and a build only mentions.
+        lacking = check_final(doc, values)
+        if any(p.severity is Severity.ERROR for p in lacking):
+            return None, problems + lacking
+        values[SHORTFALLS] = tuple(lacking)
+    return build(values, display, doc.body), problems
 
 
 def _with_history(deals: list[Deal], settings: Settings) -> list[Deal]:

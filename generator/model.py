@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from .completeness import SHORTFALLS
+from .diagnostics import Diagnostic
 from .validate import AT, KEYS_AT
 
 
@@ -109,6 +111,7 @@ class Deal:
     updated_from: str = ""  # "git" or "file": where the last-updated date came from
     renews: str | None = None  # the id of the earlier review whose contract this one renews
     renews_at: tuple[int, int] = (0, 0)
+    shortfalls: tuple[Diagnostic, ...] = ()  # where a final review falls short of the form
 
     def __hash__(self) -> int:
         # Equal deals have equal ids; hashing every field (the body included) would cost
@@ -182,7 +185,7 @@ def deal_from(values: dict[str, Any], path: str, body: str) -> Deal:
             follow.get("cadence"), tuple(follow.get("metrics", ())),
             tuple(follow.get("escalation", ()))),
         risks=tuple(Risk(r["risk"], r.get("mitigation", "")) for r in v.get("risks", ())),
-        body=body,
+        body=body, shortfalls=v.get(SHORTFALLS, ()),
     )
 
 

@@ -24,26 +24,28 @@ from .search import repeats_start
 OUTPUT = "pagefind"
 # Labels the templates repeat on every page: section headings, fact names, table headers.
 _LABEL = re.compile(r"<(h2|dt|thead)\b")
+TITLE_WEIGHT = 10  # Pagefind's highest; its default for text is 1
 
 
 def indexed_content(content: str, facets: Mapping[str, Sequence[str]]) -> str:
     """The page's HTML marked as the searchable body, with its facets as Pagefind filters.
     Permalink anchors (¶) are left out of the index, or every result title would end in one."""
+    # A filter's value as the element's text, not after a colon in the attribute: Pagefind
+    # unescapes neither ',' nor ':' there, so "Client project\, fixed scope" showed as a label.
     filters = "".join(
-        f'<span data-pagefind-filter="{html.escape(f"{_escape(name)}:{_escape(value)}")}">'
-        "</span>" for name, values in facets.items() for value in values)
+        f'<span data-pagefind-filter="{html.escape(name)}">{html.escape(value)}</span>'
+        for name, values in facets.items() for value in values)
     start = repeats_start(content, facets)
     own, repeats = (content, "") if start is None else (content[:start], content[start:])
     own = _LABEL.sub(r"<\1 data-pagefind-ignore", own)
+    # The title outweighs the body (so do a review's counterparty and tags: deal.md.j2).
+    own = own.replace("<h1", f'<h1 data-pagefind-weight="{TITLE_WEIGHT}"', 1)
     own = own.replace('class="headerlink"', 'class="headerlink" data-pagefind-ignore')
     if repeats:
         repeats = f"<div data-pagefind-ignore>{repeats}</div>"
-    return f'<div data-pagefind-body>{own}{repeats}<div hidden>{filters}</div></div>'
-
-
-def _escape(text: str) -> str:
-    """Commas and colons separate Pagefind's filters: escape them inside names and values."""
-    return text.replace("\\", "\\\\").replace(",", "\\,").replace(":", "\\:")
+    # Ignored for the index, yet Pagefind still reads the filters inside.
+    return (f'<div data-pagefind-body>{own}{repeats}'
+            f'<div hidden data-pagefind-ignore>{filters}</div></div>')
 
 
 def build_index(site_dir: Path) -> None:

@@ -38,11 +38,16 @@ from .preview import PageLedger, merge_search_entries
 from .sanitize import sanitize_page
 from .search import without_repeats
 from .settings import Settings, settings_from_options
+from .tables import label_cells
 from .uris import FIND_URI
 
 log = logging.getLogger("mkdocs.plugins.dealbook")
+build_log = logging.getLogger("mkdocs.commands.build")
 ASSETS = "assets"  # under templates_dir: published as they are, scripts minified
 CSS_URI = f"{ASSETS}/dealbook.css"
+JS_URI = f"{ASSETS}/checklist.js"  # tickable checklists; does nothing on other pages
+SITE_URL_VARIABLE = "DEALBOOK_SITE_URL"  # the published address, when mkdocs.yml has none
+TAGS_BOOST = 1e3  # Material's boost of a title (and, by default, 1e6 of a tag)
 
 
 class DealbookConfig(base.Config):
@@ -99,10 +104,23 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
             raise PluginError(str(exc)) from None
         if not source.HAS_LIBYAML:
             log.warning(source.NO_LIBYAML)
+        address = os.environ.get(SITE_URL_VARIABLE, "").strip()
+        if address and not config.site_url:
+            # 404.html is served at any missing address, so its links start from site_url;
+            # without it, from the server's root, which on a GitHub Pages project site
+            # (https://<owner>.github.io/<repo>/) is another site. CI sets the variable.
+            config.site_url = address.rstrip("/") + "/"
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
-        if self.settings.search == "pagefind" and "material/search" in config.plugins:
-            config.plugins["material/search"].config.enabled = False
+        if JS_URI not in config.extra_javascript:
+            config.extra_javascript.append(JS_URI)
+        search = config.plugins.get("material/search")
+        if self.settings.search == "pagefind" and search is not None:
+            search.config.enabled = False
+        elif search is not None and "tags" not in search.config.fields:
+            # Material weighs a tag a thousand times a title: a review tagged "auto-renewal"
+            # came before the review titled "Lumen…" for "lumen renewal". As much as the title.
+            search.config.fields["tags"] = {"boost": TAGS_BOOST}
         self.layout_files = _layout_files(config)
         self.site_dir = Path(config.site_dir)
         self.layout = inputs_signature(*self.layout_files)
@@ -184,6 +202,7 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
 
     @event_priority(-100)  # last: every other plugin has seen the HTML
     def _park(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        html = label_cells(html)
         facets = page.meta.get("facets")
         if facets and self.settings.search == "pagefind":
             html = indexed_content(html, facets)
@@ -325,10 +344,19 @@ def _dirty_builds() -> Iterator[None]:
         full(config, serve_url=serve_url, dirty=True)
 
     serve.build = dirty  # type: ignore[attr-defined]
+    build_log.addFilter(_quiet_dirty_warning)
     try:
         yield
     finally:
         serve.build = full  # type: ignore[attr-defined]
+        build_log.removeFilter(_quiet_dirty_warning)
+
+
+def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
+    """MkDocs warns that a dirty build "will likely lead to inaccurate navigation" on each
+    preview rebuild. Ours are complete (preview.py rebuilds every page an edit touches, and
+    every page when the nav changes): drop that one message, and only during those builds."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def _asset(config: MkDocsConfig, path: Path, uri: Path) -> File:

@@ -40,11 +40,13 @@ def new_review(settings: Settings, *, title: str, counterparty: str, owner: str,
                deal_type: str, scenario: str, signed: date | None) -> Path:
     """Write a draft review from the form; returns its path."""
     review_id = unique_id(title, existing_ids(walk_content(settings).reviews))
-    year = (signed or settings.today).year
+    # The calendar's date, not the build's `today`: a project pins that one to keep its figures
+    # still, and a debrief held today dated months back would precede its own signature.
+    reviewed = date.today()
+    year = (signed or reviewed).year
     values = {"id": review_id, "title": _scalar(title), "counterparty": _scalar(counterparty),
               "owner": _scalar(owner), "deal_type": deal_type, "scenario": scenario,
-              "signed": signed.isoformat() if signed else "", "reviewed":
-              settings.today.isoformat()}
+              "signed": signed.isoformat() if signed else "", "reviewed": reviewed.isoformat()}
     return _write(settings, REVIEW_TEMPLATE, values,
                   settings.deals_dir / str(year) / f"{review_id}.md")
 

@@ -100,6 +100,8 @@ class Field:
     not_before: str = ""  # a sibling date this one may not precede
     requires: str = ""  # a sibling key that must be given with this one
     max_items: int | None = None  # of a list
+    none_word: bool = False  # a list that may be the word `none`: empty, and said to be
+    mistakes: tuple[tuple[str, str], ...] = ()  # (word, hint): choices people mistake
 
     def child(self, name: str) -> Field | None:
         """The declared sub-field of a mapping, if any."""
@@ -120,8 +122,22 @@ def _list_of(name: str, doc: str, item: Field, max_items: int = MAX_ENTRIES) -> 
     return Field(name, "list", doc, item=item, max_items=cap)
 
 
-def _choices(name: str, doc: str, choices: tuple[str, ...], required: bool = False) -> Field:
-    return Field(name, "choice", doc, required, choices=choices)
+def _choices(name: str, doc: str, choices: tuple[str, ...], required: bool = False,
+             mistakes: tuple[tuple[str, str], ...] = ()) -> Field:
+    return Field(name, "choice", doc, required, choices=choices, mistakes=mistakes)
+
+
+_SIX = f"the six sources are {', '.join(LEVERAGE_SOURCES)}"
+_TERMS = ("price moves belong in outcome.commercial, and what was given for them in "
+          "outcome.trade_offs")
+# Words negotiators reach for that are not sources of leverage, and where they belong.
+LEVERAGE_MISTAKES = (
+    *((word, f"{word} is a term, not a source of leverage: {_SIX}; {_TERMS}")
+      for word in ("price", "discount", "cost", "money")),
+    ("budget", f"a budget cycle is time: {_SIX}"),
+    ("deadline", f"a deadline is time: {_SIX}"),
+    ("trust", f"trust is relationship: {_SIX}"),
+)
 
 
 MISSED_QUESTION = Field("missed_questions[]", "mapping", "a question asked too late", fields=(
@@ -169,12 +185,14 @@ REVIEW = Field("review", "mapping", "front matter of a post-negotiation review",
              _text("what_worked[]", "one specific action")),
     Field("leverage", "mapping", "where leverage really came from", fields=(
         _list_of("proven", "sources that actually moved the other side",
-                 _choices("proven[]", "a source", LEVERAGE_SOURCES)),
+                 _choices("proven[]", "a source", LEVERAGE_SOURCES, mistakes=LEVERAGE_MISTAKES)),
         _list_of("assumed", "sources we counted on that did not move them",
-                 _choices("assumed[]", "a source", LEVERAGE_SOURCES)),
+                 _choices("assumed[]", "a source", LEVERAGE_SOURCES,
+                          mistakes=LEVERAGE_MISTAKES)),
         _text("notes", "what the evidence was"),
     )),
-    _list_of("missed_questions", "questions we should have asked earlier", MISSED_QUESTION),
+    Field("missed_questions", "list", "questions we should have asked earlier; `none` if "
+          "there were none", item=MISSED_QUESTION, none_word=True),
     _list_of("blind_spots", "hidden stakeholders and constraints learned too late",
              _text("blind_spots[]", "one blind spot")),
     _list_of("friction", "moments that cost trust or time", Field(
@@ -205,6 +223,47 @@ REVIEW = Field("review", "mapping", "front matter of a post-negotiation review",
         _text("mitigation", "what we do about it"),
     ))),
 ))
+
+NONE_WORD = "none"
+
+
+@dataclass(frozen=True)
+class FinalRule:
+    """What a `status: final` review must hold (error: it is not published without it) or
+    should hold (warning: it falls short of the one-page form). Drafts are not checked."""
+
+    key: str  # dotted, as in the format table
+    severity: Literal["error", "warning"]
+    doc: str
+    least: int = 1  # list entries wanted
+    signed_only: bool = False  # asked of signed deals only
+    among: tuple[str, ...] = ()  # a mapping's keys that count (default: all)
+
+
+_DATES = ("handoff", "next_steps_sent", "kickoff")
+FINAL_REVIEW = (
+    FinalRule("outcome", "error", "what was agreed: commercial terms, key non-commercial terms, "
+              "the trade-offs"),
+    FinalRule("leverage", "error", "the sources that moved them (`proven`), or `notes` on why "
+              "none did"),
+    FinalRule("follow_through", "error", "the dates of the hand-off, the next-steps message and "
+              "the kickoff (planned or held)", signed_only=True, among=_DATES),
+    FinalRule("follow_through.handoff", "warning", "the internal hand-off date",
+              signed_only=True),
+    FinalRule("follow_through.next_steps_sent", "warning", "the date the next-steps message "
+              "went out", signed_only=True),
+    FinalRule("follow_through.kickoff", "warning", "the kickoff date (planned or held)",
+              signed_only=True),
+    FinalRule("what_worked", "warning", "the actions that clearly improved the outcome"),
+    FinalRule("playbook_updates", "warning", "three concrete changes, each with an owner and a "
+              "due date", least=3),
+    FinalRule("follow_through.metrics", "warning", "3–5 metrics both sides watch", least=3),
+    FinalRule("risks", "warning", "the top three risks, with mitigations"),
+    FinalRule("missed_questions", "warning", f"what we learned too late, or "
+              f"`missed_questions: {NONE_WORD}` if nothing was"),
+)
+# Lines of the template's body that mean it was never filled in.
+PLACEHOLDER = "YYYY-MM-DD"
 
 QUESTION = Field("question", "mapping", "front matter of a curated question", fields=(
     Field("id", "slug", "unique slug; becomes the page address", required=True),
@@ -245,7 +304,8 @@ def format_rows(spec: Field, prefix: str = "") -> list[FormatRow]:
 def _describe(spec: Field) -> str:
     if spec.kind == "list" and spec.item is not None:
         inner = "entries" if spec.item.kind == "mapping" else _describe(spec.item)
-        return f"list of {inner}" + (f", at most {spec.max_items}" if spec.max_items else "")
+        return (f"list of {inner}" + (f", at most {spec.max_items}" if spec.max_items else "")
+                + (f", or the word {NONE_WORD}" if spec.none_word else ""))
     names = {"text": "text", "slug": "slug", "date": "date YYYY-MM-DD",
              "integer": "whole number", "number": "number", "boolean": "true / false",
              "scenario": "scenario key", "currency": "currency code", "mapping": "keys",

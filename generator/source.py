@@ -7,7 +7,7 @@ import re
 import stat
 import unicodedata
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
@@ -69,6 +69,7 @@ class Document:
     front: yaml.MappingNode
     lines: Lines
     body: str
+    body_line: int = 1  # the line of the file where `body` starts
 
     def line(self, node: yaml.Node) -> int:
         """The 1-based line in the file where `node` starts."""
@@ -144,8 +145,11 @@ def split_document(text: str, display: str) -> Document | Diagnostic:
         return error(display, 1, 1, "front matter is never closed",
                      "add a line '---' after the last key")
     line_offset = text.count("\n", 0, opening.end())
-    return parse_front(text[opening.end():closing.start()], text[closing.end():].lstrip("\n"),
-                       display, line_offset)
+    body = text[closing.end():].lstrip("\n")
+    doc = parse_front(text[opening.end():closing.start()], body, display, line_offset)
+    if isinstance(doc, Document):
+        return replace(doc, body_line=text.count("\n", 0, len(text) - len(body)) + 1)
+    return doc
 
 
 def parse_front(front: str, body: str, display: str, line_offset: int) -> Document | Diagnostic:

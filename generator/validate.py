@@ -17,6 +17,7 @@ from .schema import (
     EXTENSION_PREFIX,
     LATEST_DATE,
     MAX_VALUE,
+    NONE_WORD,
     Field,
 )
 from .slugs import slug_problem
@@ -35,6 +36,8 @@ _SAFE = yaml.SafeLoader("")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Plain decimal only: YAML 1.1 would also read 1:30 as 90 (base 60) and 012 as 10 (octal).
 _DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9_]*)(\.[0-9_]*)?([eE][-+]?[0-9]+)?$")
+# Text with ': ' in it reads as a key with a value, unless quoted.
+_COLON_HINT = "a ': ' inside text starts a key: put the whole text in double quotes"
 MAX_PROBLEMS = 20  # per file: past that, more messages only bury the first ones
 
 
@@ -76,8 +79,10 @@ class Checker:
     def mapping(self, spec: Field, node: yaml.Node, where: str) -> dict[str, Any] | _Invalid:
         """Validate a mapping node; unknown keys warn, missing required keys fail."""
         if not isinstance(node, yaml.MappingNode):
+            keys = ", ".join(f.name for f in spec.fields)
             self.report(node, f"{where or 'front matter'} must be keys with values, "
-                              f"not {_shape(node)}", "write one 'key: value' per line")
+                              f"not {_shape(node)}", "write one 'key: value' per line"
+                        + (f", indented under it ({keys})" if where else ""))
             return INVALID
         values: dict[str, Any] = {AT: (self.doc.line(node), self.doc.column(node))}
         entries = self._entries(node, where)
@@ -152,16 +157,20 @@ class Checker:
         if spec.kind == "list":
             return self.sequence(spec, node, where)
         if not isinstance(node, yaml.ScalarNode):
-            self.report(at or node, f"{where} must be {_expected(spec)}, not {_shape(node)}")
+            self.report(at or node, f"{where} must be {_expected(spec)}, not {_shape(node)}",
+                        _COLON_HINT if _colon_in_item(node, where) else "")
             return INVALID
         return self.scalar(spec, node, where, at or node)
 
     def sequence(self, spec: Field, node: yaml.Node, where: str) -> list[Any] | _Invalid:
         """Validate a list; a lone value where a list belongs is an error with the fix."""
+        if spec.none_word and isinstance(node, yaml.ScalarNode) and node.value == NONE_WORD:
+            return []  # said to be empty; completeness.py tells it from a list left empty
         if not isinstance(node, yaml.SequenceNode):
             self.report(node, f"{where} must be a list, not {_shape(node)}",
                         f"write '{where.split('.')[-1]}: [first, second]' "
-                        "or one '- item' per line")
+                        "or one '- item' per line"
+                        + (f", or '{NONE_WORD}' if there are none" if spec.none_word else ""))
             return INVALID
         assert spec.item is not None
         if spec.max_items is not None and len(node.value) > spec.max_items:
@@ -192,7 +201,7 @@ class Checker:
             return INVALID
         choices = self.scenarios if spec.kind == "scenario" else spec.choices
         if choices and text not in choices:
-            hint = suggest(text, choices)
+            hint = dict(spec.mistakes).get(text.lower()) or suggest(text, choices)
             if spec.kind == "scenario":
                 hint = hint or "declare new scenarios under the dealbook plugin in mkdocs.yml"
             self.report(at, f"{where} must be one of {listed(choices, CHOICES_SHOWN)} "
@@ -301,6 +310,12 @@ class Checker:
             f"'{EXTENSION_PREFIX}'")
         self.report(key_node, f"unknown key '{show(_join(where, key))}'", hint,
                     Severity.WARNING)
+
+
+def _colon_in_item(node: yaml.Node, where: str) -> bool:
+    """`- Lesson: show the plan first` in a list of texts: YAML reads one key with a value."""
+    return (where.endswith("]") and isinstance(node, yaml.MappingNode)
+            and not node.flow_style and len(node.value) == 1)
 
 
 def _quote(written: str, quoted: bool) -> str:

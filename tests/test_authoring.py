@@ -13,7 +13,7 @@ import pytest
 import yaml
 from conftest import REPO, Project
 
-from generator.build import check_content
+from generator.build import build_site, check_content
 from generator.cli import main
 from generator.diagnostics import DealbookError
 from generator.json_schema import render_schemas
@@ -43,7 +43,17 @@ def test_new_review_from_flags_is_valid_and_complete(
     deal = corpus.deals[0]
     assert (deal.title, deal.counterparty, deal.signed, deal.reviewed, deal.status) == (
         "Acme: data platform, phase 2", 'Acme "Data" Ltd', date(2026, 11, 20),
-        project.today, "draft")
+        date.today(), "draft")
+
+
+def test_new_review_is_dated_by_the_calendar_not_the_pinned_today(project: Project) -> None:
+    # A project pins `today` to keep its figures still; a debrief is held on the real day.
+    project.today = date(2025, 1, 15)
+    project.write_config()
+    assert new(project, *FLAGS) == 0
+    corpus, _, _ = check_content(project.settings)
+    assert corpus.diagnostics == ()
+    assert corpus.deals[0].reviewed == date.today()
 
 
 def test_ids_stay_unique_and_nothing_is_overwritten(project: Project) -> None:
@@ -210,3 +220,33 @@ def test_schema_agrees_with_the_validator(change: dict[str, Any], fails: bool) -
     schema = review_schema()
     errors = list(jsonschema.validators.validator_for(schema)(schema).iter_errors(front))
     assert bool(errors) == fails
+
+
+def test_a_choice_in_the_wrong_case_says_so(project: Project,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    flags = [*FLAGS[:6], "--deal-type", "Vendor", *FLAGS[8:]]
+    assert new(project, *flags) == 2
+    assert capsys.readouterr().err == (
+        "dealbook: --deal-type 'Vendor' is not one of client, vendor, partner: write it in "
+        "lower case, 'vendor'\n")
+
+
+def test_missed_questions_may_say_none_in_the_schema() -> None:
+    schema = review_schema()
+    base = as_editor_sees(REPO / "site_templates/example-review.md")
+    jsonschema.validate({**base, "missed_questions": "none"}, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**base, "missed_questions": "nothing"}, schema)
+
+
+def test_the_how_to_gives_commands_that_work_from_a_fresh_clone(project: Project) -> None:
+    page = build_site(project.settings).pages["how-to-write-a-review.md"]
+    assert "Run `make new`" in page and "Run `make check`" in page
+    assert "Run `dealbook" not in page and "`dealbook check`" not in page
+    makefile = (REPO / "Makefile").read_text()
+    for target in ("new", "new-question"):
+        assert f"\n{target}: $(STAMP)" in makefile
+        assert f"$(BIN)/dealbook {target} $(ARGS)" in makefile
+    # The final-review rules, from the schema: each key with must or should.
+    assert "| `follow_through` | must |" in page and "| `risks` | should |" in page
+    assert "`missed_questions: none`" in page

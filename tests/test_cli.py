@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import Project, question, review
+from conftest import Project, complete_review, question
 
 from generator.cli import main
 
@@ -17,15 +17,15 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def test_clean_project_exits_0(project: Project, capsys: pytest.CaptureFixture[str]) -> None:
-    project.add_deal("a.md", review())
+    project.add_deal("a.md", complete_review())
     status, out, _ = run(capsys, "check", str(project.root))
     assert (status, out) == (0, "checked 1 files: 0 errors, 0 warnings\n")
 
 
 def test_every_problem_is_printed_with_file_line_and_hint(
         project: Project, capsys: pytest.CaptureFixture[str]) -> None:
-    project.add_deal("a.md", review(deal_type="supplier", scenario="vendor_slaa"))
-    project.add_deal("b.md", review(id="b", titel="typo"))
+    project.add_deal("a.md", complete_review(deal_type="supplier", scenario="vendor_slaa"))
+    project.add_deal("b.md", complete_review(id="b", titel="typo"))
     status, out, _ = run(capsys, "check", str(project.root))
     assert status == 1
     assert out.splitlines() == [
@@ -42,15 +42,15 @@ def test_every_problem_is_printed_with_file_line_and_hint(
 
 def test_warnings_fail_only_when_strict(project: Project,
                                         capsys: pytest.CaptureFixture[str]) -> None:
-    project.add_deal("a.md", review(titel="typo"))
+    project.add_deal("a.md", complete_review(titel="typo"))
     assert run(capsys, "check", str(project.root))[0] == 0
     assert run(capsys, "check", "--strict", str(project.root))[0] == 1
 
 
 def test_duplicate_ids_name_both_files(project: Project,
                                        capsys: pytest.CaptureFixture[str]) -> None:
-    project.add_deal("one.md", review())
-    project.add_deal("sub/two.md", review())
+    project.add_deal("one.md", complete_review())
+    project.add_deal("sub/two.md", complete_review())
     status, out, _ = run(capsys, "check", str(project.root))
     assert status == 1
     for path in ("content/deals/one.md", "content/deals/sub/two.md"):
@@ -61,10 +61,10 @@ def test_duplicate_ids_name_both_files(project: Project,
 def test_paths_limit_the_report_but_not_the_cross_checks(
         project: Project, capsys: pytest.CaptureFixture[str]) -> None:
     project.add_question("q.md", question())
-    good = project.add_deal("good.md", review(missed_questions=[
+    good = project.add_deal("good.md", complete_review(missed_questions=[
         {"question": "Who signs?", "category": "approval_process", "informs": "x",
          "ref": "who-signs"}]))
-    project.add_deal("bad.md", review(id="bad", owner=None))
+    project.add_deal("bad.md", complete_review(id="bad", owner=None))
     status, out, _ = run(capsys, "check", str(good))
     assert (status, out) == (0, "checked 3 files: 0 errors, 0 warnings\n")
     (project.root / "content/questions/q.md").unlink()
@@ -74,7 +74,7 @@ def test_paths_limit_the_report_but_not_the_cross_checks(
 
 def test_a_path_that_does_not_exist_is_an_error(
         project: Project, capsys: pytest.CaptureFixture[str]) -> None:
-    project.add_deal("a.md", review())
+    project.add_deal("a.md", complete_review())
     status, out, _ = run(capsys, "check", str(project.root / "content/deals/nope.md"),
                          str(project.root / "content/deals/a.md"))
     assert (status, out) == (1, (
@@ -98,7 +98,7 @@ def test_bad_plugin_option_is_reported(project: Project,
 
 def test_render_writes_generated_and_hand_written_pages(
         project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    project.add_deal("a.md", review())
+    project.add_deal("a.md", complete_review())
     (project.root / "content/method/extra.md").write_text("# Extra\n")
     out_dir = tmp_path / "rendered"
     status, out, _ = run(capsys, "render", str(out_dir), "--project", str(project.root))

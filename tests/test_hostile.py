@@ -56,12 +56,20 @@ reviewed: 2026-03-03
 """
 
 
+# What a final review must hold to be published without a warning (completeness.py).
+COMPLETE_FORM = (CASES / "complete-form.yml").read_text(encoding="utf-8")
+
+
 def review(extra: str = "", body: str = "", **lines: str) -> str:
     """The base review with whole lines replaced by key (each ending in a newline), plus extra
     lines at the end of the front matter."""
     front = {line.split(":", 1)[0]: line + "\n" for line in BASE.splitlines()}
     front.update(lines)
-    return "---\n" + "".join(front.values()) + extra + "---\n" + body
+    given = "".join(front.values()) + extra
+    # Last, so the lines above keep their numbers: what a final review must hold.
+    form = "".join(f"{line}\n" for line in COMPLETE_FORM.splitlines()
+                   if f"\n{line.split(':', 1)[0]}:" not in f"\n{given}")
+    return "---\n" + given + form + "---\n" + body
 
 
 Writer = Callable[[Project, str], object]
@@ -435,7 +443,8 @@ def test_hostile_input(case: str, project: Project, update_golden: bool,
         assert result.deals == (0 if has_error else 1)
     if not has_error and case not in ISOLATED | HUNG:  # what check accepts, the build builds
         pages = build_site(project.settings).pages
-        assert DEAL_PAGES.get(case, "deals/acme-rollout.md") in pages
+        if result.corpus is not None and any(d.published for d in result.corpus.deals):
+            assert DEAL_PAGES.get(case, "deals/acme-rollout.md") in pages
     if case in HUNG:
         status, output = check_in_child(project)
     elif case not in ISOLATED:

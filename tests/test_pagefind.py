@@ -65,7 +65,7 @@ def test_two_builds_differ_only_where_pagefind_orders_at_random(
     differ = {path for path in first.keys() | again.keys()
               if first.get(path) != again.get(path)}
     assert {p for p in differ if not PAGEFINDS_OWN.fullmatch(p)} == set()
-    assert sum(p.startswith("pagefind/fragment/") for p in first) == 5  # one per page
+    assert sum(p.startswith("pagefind/fragment/") for p in first) == 14  # one per indexed page
     assert sum(p.startswith("pagefind/filter/") for p in first) == sum(
         p.startswith("pagefind/filter/") for p in again)
 
@@ -83,14 +83,16 @@ def fragments(site: Path) -> dict[str, dict[str, object]]:
 def test_search_pagefind_builds_a_fragment_index(site: Path) -> None:
     assert not (site / "search" / "search_index.json").exists()
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
-    assert sum(language["page_count"] for language in entry["languages"].values()) == 5
+    # 2 questions, 3 reviews, and what is read before a negotiation: 6 briefs, 3 checklists
+    assert sum(language["page_count"] for language in entry["languages"].values()) == 14
     review = (site / "deals" / "kestrel-2025" / "index.html").read_text()
     assert "<div data-pagefind-body>" in review
     for facet in ("Type:Review", "Scenario:Vendor with a service level agreement",
                   "Deal type:Vendor / SLA", "Tag:hosting", "Tag:sla", "Year:2025"):
-        assert f'data-pagefind-filter="{facet}"' in review
+        name, value = facet.split(":")
+        assert f'<span data-pagefind-filter="{name}">{value}</span>' in review
     question = (site / "questions" / "sla-measured" / "index.html").read_text()
-    assert 'data-pagefind-filter="Category:Success criteria"' in question
+    assert '<span data-pagefind-filter="Category">Success criteria</span>' in question
     listing = (site / "scenarios" / "vendor_sla" / "index.html").read_text()
     assert "data-pagefind-body" not in listing
     assert 'href="../../find/"' in review
@@ -139,12 +141,13 @@ def test_a_question_ignores_its_misses_and_related_questions() -> None:
     marked = indexed_content(f"<p>Why it matters</p>{misses}", {"Type": ["Question"]})
     assert marked.startswith("<div data-pagefind-body><p>Why it matters</p>"
                              '<div data-pagefind-ignore><h2 id="missed-in-reviews">')
-    assert marked.count("data-pagefind-ignore>") == 1 and "<ul></ul></div>" in marked
+    assert marked.count("<div data-pagefind-ignore>") == 1 and "<ul></ul></div>" in marked
 
 
 def test_a_page_without_such_a_section_is_indexed_whole() -> None:
     marked = indexed_content("<h3>Pricing</h3><p>Signed</p>", REVIEW)
-    assert marked.startswith("<div data-pagefind-body><h3>Pricing</h3><p>Signed</p><div hidden>")
+    assert marked.startswith("<div data-pagefind-body><h3>Pricing</h3><p>Signed</p>"
+                             "<div hidden data-pagefind-ignore>")
     assert "<div data-pagefind-ignore>" not in indexed_content(SIMILAR, {"Type": ["Question"]})
 
 
@@ -156,6 +159,40 @@ def test_the_labels_every_review_repeats_are_not_indexed() -> None:
     for label in ('<dt data-pagefind-ignore>Value</dt>', '<thead data-pagefind-ignore><tr>',
                   '<h2 data-pagefind-ignore id="outcome">'):
         assert label in marked
-    for text in ('<h1 id="t">', "<dd>EUR 1</dd>", "<tbody><tr><td>Churn</td>", '<h3 id="p">'):
+    for text in ('<h1 data-pagefind-weight="10" id="t">', "<dd>EUR 1</dd>",
+                 "<tbody><tr><td>Churn</td>", '<h3 id="p">'):
         assert text in marked
     assert f"<div data-pagefind-ignore>{SIMILAR}</div>" in marked  # not marked twice
+
+
+def test_filter_labels_are_shown_as_written(site: Path) -> None:
+    by_url = fragments(site)
+    filters = by_url["/deals/orbit/"]["filters"]
+    # A comma or colon in a label is the label's: no escaping backslash reaches the reader.
+    assert filters["Scenario"] == ["Client project, fixed scope"]  # type: ignore[index]
+    assert "\\" not in json.dumps([f["filters"] for f in by_url.values()])
+
+
+def test_briefs_and_checklists_are_found(site: Path) -> None:
+    by_url = fragments(site)
+    assert by_url["/brief/vendor_sla/"]["filters"] == {  # type: ignore[comparison-overlap]
+        "Type": ["Brief"], "Scenario": ["Vendor with a service level agreement"]}
+    assert by_url["/bank/checklists/vendor_sla/"]["filters"]["Type"] == [  # type: ignore[index]
+        "Checklist"]
+    # Found by their title and introduction; the reviews and questions they list are not
+    # indexed again there ("Kestrel" finds Kestrel's reviews, not every brief naming them).
+    assert "Print this page" in str(by_url["/bank/checklists/vendor_sla/"]["content"])
+    for url in ("/bank/checklists/vendor_sla/", "/brief/vendor_sla/"):
+        content = str(by_url[url]["content"])
+        assert "How is the SLA measured" not in content and "Kestrel" not in content
+
+
+def test_charts_and_weights(site: Path) -> None:
+    page = (site / "patterns" / "friction" / "index.html").read_text()
+    charts = re.findall(r'<svg [^>]*class="pygal-chart"[^>]*>', page)
+    assert charts and all('data-pagefind-ignore="all"' in c for c in charts)
+    review = (site / "deals" / "kestrel-2025" / "index.html").read_text()
+    assert '<h1 data-pagefind-weight="10"' in review
+    assert review.count('data-pagefind-weight="7"') == 2  # its counterparty and its tags
+    for fragment in fragments(site).values():
+        assert "pygal" not in str(fragment) and "0.0833" not in str(fragment)

@@ -62,13 +62,19 @@ def valid_reviews(draw: st.DrawFn) -> dict[str, Any]:
         "signed": signed,
         "reviewed": draw(days.filter(lambda d: signed is None or d >= signed)),
         "tags": draw(st.lists(slugs, max_size=4)),
+        # What a final review must hold (completeness.py): outcome, leverage, and a signed
+        # deal's follow-through dates.
+        "outcome": {"commercial": draw(text)},
+        "leverage": draw(st.fixed_dictionaries({
+            "proven": st.lists(st.sampled_from(LEVERAGE_SOURCES), max_size=3),
+            "assumed": st.lists(st.sampled_from(LEVERAGE_SOURCES), max_size=3),
+            "notes": text})),
     }
+    if signed is not None:
+        review["follow_through"] = {"handoff": draw(days)}
     optional: dict[str, Any] = {
         "value": st.integers(0, 10**12), "term_months": st.integers(1, 120),
         "what_worked": st.lists(text, max_size=3),
-        "leverage": st.fixed_dictionaries({
-            "proven": st.lists(st.sampled_from(LEVERAGE_SOURCES), max_size=3),
-            "assumed": st.lists(st.sampled_from(LEVERAGE_SOURCES), max_size=3)}),
         "missed_questions": st.lists(st.fixed_dictionaries({
             "question": text, "category": st.sampled_from(CATEGORIES), "informs": text}),
             max_size=3),
@@ -158,6 +164,8 @@ def bounded_reviews(draw: st.DrawFn) -> dict[str, Any]:
                               "done": draw(st.booleans())} for _ in range(UPDATES)],
         "follow_through": {key: pick(INSIDE_DATES, OUTSIDE_DATES)
                            for key in ("handoff", "next_steps_sent", "kickoff")},
+        # What a final review must say (completeness.py), so that only the bounds decide.
+        "outcome": {"commercial": "Fixed price"}, "leverage": {"notes": "Nothing moved them."},
     }
 
 

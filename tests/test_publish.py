@@ -7,6 +7,7 @@ these tests neither read nor write anything outside pytest's temporary folder.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO
+from conftest import REPO, Project
 
 WORKFLOW = REPO / ".github/workflows/site.yml"
 GOOD_REVIEW = "content/deals/2026/halvorsen-support-retainer.md"
@@ -185,3 +186,20 @@ def test_a_pin_changed_without_relocking_stops_the_install_with_the_command_to_r
     assert "uv.lock does not match pyproject.toml" in done.stdout
     assert "make lock" in done.stdout and "make upgrade" in done.stdout
     assert not (tmp_path / ".venv").exists(), "nothing may be installed from a stale lock"
+
+
+
+def test_the_404_page_links_within_the_published_address(project: Project) -> None:
+    """404.html is served at any missing address, so its links start from site_url; a GitHub
+    Pages project site lives under /<repo>/, so CI passes the address (DEALBOOK_SITE_URL)."""
+    site = project.root / "site"
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+                           str(project.root / "mkdocs.yml"), "-d", str(site)],
+                          capture_output=True, text=True, timeout=300, env={
+                              **os.environ, "NO_MKDOCS_2_WARNING": "1",
+                              "DEALBOOK_SITE_URL": "https://example.github.io/dealbook"})
+    assert done.returncode == 0, done.stderr
+    rooted = re.findall(r'(?:href|src)="(/[^"#]*)"', (site / "404.html").read_text())
+    assert rooted and all(link.startswith("/dealbook/") for link in rooted), rooted
+    workflow = (REPO / ".github/workflows/site.yml").read_text()
+    assert "DEALBOOK_SITE_URL: ${{ vars.DEALBOOK_SITE_URL }}" in workflow

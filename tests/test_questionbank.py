@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from conftest import Project, question, review
+from conftest import Project, complete_review, question
 
 from generator.build import build_site, check_content
 from generator.text import listed
@@ -69,26 +69,26 @@ def bank_project(project: Project) -> Project:
     project.add_question("adoption-owner.md", question(
         id="adoption-owner", question="Who owns adoption on their side?",
         category="implementation", informs="Kickoff roles"))
-    project.add_deal("d1.md", review(
+    project.add_deal("d1.md", complete_review(
         id="d1", deal_type="vendor", scenario="vendor_sla", signed=date(2025, 1, 10),
         reviewed=date(2025, 1, 11), missed_questions=[
             missed("Who signs?", ref="who-signs"),
             missed("how is the SLA measured and who stops the clock", "success_criteria"),
             missed("Which maintenance windows count as downtime?", "risk_constraints",
                    informs="Credit exclusions")]))
-    project.add_deal("d2.md", review(
+    project.add_deal("d2.md", complete_review(
         id="d2", signed=date(2025, 6, 1), reviewed=date(2025, 6, 2), missed_questions=[
             missed("WHO SIGNS, and which approval thresholds apply at this deal size???"),
             missed("Who signs and what approval limits apply at this deal size?"),
             missed("Which maintenance windows count as planned downtime?",
                    "risk_constraints", informs="Downtime credits")]))
-    project.add_deal("d3.md", review(
+    project.add_deal("d3.md", complete_review(
         id="d3", deal_type="vendor", scenario="vendor_sla", signed=date(2026, 3, 1),
         reviewed=date(2026, 3, 2), missed_questions=[
             missed("Measured how?", "success_criteria", ref="sla-measured"),
             missed("Who signs off the acceptance certificate for each deliverable?",
                    "success_criteria")]))
-    project.add_deal("d4.md", review(
+    project.add_deal("d4.md", complete_review(
         id="d4", status="draft", deal_type="vendor", scenario="vendor_sla",
         missed_questions=[missed("Who signs?", ref="who-signs")]))
     return project
@@ -209,7 +209,7 @@ def test_near_duplicate_curated_questions_are_reported(project: Project) -> None
 def test_a_warning_names_a_few_reviews_and_counts_the_rest(project: Project) -> None:
     """1,999 reviews once made one warning line of 70,000 characters."""
     for n in range(40):
-        project.add_deal(f"d{n:02}.md", review(id=f"d{n:02}", missed_questions=[
+        project.add_deal(f"d{n:02}.md", complete_review(id=f"d{n:02}", missed_questions=[
             missed("Which maintenance windows count as downtime?")]))
     _, _, advice = check_content(project.settings)
     assert [d.message for d in advice] == [

@@ -244,12 +244,14 @@ def test_keyboard_alone_searches_filters_and_opens_a_result(find: Tab) -> None:
     page.keyboard.press("Enter")  # opens the filters
     review = page.locator("#db-find-facets input[data-facet='Type'][value='Review']")
     expect(review).to_be_visible()
-    page.keyboard.press("Tab")
-    page.keyboard.press("Tab")
+    kinds = page.locator("#db-find-facets input[data-facet='Type']").evaluate_all(
+        "els => els.map(e => e.value)")  # Brief, Checklist, Question, Review
+    for _ in range(kinds.index("Review") + 1):
+        page.keyboard.press("Tab")
     expect(review).to_be_focused()
     page.keyboard.press("Space")
     expect(page.locator("#db-find-status")).to_have_text("3 results for “Kestrel”, Type: Review.")
-    for _ in range(3):
+    for _ in range(kinds.index("Review") + 2):
         page.keyboard.press("Shift+Tab")
     assert page.evaluate(focused) == "db-find-q"
     page.keyboard.press("ArrowDown")

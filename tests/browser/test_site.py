@@ -250,3 +250,81 @@ def test_a_title_cannot_close_the_title_element(browser: Browser, base_url: str)
         assert page.title() == f"{BREAKOUT} - Dealbook"
     finally:
         own.context.close()
+
+
+PHONE_390 = {"width": 390, "height": 844}
+UPDATES = "patterns/playbook-updates/"
+
+
+@pytest.fixture
+def phone_390(browser: Browser, base_url: str) -> Iterator[Tab]:
+    made = new_tab(browser, base_url, viewport=PHONE_390, is_mobile=True, has_touch=True)
+    yield made
+    made.close()
+
+
+def test_tables_are_cards_on_a_phone(phone_390: Tab, artifacts: Path) -> None:
+    """Every column of a row is on screen, labelled; titles keep the screen's width."""
+    page = phone_390.goto(UPDATES)
+    row = page.locator("article table").last.locator("tbody tr").first
+    row.scroll_into_view_if_needed()
+    cells = row.locator("td").evaluate_all("""els => els.map(e => {
+        const r = e.getBoundingClientRect();
+        return {label: e.dataset.label, left: r.left, right: r.right, width: r.width,
+                before: getComputedStyle(e, '::before').content}; })""")
+    assert [c["label"] for c in cells] == ["Change", "Owner", "Review", "Due", "Overdue by"]
+    for cell in cells:
+        assert cell["left"] >= 0 and cell["right"] <= PHONE_390["width"], cell
+        assert cell["width"] > 250, cell  # a card line, not a squeezed column
+        assert cell["before"] == f'"{cell["label"]}: "', cell
+    sizes = overflow(page)
+    assert sizes["html"] <= sizes["viewport"], sizes
+    row.screenshot(path=str(artifacts / "table-card-phone.png"))
+    page.set_viewport_size(DESKTOP)  # a desktop keeps the table
+    assert row.locator("td").first.evaluate("e => getComputedStyle(e).display") == "table-cell"
+
+
+def test_chart_text_and_legend_read_on_a_phone(phone_390: Tab, artifacts: Path) -> None:
+    page = phone_390.goto("patterns/follow-through/")
+    chart = page.locator("article .db-chart").first
+    chart.scroll_into_view_if_needed()
+    smallest = chart.locator("svg text").evaluate_all(
+        "els => Math.min(...els.filter(e => e.textContent.trim())"
+        ".map(e => e.getBoundingClientRect().height))")
+    assert smallest >= 9, smallest  # px on screen; it was 6
+    legend = chart.locator("ul.db-legend li")
+    assert legend.all_inner_texts() == [
+        "All scenarios", "Client project, fixed scope", "Vendor with a service level agreement",
+        "Revenue-share partnership", "Client retainer"]
+    for i in range(legend.count()):
+        box = legend.nth(i).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+    chart.screenshot(path=str(artifacts / "chart-follow-through-phone.png"))
+    friction = phone_390.goto("patterns/friction/").locator("article .db-chart ul.db-legend")
+    assert friction.locator("li").all_inner_texts() == ["Internal", "External", "Process"]
+
+
+def test_checklist_boxes_tick_and_stay_ticked_in_this_browser(tab: Tab,
+                                                             artifacts: Path) -> None:
+    page = tab.goto("bank/checklists/vendor_sla/")
+    boxes = page.locator("article .task-list-item input[type=checkbox]")
+    assert boxes.count() > 3 and boxes.first.is_enabled()
+    boxes.nth(1).focus()  # Material hides the input behind its drawn box: the keyboard
+    page.keyboard.press("Space")  # reaches it as a reader's Tab would
+    expect(boxes.nth(1)).to_be_checked()
+    page.reload()
+    expect(boxes.nth(1)).to_be_checked()
+    expect(boxes.first).not_to_be_checked()
+    assert boxes.nth(1).get_attribute("aria-label")  # named after its question
+    shot(page, artifacts, "checklist-ticked")
+    page.get_by_role("button", name="Clear the ticks").click()
+    page.reload()
+    expect(boxes.nth(1)).not_to_be_checked()
+
+
+def test_search_ranks_the_review_named_above_one_tagged(tab: Tab) -> None:
+    """Kestrel's review is tagged auto-renewal; Lumen's title names Lumen."""
+    page = tab.goto("")
+    search(page, "lumen renewal")
+    first = page.locator(".md-search-result__item").first
+    expect(first).to_contain_text("Lumen observability platform")
