@@ -133,7 +133,7 @@ how_to = {"review_rows": format_rows(REVIEW), "question_rows": format_rows(QUEST
 plan = phase("summarize + plan pages (plan_pages: patterns, charts, briefs, bank)",
              lambda: plan_pages(playbook, settings, how_to))
 def compiled():
-    env = render.make_environment(settings.templates_dir,
+    env = render.make_environment((settings.templates_dir,),
                                   inputs_signature(settings.templates_dir))
     for name in env.list_templates(extensions="j2"):
         env.get_template(name)

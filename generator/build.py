@@ -16,6 +16,7 @@ from .questionbank import curation_advice
 from .render import make_environment, render_pages
 from .schema import EXTENSION_PREFIX, QUESTION, REVIEW, format_rows
 from .settings import Settings
+from .shipped import find_template, template_dirs
 
 EXAMPLE_REVIEW = "example-review.md"
 
@@ -46,7 +47,7 @@ def check_content(settings: Settings) -> tuple[Corpus, Playbook, tuple[Diagnosti
 def build_site(settings: Settings) -> BuildResult:
     """Generate every page of the site as Markdown, keyed by URI, with all diagnostics.
     Unchanged inputs give the previous result at once (`mkdocs serve` rebuilds often)."""
-    templates = inputs_signature(settings.templates_dir)
+    templates = inputs_signature(*template_dirs(settings))
     signature = (settings, inputs_signature(settings.deals_dir, settings.questions_dir),
                  templates,
                  # Commits re-date reviews; `git status` touches the index, so not that.
@@ -72,11 +73,11 @@ def _build(settings: Settings, templates: Hashable) -> BuildResult:
     how_to = {
         "review_rows": format_rows(REVIEW),
         "question_rows": format_rows(QUESTION),
-        "example": (settings.templates_dir / EXAMPLE_REVIEW).read_text(encoding="utf-8"),
+        "example": find_template(settings, EXAMPLE_REVIEW).read_text(encoding="utf-8"),
         "scenarios": settings.scenarios,
         "extension_prefix": EXTENSION_PREFIX,
     }
-    env = make_environment(settings.templates_dir, templates)
+    env = make_environment(template_dirs(settings), templates)
     pages = render_pages(plan_pages(playbook, settings, how_to), env)
     files = {CALENDAR_URI: render_calendar(playbook.deals, settings.today, playbook.renewed_by,
                                            settings.site_url)}

@@ -35,6 +35,7 @@ from .pagefind import build_index, indexed_content
 from .preview import PageLedger, merge_search_entries
 from .search import without_repeats
 from .settings import Settings, settings_from_options
+from .shipped import TEMPLATES, shipped, shipped_files
 from .uris import FIND_URI
 
 log = logging.getLogger("mkdocs.plugins.dealbook")
@@ -95,6 +96,7 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
             log.warning(source.NO_LIBYAML)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        _add_shipped_overrides(config)
         if self.settings.search == "pagefind" and "material/search" in config.plugins:
             config.plugins["material/search"].config.enabled = False
         self.layout_files = _layout_files(config)
@@ -135,9 +137,8 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
             files.append(File.generated(config, uri, content=content))
         if not self.serving:
             release_caches()  # a one-off build reuses nothing: free the parsed content
-        assets = self.settings.templates_dir / ASSETS
-        for path in sorted(p for p in assets.rglob("*") if p.is_file()):
-            files.append(_asset(config, path, path.relative_to(self.settings.templates_dir)))
+        for uri, path in shipped_files(self.settings, ASSETS).items():
+            files.append(_asset(config, path, uri))
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -218,7 +219,8 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
                  builder: Callable[[], None]) -> Any:
         """Rebuild on template changes too (content/ is the docs folder, watched already), and
         rebuild only what changed while the layout stays the same."""
-        server.watch(str(self.settings.templates_dir))
+        if self.settings.templates_dir.is_dir():
+            server.watch(str(self.settings.templates_dir))
         if self.serving:  # not under `mkdocs serve --clean`, which asks for full builds
             server.builder = lambda: self._preview(builder)
         return server
@@ -280,13 +282,22 @@ def _dirty_builds() -> Iterator[None]:
         serve.build = full  # type: ignore[attr-defined]
 
 
-def _asset(config: MkDocsConfig, path: Path, uri: Path) -> File:
+def _add_shipped_overrides(config: MkDocsConfig) -> None:
+    """Dealbook's theme overrides, below the project's own `custom_dir` and above the theme, so
+    a team's mkdocs.yml needs no `custom_dir` and may still override any partial."""
+    overrides = shipped(TEMPLATES) / "overrides"
+    dirs = config.theme.dirs
+    if all(Path(d).resolve() != overrides.resolve() for d in dirs):
+        dirs.insert(1 if config.theme.custom_dir else 0, str(overrides))
+
+
+def _asset(config: MkDocsConfig, path: Path, uri: str) -> File:
     """A file of the templates' assets as published. Scripts are minified: the search page's
     loads before a first search, and a third of it is comments and indentation."""
     if path.suffix == ".js":
         script = rjsmin.jsmin(path.read_text(encoding="utf-8"))
-        return File.generated(config, uri.as_posix(), content=script)
-    return File.generated(config, uri.as_posix(), abs_src_path=str(path))
+        return File.generated(config, uri, content=script)
+    return File.generated(config, uri, abs_src_path=str(path))
 
 
 def _rebuild_all(files: Files) -> None:
