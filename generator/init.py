@@ -24,7 +24,7 @@ UV_VERSION = "0.13.9"  # the uv the team's CI installs; the Makefile uses the sa
 # starter file → where it goes in the new playbook
 _FILES = {
     "mkdocs.yml": "mkdocs.yml",
-    "pyproject.toml": "pyproject.toml",
+    "pyproject.toml.tmpl": "pyproject.toml",
     "gitignore": ".gitignore",
     "pre-commit-config.yaml": ".pre-commit-config.yaml",
     "site.yml": ".github/workflows/site.yml",
@@ -78,8 +78,11 @@ def _lock(folder: Path) -> tuple[bool, str]:
     if not uv:
         return False, "uv is not installed: install it, then run 'uv lock' in the folder"
     env = {k: v for k, v in os.environ.items() if k != "UV_PROJECT_ENVIRONMENT"}
-    done = subprocess.run([uv, "lock", "--quiet"], cwd=folder, env=env, capture_output=True,
-                          text=True, check=False)
+    try:
+        done = subprocess.run([uv, "lock", "--quiet"], cwd=folder, env=env,
+                              capture_output=True, text=True, check=False)
+    except OSError as exc:
+        return False, f"cannot run {uv}: {exc.strerror}; run 'uv lock' in the folder"
     if done.returncode:
         reason = (done.stderr.strip().splitlines() or ["no message"])[-1]
         return False, (f"'uv lock' failed ({reason}): make the dependency in pyproject.toml "

@@ -35,7 +35,7 @@ from .pagefind import build_index, indexed_content
 from .preview import PageLedger, merge_search_entries
 from .search import without_repeats
 from .settings import Settings, settings_from_options
-from .shipped import TEMPLATES, shipped, shipped_files
+from .shipped import shipped_files, template_dirs
 from .uris import FIND_URI
 
 log = logging.getLogger("mkdocs.plugins.dealbook")
@@ -96,7 +96,7 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
             log.warning(source.NO_LIBYAML)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
-        _add_shipped_overrides(config)
+        _add_overrides(config, self.settings)
         if self.settings.search == "pagefind" and "material/search" in config.plugins:
             config.plugins["material/search"].config.enabled = False
         self.layout_files = _layout_files(config)
@@ -282,13 +282,18 @@ def _dirty_builds() -> Iterator[None]:
         serve.build = full  # type: ignore[attr-defined]
 
 
-def _add_shipped_overrides(config: MkDocsConfig) -> None:
-    """Dealbook's theme overrides, below the project's own `custom_dir` and above the theme, so
-    a team's mkdocs.yml needs no `custom_dir` and may still override any partial."""
-    overrides = shipped(TEMPLATES) / "overrides"
+def _add_overrides(config: MkDocsConfig, settings: Settings) -> None:
+    """The theme overrides of the project's templates folder, then Dealbook's, below
+    mkdocs.yml's own `custom_dir` and above the theme: a team's mkdocs.yml needs no
+    `custom_dir`, and a partial in its site_templates/overrides/ wins over Dealbook's."""
     dirs = config.theme.dirs
-    if all(Path(d).resolve() != overrides.resolve() for d in dirs):
-        dirs.insert(1 if config.theme.custom_dir else 0, str(overrides))
+    present = {Path(d).resolve() for d in dirs}
+    position = 1 if config.theme.custom_dir else 0
+    for folder in template_dirs(settings):
+        overrides = folder / "overrides"
+        if overrides.is_dir() and overrides.resolve() not in present:
+            dirs.insert(position, str(overrides))
+            position += 1
 
 
 def _asset(config: MkDocsConfig, path: Path, uri: str) -> File:

@@ -44,8 +44,7 @@ def engine_config(config_path: Path) -> str:
     if not isinstance(config, Mapping):
         raise ConfigError(f"{config_path}: expected keys with values")
     config = dict(config) | {"docs_dir": DOCS, "site_dir": "site"}
-    config["plugins"] = [p for p in _plugin_list(config.get("plugins"))
-                         if not (p == "dealbook" or isinstance(p, Mapping) and "dealbook" in p)]
+    config["plugins"] = [p for p in _plugin_list(config.get("plugins")) if not _is_dealbook(p)]
     theme = config.get("theme")
     theme = dict(theme) if isinstance(theme, Mapping) else {"name": theme or "material"}
     config["theme"] = theme | {"custom_dir": OVERRIDES}
@@ -54,6 +53,10 @@ def engine_config(config_path: Path) -> str:
     header = ("# Written by `dealbook render` from the project's mkdocs.yml: build this folder "
               "with zensical, properdocs or mkdocs.\n")
     return header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _is_dealbook(plugin: object) -> bool:
+    return plugin == "dealbook" or (isinstance(plugin, Mapping) and "dealbook" in plugin)
 
 
 def _plugin_list(plugins: object) -> list[Any]:
