@@ -37,7 +37,7 @@ def _run(*args: str | Path, cwd: Path) -> str:
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    _run(UV, "build", "--wheel", "--offline", "--quiet", "-o", out, cwd=REPO)
+    _run(UV, "build", "--wheel", "--quiet", "-o", out, cwd=REPO)
     (built,) = out.glob("dealbook-*.whl")
     return built
 
@@ -109,6 +109,10 @@ def test_init_writes_only_content_and_settings(tmp_path: Path, capsys: pytest.Ca
     assert sorted(p.name for p in (team / "content/questions").iterdir()) == questions
     config = yaml.safe_load((team / "mkdocs.yml").read_text())
     assert "dealbook" in config["plugins"] and "custom_dir" not in config["theme"]
+    # The same site as the reference playbook's, so the two cannot drift apart.
+    reference = yaml.safe_load((REPO / "mkdocs.yml").read_text())
+    for key in ("nav", "markdown_extensions", "docs_dir"):
+        assert config[key] == reference[key], key
     assert 'dependencies = ["dealbook' in (team / "pyproject.toml").read_text()
     # Never over someone's files.
     assert main(["init", str(team)]) == 2
