@@ -129,3 +129,29 @@ def test_the_pre_commit_hook_is_consumable_by_other_repositories() -> None:
     local = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text())
     (same,) = local["repos"][0]["hooks"]
     assert (same["id"], same["files"]) == (hook["id"], hook["files"])
+
+
+def test_a_team_repository_runs_the_published_hook(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """`pre-commit try-repo` installs this repository's hook the way a team's `repo:` entry
+    would (its own venv, Dealbook built from the repository) and runs it on a team's files.
+    About 50 s: pre-commit installs with pip."""
+    monkeypatch.setenv("UV", str(tmp_path / "no-uv"))  # no lock needed for the hook
+    team = tmp_path / "team"
+    main(["init", str(team)])
+    review_path = team / "content/deals/harbor.md"
+    example = (REPO / "site_templates/example-review.md").read_text()
+    review_path.write_text(example.replace("owner: Dana Whitfield", 'owner: ""'))
+    _run("git", "init", "-q", cwd=team)
+    _run("git", "add", "-A", cwd=team)
+    pre_commit = [Path(sys.executable).parent / "pre-commit", "try-repo", REPO, "dealbook-check",
+                  "--files", "content/deals/harbor.md"]
+    env = ENV | {"PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    failed = subprocess.run([str(a) for a in pre_commit], cwd=team, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert failed.returncode == 1
+    assert "content/deals/harbor.md:5:1: error: owner is empty" in failed.stdout
+    review_path.write_text(example)
+    passed = subprocess.run([str(a) for a in pre_commit], cwd=team, env=env,
+                            capture_output=True, text=True, timeout=600)
+    assert passed.returncode == 0, passed.stdout
