@@ -24,7 +24,7 @@ $(STAMP): pyproject.toml uv.lock | $(UV)
 	  echo "  fix: run 'make lock' (after editing dependencies) or 'make upgrade' (newest"; \
 	  echo "       versions), then 'make test', and commit pyproject.toml with uv.lock."; \
 	  exit 1; }
-	$(UV) sync --locked --quiet --extra test --python python3
+	$(UV) sync --locked --quiet --extra test --extra engines --python python3
 	touch $(STAMP)
 
 # Built beside site/ and swapped in only when the strict build passed: a failed or interrupted

@@ -130,7 +130,7 @@ how_to = how_to_context(settings)
 plan = phase("summarize + plan pages (plan_pages: patterns, charts, briefs, bank)",
              lambda: plan_pages(playbook, settings, how_to))
 def compiled():
-    env = render.make_environment(settings.templates_dir,
+    env = render.make_environment((settings.templates_dir,),
                                   inputs_signature(settings.templates_dir))
     for name in env.list_templates(extensions="j2"):
         env.get_template(name)
@@ -464,16 +464,13 @@ def prepare_anchor(project: Path, work: Path) -> tuple[Path, float]:
     pages as static Markdown, for plain MkDocs + Material with the same theme, overrides and
     extensions, the search plugin only, a one-entry nav."""
     anchor = work / "anchor"
-    docs = anchor / "docs"
     if anchor.exists():
         shutil.rmtree(anchor)
-    anchor.mkdir()
-    render = must(run_child([str(Path(PYTHON).parent / "dealbook"), "render", str(docs),
+    # render writes the pages and assets to anchor/docs; its own mkdocs.yml is replaced below.
+    render = must(run_child([str(Path(PYTHON).parent / "dealbook"), "render", str(anchor),
                              "--project", str(project)], project, work / "render.log"),
                   "dealbook render")
     css = "assets/dealbook.css"
-    (docs / css).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(project / "site_templates" / css, docs / css)
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
     config["theme"]["custom_dir"] = str(project / "site_templates" / "overrides")
     anchor_config = {

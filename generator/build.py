@@ -26,6 +26,7 @@ from .schema import (
     format_rows,
 )
 from .settings import Settings
+from .shipped import find_template, template_dirs
 from .tree import ContentTree
 
 EXAMPLE_REVIEW = "example-review.md"
@@ -64,7 +65,7 @@ def shortfalls(deals: tuple[Deal, ...]) -> tuple[Diagnostic, ...]:
 def build_site(settings: Settings) -> BuildResult:
     """Generate every page of the site as Markdown, keyed by URI, with all diagnostics.
     Unchanged inputs give the previous result at once (`mkdocs serve` rebuilds often)."""
-    templates = inputs_signature(settings.templates_dir)
+    templates = inputs_signature(*template_dirs(settings))
     # All of content/: a page saved outside the review folders may be a review to refuse.
     signature = (settings, inputs_signature(settings.docs_dir, *(
                      folder for folder in (settings.deals_dir, settings.questions_dir)
@@ -91,7 +92,7 @@ def _build(settings: Settings, templates: Hashable) -> BuildResult:
     playbook = link_playbook(for_audience(corpus.deals, settings.audience), corpus.questions)
     advice = shortfalls(corpus.deals) + tuple(curation_advice(playbook.bank)
                                               + revealing_ids(corpus.deals))
-    env = make_environment(settings.templates_dir, templates)
+    env = make_environment(template_dirs(settings), templates)
     pages = render_pages(plan_pages(playbook, settings, how_to_context(settings),
                                     frozenset(d.path for d in corpus.deals)), env)
     files = {CALENDAR_URI: render_calendar(playbook.deals, settings.today, playbook.renewed_by,
@@ -105,7 +106,7 @@ def how_to_context(settings: Settings) -> dict[str, Any]:
         "review_rows": format_rows(REVIEW),
         "final_rules": FINAL_REVIEW,
         "question_rows": format_rows(QUESTION),
-        "example": (settings.templates_dir / EXAMPLE_REVIEW).read_text(encoding="utf-8"),
+        "example": find_template(settings, EXAMPLE_REVIEW).read_text(encoding="utf-8"),
         "scenarios": settings.scenarios,
         "extension_prefix": EXTENSION_PREFIX,
         "earliest_date": EARLIEST_DATE, "latest_date": LATEST_DATE,

@@ -13,7 +13,9 @@ from pathlib import Path
 from . import source
 from .build import build_site, check_content
 from .diagnostics import DealbookError, Diagnostic, Severity, count, error
+from .init import dealbook_requirement, init_playbook
 from .json_schema import write_schemas
+from .render_out import DOCS, write_engine_files
 from .sanitize import prerendered_bodies
 from .scaffold import new_question, new_review
 from .schema import CATEGORIES, DEAL_TYPES, EARLIEST_DATE, LATEST_DATE, STAGES
@@ -40,6 +42,8 @@ def main(argv: Sequence[str] | None = None, ask: Ask | None = None) -> int:
             return check(args.paths, strict=args.strict)
         if args.command == "render":
             return render(Path(args.out_dir), Path(args.project))
+        if args.command == "init":
+            return _init(args)
         settings = load_settings(find_config(Path(args.project)))
         if args.command == "schema":
             for path in write_schemas(settings, Path(args.out)):
@@ -68,6 +72,13 @@ def _parser() -> argparse.ArgumentParser:
         "render", help="write every generated page as Markdown into a folder")
     render_cmd.add_argument("out_dir", metavar="OUT_DIR")
     render_cmd.add_argument("--project", default=".", help="the project folder (default: .)")
+    init_cmd = commands.add_parser(
+        "init", help="start a team playbook that installs Dealbook (a new or empty folder)")
+    init_cmd.add_argument("folder", metavar="FOLDER")
+    init_cmd.add_argument("--site-name", default="Negotiation playbook")
+    init_cmd.add_argument("--dealbook", default=None, metavar="REQUIREMENT",
+                          help="where the playbook gets Dealbook, e.g. 'dealbook @ git+https://"
+                               "…@v0.1.0' (default: this version by name)")
     new_cmd = commands.add_parser(
         "new", help="start a review from the one-page form (asks for what flags do not give)")
     for flag in ("title", "counterparty", "owner", "deal-type", "scenario"):
@@ -139,6 +150,17 @@ def _new_review(settings: Settings, args: argparse.Namespace, ask: Ask | None) -
     return 0
 
 
+def _init(args: argparse.Namespace) -> int:
+    folder = Path(args.folder)
+    done = init_playbook(folder, site_name=args.site_name,
+                         requirement=args.dealbook or dealbook_requirement())
+    print(f"wrote a Dealbook playbook in {folder}")
+    if not done.locked:
+        print(f"dealbook: warning: no uv.lock: {done.note}", file=sys.stderr)
+    print("  next: 'uv sync', then '.venv/bin/dealbook new' and '.venv/bin/mkdocs serve'")
+    return 0 if done.locked else 1
+
+
 def _new_question(settings: Settings, args: argparse.Namespace, ask: Ask | None) -> int:
     path = new_question(
         settings, question=_answer(args.question, "question", ask),
@@ -183,24 +205,28 @@ def _plural(n: int, word: str) -> str:
 
 
 def render(out_dir: Path, project: Path) -> int:
-    """Write the generated pages plus the hand-written ones, ready for any MkDocs-like engine."""
-    settings = load_settings(find_config(project))
+    """Write the generated pages plus the hand-written ones into `out_dir/docs`, with a
+    mkdocs.yml without the plugin: a project that Zensical, ProperDocs or MkDocs builds."""
+    config_path = find_config(project)
+    settings = load_settings(config_path)
     _prepare_output(out_dir.resolve(), settings)
     result = build_site(settings)
     for diagnostic in result.diagnostics:
         print(diagnostic.format(), file=sys.stderr)
+    docs = out_dir / DOCS
     for path in result.tree.published:
-        target = out_dir / path.relative_to(settings.docs_dir)
+        target = docs / path.relative_to(settings.docs_dir)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
     # The engine will not run our plugin: bodies go in as HTML, sanitised already.
     generated = {uri: prerendered_bodies(text).encode()
                  for uri, text in result.pages.items()} | result.files
     for uri, content in generated.items():
-        target = out_dir / uri
+        target = docs / uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
-    print(f"wrote {len(result.pages)} generated pages to {out_dir}")
+    write_engine_files(out_dir, settings, config_path)
+    print(f"wrote {len(result.pages)} generated pages to {docs}, and {out_dir / 'mkdocs.yml'}")
     return 1 if count(result.diagnostics, Severity.ERROR) else 0
 
 

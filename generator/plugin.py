@@ -38,6 +38,7 @@ from .preview import PageLedger, merge_search_entries
 from .sanitize import sanitize_page
 from .search import without_repeats
 from .settings import Settings, settings_from_options
+from .shipped import shipped_files, template_dirs
 from .tables import label_cells
 from .uris import FIND_URI
 
@@ -112,6 +113,7 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
             config.site_url = address.rstrip("/") + "/"
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        _add_overrides(config, self.settings)
         if JS_URI not in config.extra_javascript:
             config.extra_javascript.append(JS_URI)
         search = config.plugins.get("material/search")
@@ -174,9 +176,8 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
             files.append(File.generated(config, uri, content=content))
         if not self.serving:
             release_caches()  # a one-off build reuses nothing: free the parsed content
-        assets = self.settings.templates_dir / ASSETS
-        for path in sorted(p for p in assets.rglob("*") if p.is_file()):
-            files.append(_asset(config, path, path.relative_to(self.settings.templates_dir)))
+        for uri, path in shipped_files(self.settings, ASSETS).items():
+            files.append(_asset(config, path, uri))
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -264,8 +265,10 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
         """Rebuild on template changes too (content/ is the docs folder, watched already),
         rebuild only what changed while the layout stays the same, and show problems on the
         served pages."""
-        server.watch(str(self.settings.templates_dir))
-        server.builder = lambda: self._preview(builder)
+        if self.settings.templates_dir.is_dir():
+            server.watch(str(self.settings.templates_dir))
+        if self.serving:  # not under `mkdocs serve --clean`, which asks for full builds
+            server.builder = lambda: self._preview(builder)
         server.set_app(with_banner(server.get_app(), self.problems.banner))
         return server
 
@@ -359,13 +362,27 @@ def _quiet_dirty_warning(record: logging.LogRecord) -> bool:
     return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
-def _asset(config: MkDocsConfig, path: Path, uri: Path) -> File:
+def _add_overrides(config: MkDocsConfig, settings: Settings) -> None:
+    """The theme overrides of the project's templates folder, then Dealbook's, below
+    mkdocs.yml's own `custom_dir` and above the theme: a team's mkdocs.yml needs no
+    `custom_dir`, and a partial in its site_templates/overrides/ wins over Dealbook's."""
+    dirs = config.theme.dirs
+    present = {Path(d).resolve() for d in dirs}
+    position = 1 if config.theme.custom_dir else 0
+    for folder in template_dirs(settings):
+        overrides = folder / "overrides"
+        if overrides.is_dir() and overrides.resolve() not in present:
+            dirs.insert(position, str(overrides))
+            position += 1
+
+
+def _asset(config: MkDocsConfig, path: Path, uri: str) -> File:
     """A file of the templates' assets as published. Scripts are minified: the search page's
     loads before a first search, and a third of it is comments and indentation."""
     if path.suffix == ".js":
         script = rjsmin.jsmin(path.read_text(encoding="utf-8"))
-        return File.generated(config, uri.as_posix(), content=script)
-    return File.generated(config, uri.as_posix(), abs_src_path=str(path))
+        return File.generated(config, uri, content=script)
+    return File.generated(config, uri, abs_src_path=str(path))
 
 
 def _rebuild_all(files: Files) -> None:

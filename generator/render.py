@@ -185,13 +185,13 @@ def label(key: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def make_environment(templates_dir: Path, version: Hashable) -> jinja2.Environment:
+def make_environment(templates_dirs: tuple[Path, ...], version: Hashable) -> jinja2.Environment:
     """A strict environment: unknown names fail, every printed value is escaped (by
     `finalize`). Cached for one `version` of the templates (their files' signature), so builds
     reuse the compiled templates; within it Jinja need not check a template's file each time
     it is used (a stat per page and per table row)."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
+        loader=jinja2.FileSystemLoader(templates_dirs),  # first match wins
         auto_reload=False,
         undefined=jinja2.StrictUndefined,
         autoescape=False,

@@ -10,6 +10,7 @@ from string import Template
 
 from .diagnostics import DealbookError, Diagnostic
 from .settings import Settings
+from .shipped import find_template
 from .slugs import unique_slugs
 from .source import read_bytes
 from .tree import walk_content
@@ -67,7 +68,7 @@ def _scalar(text: str) -> str:
 
 
 def _write(settings: Settings, template: str, values: dict[str, str], path: Path) -> Path:
-    source = settings.templates_dir / template
+    source = find_template(settings, template)
     try:
         text = Template(source.read_text(encoding="utf-8")).substitute(values)
     except (OSError, UnicodeDecodeError) as exc:

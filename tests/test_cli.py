@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import Project, complete_review, question
 
 from generator.cli import main
@@ -103,11 +104,19 @@ def test_render_writes_generated_and_hand_written_pages(
     out_dir = tmp_path / "rendered"
     status, out, _ = run(capsys, "render", str(out_dir), "--project", str(project.root))
     assert status == 0 and "generated pages" in out
-    assert (out_dir / "deals/acme-rollout.md").read_text().startswith(
+    docs = out_dir / "docs"
+    assert (docs / "deals/acme-rollout.md").read_text().startswith(
         '---\n{"title": "Acme rollout"')
-    assert (out_dir / "method/extra.md").read_text() == "# Extra\n"
-    assert (out_dir / "calendar.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
-    assert not (out_dir / "deals/a.md").exists()
+    assert (docs / "method/extra.md").read_text() == "# Extra\n"
+    assert (docs / "calendar.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+    assert not (docs / "deals/a.md").exists()
+    assert (docs / "assets/dealbook.css").is_file()
+    # A config of its own, without the plugin, which would read the pages again as reviews.
+    config = yaml.safe_load((out_dir / "mkdocs.yml").read_text())
+    assert config["docs_dir"] == "docs" and config["theme"]["custom_dir"] == "overrides"
+    assert "dealbook" not in str(config["plugins"]) and "assets/dealbook.css" in config["extra_css"]
+    assert (out_dir / "overrides/partials/tags.html").is_file()
+    assert not (out_dir / "overrides/partials/search.html").exists()
     # Rendering again replaces its own earlier output.
     assert run(capsys, "render", str(out_dir), "--project", str(project.root))[0] == 0
 

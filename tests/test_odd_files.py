@@ -76,9 +76,9 @@ def test_render_and_new_pass_odd_files_by(project: Project, tmp_path: Path) -> N
     assert rendered.returncode == 1
     assert "content/method/notes.txt:0:0: error: file is a link to somewhere outside content/"\
         in rendered.stderr
-    assert (out / "method" / "index.md").is_file()
-    assert not (out / "method" / "notes.txt").exists()
-    assert not (out / "method" / "pipe.md").exists()
+    assert (out / "docs" / "method" / "index.md").is_file()
+    assert not (out / "docs" / "method" / "notes.txt").exists()
+    assert not (out / "docs" / "method" / "pipe.md").exists()
     made = dealbook("new", "--title", "Pipe", "--counterparty", "C", "--owner", "O",
                     "--deal-type", "client", "--scenario", "client_fixed_scope",
                     "--signed", "2026-01-02", "--project", str(project.root))

@@ -15,6 +15,7 @@ from conftest import REPO, Project, question, review
 from payloads import PAYLOADS, all_payloads, unsafe_parts
 
 from generator.cli import main
+from generator.render_out import DOCS
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def rendered(project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str
     out_dir = tmp_path / "rendered"
     assert main(["render", str(out_dir), "--project", str(project.root)]) == 0
     capsys.readouterr()
-    return out_dir
+    return out_dir / DOCS  # the pages; the folder above holds the engine's config
 
 
 def test_bodies_are_written_as_sanitised_html(rendered: Path) -> None:
