@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
+CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^\s<>]*>", re.IGNORECASE)
 # Markdown reads a tag that opens a line as raw HTML before it looks for code spans.
@@ -42,28 +43,28 @@ def marked_body(markdown: str) -> str:
 
 def raw_html_as_text(markdown: str) -> str:
     """The body with every raw HTML tag or comment outside code shown as text."""
-    return _outside_fences(markdown.splitlines(keepends=True))
+    return outside_fences(markdown, _clean_text)
 
 
-def _outside_fences(lines: list[str]) -> str:
-    """Rejoin the lines, changing only those outside fenced code blocks."""
+def outside_fences(markdown: str, change: Callable[[str], str]) -> str:
+    """The text with `change` applied to each run of lines outside fenced code blocks."""
     result = []
     fence = ""
     block: list[str] = []
-    for line in lines:
+    for line in markdown.splitlines(keepends=True):
         opened = _FENCE.match(line)
         if fence:
             result.append(line)
             if opened and opened[1][0] == fence[0] and len(opened[1]) >= len(fence):
                 fence = ""
         elif opened:
-            result.append(_clean_text("".join(block)))
+            result.append(change("".join(block)))
             block = []
             fence = opened[1]
             result.append(line)
         else:
             block.append(line)
-    result.append(_clean_text("".join(block)))
+    result.append(change("".join(block)))
     return "".join(result)
 
 
@@ -72,7 +73,7 @@ def _clean_text(text: str) -> str:
     would leave a raw element open over the rest of the page), show tags as text elsewhere."""
     pieces = []
     last = 0
-    for span in _CODE_SPAN.finditer(text):
+    for span in CODE_SPAN.finditer(text):
         pieces.append(_clean_prose(text[last:span.start()]))
         pieces.append(_TAG_OPENS_LINE.sub(r"\1&lt;", span[0]))
         last = span.end()

@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+from .body import CODE_SPAN, outside_fences
 from .model import Deal
 
 # A relative path (no scheme, not from the root), with an optional anchor.
@@ -24,8 +25,6 @@ _TARGET = r"<?(?P<path>[^)\s<>:#?/][^)\s<>:#?]*)(?P<anchor>#[^)\s<>]*)?>?"
 # An inline link or image, or a reference definition, to a relative path.
 _LINK = re.compile(rf"(?P<bang>!?)\[(?P<text>[^\]\n]*)\]\(\s*{_TARGET}\s*\)")
 _DEFINITION = re.compile(rf"^(?P<lead> {{0,3}}\[[^\]\n]+\]:[ \t]*){_TARGET}", re.MULTILINE)
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
 
 
 @dataclass(frozen=True)
@@ -91,28 +90,12 @@ def link_bodies(published: Sequence[Deal], sources: Sources,
 
 def _outside_code(markdown: str, change: Callable[[str], str]) -> str:
     """Apply `change` to the text outside fenced code blocks and code spans."""
-    result: list[str] = []
-    block: list[str] = []
-    fence = ""
-    for line in markdown.splitlines(keepends=True):
-        opened = _FENCE.match(line)
-        if fence:
-            result.append(line)
-            if opened and opened[1][0] == fence[0] and len(opened[1]) >= len(fence):
-                fence = ""
-        elif opened:
-            result.append(_outside_spans("".join(block), change))
-            block, fence = [], opened[1]
-            result.append(line)
-        else:
-            block.append(line)
-    result.append(_outside_spans("".join(block), change))
-    return "".join(result)
+    return outside_fences(markdown, lambda text: _outside_spans(text, change))
 
 
 def _outside_spans(text: str, change: Callable[[str], str]) -> str:
     pieces, last = [], 0
-    for span in _CODE_SPAN.finditer(text):
+    for span in CODE_SPAN.finditer(text):
         pieces += [change(text[last:span.start()]), span[0]]
         last = span.end()
     pieces.append(change(text[last:]))
