@@ -40,6 +40,7 @@ from .uris import (
     PATTERNS_URI,
     RENEWALS_URI,
     RISKS_URI,
+    UPDATES_NORM_URI,
     UPDATES_URI,
     PagePlan,
     friction_uri,
@@ -49,6 +50,7 @@ from .uris import (
     owners_uri,
     renewals_uri,
     risks_uri,
+    unrecorded_uri,
 )
 
 # Listing every entry stops paying off long before 10,000 reviews: a summary page shows the
@@ -155,7 +157,7 @@ def _timing(all_scopes: Sequence[Scope], playbook: Playbook, today: date
         "slowest": SLOWEST_RECOMMENDED,
         "gaps_by_type": [(t, sum(1 for g in gaps if g.deal.deal_type == t)) for t in DEAL_TYPES],
         "shown": MISSED_SHOWN, "missed_uri": missed_uri, "gaps_uri": CADENCE_GAPS_URI,
-        "met_uri": met_uri,
+        "met_uri": met_uri, "unrecorded_uri": unrecorded_uri,
     }
     for scope, found in results:
         for result in found:
@@ -164,6 +166,12 @@ def _timing(all_scopes: Sequence[Scope], playbook: Playbook, today: date
                     "title": f"Met: {result.norm.label} ({scope.title})",
                     "intro": f"The signed reviews that met the norm ({result.norm.rule}).",
                     "deals": result.met, "kind": "figure", "key": ""}
+            if result.unrecorded:
+                yield unrecorded_uri(scope.key, result.norm.key), "listing.md.j2", {}, {
+                    "title": f"Not recorded: {result.norm.label} ({scope.title})",
+                    "intro": "The signed reviews that give no date for this step, so it "
+                             "cannot be measured against the norm.",
+                    "deals": result.unrecorded, "kind": "figure", "key": ""}
             if len(result.missed) > MISSED_SHOWN:
                 yield missed_uri(scope.key, result.norm.key), "pattern_missed.md.j2", {}, {
                     "scope": scope, "result": result}
@@ -220,7 +228,11 @@ def _updates(playbook: Playbook, today: date) -> Iterator[PagePlan]:
         "overdue": [(i, (today - i.update.due).days) for i in tracker.overdue[:ENTRY_LIMIT]],
         "initials": [(_letter(key), owners_uri(key)) for key in sorted(
             by_initial, key=lambda k: (k == "other", k))],
+        "norm_uri": UPDATES_NORM_URI,
     }
+    if tracker.measured or tracker.undated:
+        yield UPDATES_NORM_URI, "pattern_update_norm.md.j2", {}, {
+            "tracker": tracker, "owner_pages": uri_of, "updates_uri": UPDATES_URI}
     for owner in owners:
         yield uri_of[owner.owner], "pattern_updates_owner.md.j2", {}, {"owner": owner}
     for key, group in by_initial.items():

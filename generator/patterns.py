@@ -134,6 +134,20 @@ class UpdatesTracker:
         return self.met_norm / self.measured if self.measured else None
 
     @property
+    def measured_items(self) -> tuple[TrackedUpdate, ...]:
+        """The updates measured against the 7-day norm: missed first, then met; by due date."""
+        return tuple(sorted((i for _, items in self.by_owner for i in items
+                             if i.met_norm is not None),
+                            key=lambda i: (bool(i.met_norm), i.update.due, i.deal.id)))
+
+    @property
+    def undated_items(self) -> tuple[TrackedUpdate, ...]:
+        """Updates of signed deals done without a date: not measured."""
+        return tuple(sorted((i for _, items in self.by_owner for i in items
+                             if i.update.done and i.update.done_on is None and i.deal.signed),
+                            key=lambda i: (i.update.due, i.deal.id)))
+
+    @property
     def owners(self) -> tuple[OwnerUpdates, ...]:
         """Every owner, A to Z."""
         return tuple(OwnerUpdates(owner, items) for owner, items in self.by_owner)

@@ -18,6 +18,7 @@ COUNTERPARTIES_URI = "counterparties/index.md"
 QUESTIONS_URI = "questions/index.md"
 CANDIDATES_URI = "bank/candidates.md"
 UPDATES_URI = "patterns/playbook-updates.md"
+UPDATES_NORM_URI = "patterns/playbook-update-norm.md"
 FOLLOW_THROUGH_URI = "patterns/follow-through.md"
 RISKS_URI = "patterns/risks.md"
 RENEWALS_URI = "patterns/renewals.md"
@@ -141,6 +142,11 @@ def candidate_uri(category: str, candidate_id: str) -> str:
 def missed_uri(scope: str, norm: str) -> str:
     """The page listing every review of a scope that missed one follow-through norm."""
     return f"patterns/follow-through/{scope}-{norm}.md"
+
+
+def unrecorded_uri(scope: str, norm: str) -> str:
+    """The page listing every review of a scope that did not record one follow-through date."""
+    return f"patterns/follow-through/{scope}-{norm}-unrecorded.md"
 
 
 def met_uri(scope: str, norm: str) -> str:

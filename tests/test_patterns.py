@@ -138,8 +138,17 @@ def test_the_norm_is_measured_on_the_done_date(project: Project) -> None:
     assert [(i.update.change, i.met_norm) for _, items in tracker.by_owner for i in items] == [
         ("not yet", None), ("late", False), ("undated", None), ("on time", True)]
     assert (tracker.met_norm, tracker.measured, tracker.undated) == (1, 2, 1)
-    page = " ".join(build_site(project.settings).pages["patterns/playbook-updates.md"].split())
-    assert "1 done update of signed deals says `done: true` without the date" in page
+    pages = build_site(project.settings).pages
+    page = " ".join(pages["patterns/playbook-updates.md"].split())
+    assert ("[1](playbook-update-norm.md#not-measured) done update of signed deals says "
+            "`done: true` without the date") in page
+    assert "**[50%](playbook-update-norm.md)** of updates met the norm" in page
+    norm = pages["patterns/playbook-update-norm.md"]
+    measured = norm.split("## Measured")[1].split("## Not measured")[0]
+    rows = [line.split(" | ")[0] for line in measured.splitlines()
+            if line.startswith("| ") and "](../deals/" in line]
+    assert rows == ["| late", "| on time"]  # missed first
+    assert "| undated | [Mei]" in norm.split("## Not measured")[1]
 
 
 def test_follow_through_norms(playbook: Playbook) -> None:
@@ -239,7 +248,8 @@ def test_calendar_uids_survive_reordering_and_old_updates_stay(project: Project)
 
 def test_pages_present_the_figures(playbook: Playbook, project: Project) -> None:
     pages = build_site(project.settings).pages
-    assert "**40%** of updates met the norm" in pages["patterns/playbook-updates.md"]
+    assert "**[40%](playbook-update-norm.md)** of updates met the norm" in pages[
+        "patterns/playbook-updates.md"]
     updates = pages["patterns/playbook-updates.md"]
     assert "as of 2026-11-22" in updates
     # Both have one overdue; Mei's is the older.
@@ -502,3 +512,13 @@ def test_renews_must_name_another_review(project: Project) -> None:
         "content/deals/typo.md:10:1: error: renews 'old-contrakt', which is not the id of a "
         "review\n    hint: did you mean 'old-contract'?"]
     assert [d.id for d in corpus.deals] == ["old-contract"]
+
+
+def test_follow_through_counts_link_to_the_reviews_behind_them(playbook: Playbook,
+                                                                 project: Project) -> None:
+    """"Not recorded" is a figure like the others: it links to the reviews that gave no date."""
+    pages = build_site(project.settings).pages
+    follow = pages["patterns/follow-through.md"]
+    assert "[1](follow-through/all-handoff-unrecorded.md) |" in follow
+    behind = pages["patterns/follow-through/all-handoff-unrecorded.md"]
+    assert "](../../deals/b.md)" in behind and "](../../deals/a.md)" not in behind
