@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 import yaml
 
-from .diagnostics import ConfigError
-from .settings import Settings
+from .settings import Settings, plugin_entries, read_config
 from .shipped import shipped_files
 
 DOCS = "docs"
@@ -26,25 +24,11 @@ CSS_URI = f"{ASSETS}/dealbook.css"
 PORTABLE_OVERRIDES = ("partials/tags.html",)
 
 
-class _Loader(yaml.SafeLoader):
-    """Reads mkdocs.yml without running it: tags such as !ENV become None."""
-
-
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
 def engine_config(config_path: Path) -> str:
     """The project's mkdocs.yml for the rendered folder: the same site, without the dealbook
     plugin (the pages are already generated: it would read them again as reviews)."""
-    try:
-        config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_Loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{config_path}: cannot read it: {exc}") from None
-    if not isinstance(config, Mapping):
-        raise ConfigError(f"{config_path}: expected keys with values")
-    config = dict(config) | {"docs_dir": DOCS, "site_dir": "site"}
-    config["plugins"] = [p for p in _plugin_list(config.get("plugins")) if not _is_dealbook(p)]
+    config = read_config(config_path) | {"docs_dir": DOCS, "site_dir": "site"}
+    config["plugins"] = [p for p in plugin_entries(config) if not _is_dealbook(p)]
     theme = config.get("theme")
     theme = dict(theme) if isinstance(theme, Mapping) else {"name": theme or "material"}
     config["theme"] = theme | {"custom_dir": OVERRIDES}
@@ -57,12 +41,6 @@ def engine_config(config_path: Path) -> str:
 
 def _is_dealbook(plugin: object) -> bool:
     return plugin == "dealbook" or (isinstance(plugin, Mapping) and "dealbook" in plugin)
-
-
-def _plugin_list(plugins: object) -> list[Any]:
-    if isinstance(plugins, Mapping):
-        return [{name: options} for name, options in plugins.items()]
-    return list(plugins) if isinstance(plugins, list) else []
 
 
 def write_engine_files(out_dir: Path, settings: Settings, config_path: Path) -> None:

@@ -190,20 +190,31 @@ def find_config(start: Path) -> Path:
                       "Dealbook project, or pass a path inside one")
 
 
-def load_settings(config_path: Path) -> Settings:
-    """Settings for the CLI, read from mkdocs.yml the way the plugin would see them."""
+def read_config(config_path: Path) -> dict[str, Any]:
+    """mkdocs.yml's keys, read without running it (tags become None)."""
     try:
         config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ConfigError(f"{config_path}: cannot read it: {exc}") from None
     if not isinstance(config, Mapping):
         raise ConfigError(f"{config_path}: expected keys with values")
-    root = config_path.parent
-    plugins = config.get("plugins") or []
+    return dict(config)
+
+
+def plugin_entries(config: Mapping[str, Any]) -> list[Any]:
+    """mkdocs.yml's plugins as a list of names and {name: options}, however it was written."""
+    plugins = config.get("plugins")
     if isinstance(plugins, Mapping):
-        plugins = [{name: opts} for name, opts in plugins.items()]
+        return [{name: options} for name, options in plugins.items()]
+    return list(plugins) if isinstance(plugins, list) else []
+
+
+def load_settings(config_path: Path) -> Settings:
+    """Settings for the CLI, read from mkdocs.yml the way the plugin would see them."""
+    config = read_config(config_path)
+    root = config_path.parent
     options: Mapping[str, Any] = {}
-    for entry in plugins:
+    for entry in plugin_entries(config):
         if isinstance(entry, Mapping) and "dealbook" in entry:
             options = entry["dealbook"] or {}
     return settings_from_options(options, root=root,
