@@ -25,6 +25,7 @@ from .model import Deal
 from .patterns import (
     LeverageMap,
     OwnerUpdates,
+    UpdatesTracker,
     WatchedRisk,
     summarize_friction,
     summarize_leverage,
@@ -88,15 +89,16 @@ def plan_pattern_pages(playbook: Playbook, settings: Settings) -> Iterator[PageP
     today = settings.today
     all_scopes = scopes(playbook, settings)
     windows = renewal_windows(playbook.deals, today, playbook.renewed_by)
+    tracker = track_updates(playbook.deals, today)
     yield PATTERNS_URI, "patterns_index.md.j2", {}, {
-        "scopes": all_scopes, "updates": track_updates(playbook.deals, today),
+        "scopes": all_scopes, "updates": tracker,
         "notices": {w.key: len(w.renewals) for w in windows},
         "risks": watch_risks(playbook.deals, today),
     }
     yield from _leverage(all_scopes)
     yield from _friction(all_scopes)
     yield from _timing(all_scopes, playbook, today)
-    yield from _updates(playbook, today)
+    yield from _updates(tracker, today)
     yield from _renewals(windows)
     yield from _risks(playbook, settings)
 
@@ -212,9 +214,8 @@ def _unmitigated(risks: Iterable[WatchedRisk]) -> int:
     return sum(1 for w in risks if not w.risk.mitigation)
 
 
-def _updates(playbook: Playbook, today: date) -> Iterator[PagePlan]:
+def _updates(tracker: UpdatesTracker, today: date) -> Iterator[PagePlan]:
     """The tracker's summary, a page per owner and, past ENTRY_LIMIT owners, an A-Z index."""
-    tracker = track_updates(playbook.deals, today)
     owners = tracker.owners
     slugs = owner_slugs(o.owner for o in owners)
     uri_of = {o.owner: owner_uri(slugs[o.owner]) for o in owners}

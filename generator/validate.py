@@ -24,8 +24,8 @@ from .slugs import slug_problem
 from .source import Document
 from .text import CHOICES_SHOWN, listed, show, suggest
 
-# Every validated mapping records where it starts, (line, column), and where each of its keys
-# is, for later cross-checks.
+# Every validated mapping records where it starts, (line, column), for later cross-checks; the
+# front matter also where each of its keys is.
 AT = "@at"
 KEYS_AT = "@keys"
 
@@ -86,8 +86,9 @@ class Checker:
             return INVALID
         values: dict[str, Any] = {AT: (self.doc.line(node), self.doc.column(node))}
         entries = self._entries(node, where)
-        values[KEYS_AT] = {key: (self.doc.line(k), self.doc.column(k))
-                           for key, (k, _) in entries.items()}
+        if not where:  # the front matter's own keys: cross-file checks point at them
+            values[KEYS_AT] = {key: (self.doc.line(k), self.doc.column(k))
+                               for key, (k, _) in entries.items()}
         for key, (key_node, value_node) in entries.items():
             sub = spec.child(key)
             if sub is None:
