@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .model import Deal
-from .similar import counterparty_key
+from .similar import SimilarDeal, counterparty_key
 
 # A review with fewer lessons than this (worked items, proven leverage, friction, missed
 # questions, blind spots, playbook updates) says too little to send anyone to reread it.
@@ -29,22 +29,13 @@ class Target:
     tags: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class PastDeal:
-    """A deal worth rereading, with why it was picked."""
-
-    deal: Deal
-    score: int
-    reasons: tuple[str, ...]
-
-
 def lessons(deal: Deal) -> int:
     """How many lessons a review records."""
     return (len(deal.what_worked) + len(deal.leverage.proven) + len(deal.friction)
             + len(deal.missed_questions) + len(deal.blind_spots) + len(deal.playbook_updates))
 
 
-def rank_past_deals(deals: Iterable[Deal], target: Target, limit: int) -> tuple[PastDeal, ...]:
+def rank_past_deals(deals: Iterable[Deal], target: Target, limit: int) -> tuple[SimilarDeal, ...]:
     """The `limit` deals most worth rereading for `target`: relevance first (same
     counterparty, scenario, deal type, shared tags), then what each has to teach (a deal that
     broke, proven leverage, friction, missed questions); newest first on a tie. Reviews that
@@ -54,7 +45,7 @@ def rank_past_deals(deals: Iterable[Deal], target: Target, limit: int) -> tuple[
     return tuple(scored[:limit])
 
 
-def _scored(deal: Deal, target: Target) -> PastDeal:
+def _scored(deal: Deal, target: Target) -> SimilarDeal:
     points: list[tuple[int, str]] = []
     if target.counterparty is not None and (
             counterparty_key(deal.counterparty) == counterparty_key(target.counterparty)):
@@ -75,4 +66,4 @@ def _scored(deal: Deal, target: Target) -> PastDeal:
                         (len(deal.missed_questions), "missed question")):
         if count:
             points.append((min(count, CAP), f"{count} {noun}{'s' if count != 1 else ''}"))
-    return PastDeal(deal, sum(p for p, _ in points), tuple(r for _, r in points))
+    return SimilarDeal(deal, sum(p for p, _ in points), tuple(r for _, r in points))

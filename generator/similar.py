@@ -23,6 +23,8 @@ CLOSE_VALUE = 0.3  # values within 30% of each other (same currency) count as cl
 
 @dataclass(frozen=True)
 class SimilarDeal:
+    """A deal picked for another, or for a brief, with its score and why it was picked."""
+
     deal: Deal
     score: float
     reasons: tuple[str, ...]
