@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from generator.slugs import slugify
-from generator.wording import Matcher
+from generator.base.wording import Matcher
+from generator.schema.slugs import slugify
 
 from . import phrases as P
 
@@ -62,7 +62,7 @@ def curated_questions() -> list[Curated]:
 
 def candidate_wordings(rng: Random, curated: list[Curated]) -> list[tuple[str, str, str]]:
     """About N_CANDIDATES (category, wording, informs) that match no curated question and no
-    other candidate by the generator's rule (generator/wording.py)."""
+    other candidate by the generator's rule (generator/base/wording.py)."""
     pool = [(cat, template.format(a=a, b=b))
             for cat, template, first, second in P.CANDIDATE_TEMPLATES
             for a in first for b in second]

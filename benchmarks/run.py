@@ -68,8 +68,8 @@ CORE_SNIPPET = """
 import json, resource, sys, time
 from pathlib import Path
 from generator.build import build_site
-from generator.parallel import workers_for
-from generator.settings import load_settings
+from generator.base.parallel import workers_for
+from generator.read.settings import load_settings
 settings = load_settings(Path(sys.argv[1]))
 start, cpu = time.perf_counter(), time.process_time()
 result = build_site(settings)
@@ -90,7 +90,7 @@ PROFILE_SNIPPET = """
 import cProfile, pstats, sys
 from pathlib import Path
 from generator.build import build_site
-from generator.settings import load_settings
+from generator.read.settings import load_settings
 settings = load_settings(Path(sys.argv[1]))
 profile = cProfile.Profile()
 profile.enable()
@@ -104,16 +104,16 @@ pstats.Stats(profile, stream=sys.stdout).sort_stats("cumulative").print_stats(in
 PHASES_SNIPPET = """
 import json, sys, time
 from pathlib import Path
-import generator.render as render
-from generator.audience import for_audience
+import generator.render.templates as render
+from generator.link.audience import for_audience
 from generator.build import how_to_context
-from generator.cache import inputs_signature
-from generator.calendar_file import render_calendar
-from generator.link import link_playbook
-from generator.load import read_corpus
-from generator.pages import plan_pages
-from generator.questionbank import curation_advice
-from generator.settings import load_settings
+from generator.read.cache import inputs_signature
+from generator.render.calendar import render_calendar
+from generator.link.playbook import link_playbook
+from generator.check.load import read_corpus
+from generator.pages.plan import plan_pages
+from generator.link.questionbank import curation_advice
+from generator.read.settings import load_settings
 settings = load_settings(Path(sys.argv[1]))
 phases = {}
 def phase(name, call):

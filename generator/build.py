@@ -6,17 +6,21 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import Any
 
-from .audience import for_audience, revealing_ids
-from .cache import ResultCache, inputs_signature
-from .calendar_file import CALENDAR_URI, render_calendar
-from .diagnostics import Diagnostic
-from .link import Playbook, link_playbook
-from .load import Corpus, forget_parses, read_corpus
-from .model import Deal
-from .pages import plan_pages
-from .questionbank import curation_advice
-from .render import make_environment, render_pages
-from .schema import (
+from generator.base.diagnostics import Diagnostic
+from generator.base.uris import CALENDAR_URI
+from generator.check.load import Corpus, forget_parses, read_corpus
+from generator.check.model import Deal
+from generator.link.audience import for_audience, revealing_ids
+from generator.link.playbook import Playbook, link_playbook
+from generator.link.questionbank import curation_advice
+from generator.pages.plan import plan_pages
+from generator.read.cache import ResultCache, inputs_signature
+from generator.read.settings import Settings
+from generator.read.tree import ContentTree
+from generator.render.calendar import render_calendar
+from generator.render.shipped import find_template, template_dirs
+from generator.render.templates import make_environment, render_pages
+from generator.schema.fields import (
     EARLIEST_DATE,
     EXTENSION_PREFIX,
     FINAL_REVIEW,
@@ -25,9 +29,6 @@ from .schema import (
     REVIEW,
     format_rows,
 )
-from .settings import Settings
-from .shipped import find_template, template_dirs
-from .tree import ContentTree
 
 EXAMPLE_REVIEW = "example-review.md"
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.settings import Settings, load_settings
+from generator.read.settings import Settings, load_settings
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 22)

@@ -8,7 +8,13 @@ from typing import Any
 import jinja2
 import pytest
 
-from generator.banner import BANNER_ID, PreviewProblems, describe, kept_on_failure, with_banner
+from generator.plugin.banner import (
+    BANNER_ID,
+    PreviewProblems,
+    describe,
+    kept_on_failure,
+    with_banner,
+)
 
 
 def app(body: bytes, content_type: str) -> Any:

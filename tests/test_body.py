@@ -13,8 +13,8 @@ import yaml
 from conftest import REPO
 from payloads import PAYLOADS, all_payloads, unsafe_parts
 
-from generator.body import marked_body, raw_html_as_text
-from generator.sanitize import (
+from generator.base.body import marked_body, raw_html_as_text
+from generator.render.sanitize import (
     EXTENSION_CONFIGS,
     EXTENSIONS,
     prerendered_bodies,

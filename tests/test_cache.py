@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import REPO, Project, question, review
 
-import generator.load as load
-from generator import cli, source
+import generator.check.load as load
 from generator.build import build_site
+from generator.cli import main as cli
+from generator.read import source
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from conftest import Project, complete_review, question
 
-from generator.cli import main
+from generator.cli.main import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

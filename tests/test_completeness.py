@@ -11,9 +11,9 @@ from datetime import date
 import pytest
 from conftest import REPO, Project, complete_review, review
 
+from generator.base.diagnostics import Severity
 from generator.build import build_site, check_content
-from generator.cli import main
-from generator.diagnostics import Severity
+from generator.cli.main import main
 
 
 def messages(project: Project) -> tuple[list[str], list[str]]:

@@ -16,12 +16,12 @@ import pytest
 from conftest import Project, as_file, question, review
 from corpus import write_corpus
 
-from generator.audience import _REDACTED, opaque_id, revealing_ids
+from generator.base.diagnostics import ConfigError
 from generator.build import build_site
-from generator.cli import main
-from generator.diagnostics import ConfigError
-from generator.load import read_corpus
-from generator.schema import CONFIDENTIAL_KEYS
+from generator.check.load import read_corpus
+from generator.cli.main import main
+from generator.link.audience import _REDACTED, opaque_id, revealing_ids
+from generator.schema.fields import CONFIDENTIAL_KEYS
 
 RESTRICTED = "canaryrestricted"
 CONFIDENTIAL = "canaryconfidential"

@@ -7,7 +7,7 @@ import subprocess
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from generator.history import Updated, last_updated
+from generator.read.history import Updated, last_updated
 
 STAMP = 1_780_000_000  # 2026-05-28 in UTC: a file date distinct from every commit date
 

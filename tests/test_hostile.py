@@ -29,10 +29,10 @@ from pathlib import Path
 import pytest
 from conftest import Project, question
 
+from generator.base.diagnostics import ConfigError, Diagnostic, Severity
 from generator.build import build_site
-from generator.cli import main
-from generator.diagnostics import ConfigError, Diagnostic, Severity
-from generator.load import Corpus, read_corpus
+from generator.check.load import Corpus, read_corpus
+from generator.cli.main import main
 
 CASES = Path(__file__).parent / "cases" / "hostile"
 REPO = Path(__file__).resolve().parents[1]
@@ -355,8 +355,8 @@ def read_in_process(project: Project, trace: bool) -> Result:
 CHILD = """
 import json, sys, time, tracemalloc
 from pathlib import Path
-from generator.load import read_corpus
-from generator.settings import load_settings
+from generator.check.load import read_corpus
+from generator.read.settings import load_settings
 settings = load_settings(Path(sys.argv[1]))
 if sys.argv[2] == "trace":
     tracemalloc.start()
@@ -393,7 +393,7 @@ def check_in_child(project: Project) -> tuple[int, str]:
     """`dealbook check` in a child process, stopped if it does not finish in time."""
     try:
         done = subprocess.run(
-            [sys.executable, "-c", "import sys; from generator.cli import main; "
+            [sys.executable, "-c", "import sys; from generator.cli.main import main; "
              "sys.exit(main(sys.argv[1:]))", "check", str(project.root)],
             capture_output=True, text=True, cwd=REPO, timeout=SECONDS + 3)
     except subprocess.TimeoutExpired:

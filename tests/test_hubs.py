@@ -14,8 +14,8 @@ from conftest import REPO, Project, review
 from test_similar import deal
 
 from generator.build import build_site
-from generator.model import Friction, Leverage, MissedQuestion, PlaybookUpdate
-from generator.settings import load_settings
+from generator.check.model import Friction, Leverage, MissedQuestion, PlaybookUpdate
+from generator.read.settings import load_settings
 
 D = date
 WALKED_AWAY_NOTES = "We assumed the deadline would move them. Neither held."
@@ -68,7 +68,7 @@ def section(page: str, heading: str) -> str:
 
 
 def test_ranking_prefers_lessons_and_leaves_out_thin_reviews() -> None:
-    from generator.relevance import Target, rank_past_deals  # new in issue 17
+    from generator.link.relevance import Target, rank_past_deals  # new in issue 17
     thin = deal("thin", day=300)
     walked = replace(deal("walked", day=10), signed=None,
                      leverage=Leverage(proven=("process",)),
@@ -217,7 +217,7 @@ def test_shipped_checklists_carry_only_questions_for_our_side() -> None:
 
 
 def test_every_kind_of_link_by_path_is_resolved() -> None:
-    from generator.body_links import Sources, link_bodies  # new in issue 17
+    from generator.pages.body_links import Sources, link_bodies  # new in issue 17
     old = replace(deal("old"), path="content/deals/2025/old.md")
     new = replace(deal("new"), path="content/deals/2026/new.md", body=(
         "[old](../2025/old.md#outcome) [q](../../questions/who.md) ![plan](plan.png)\n"

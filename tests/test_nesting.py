@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from generator.nesting import MAX_DEPTH, too_deep
-from generator.source import parse_front
+from generator.read.nesting import MAX_DEPTH, too_deep
+from generator.read.source import parse_front
 
 
 def flow(levels: int) -> str:

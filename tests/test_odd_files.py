@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, Project, as_file, review
 
-from generator.tree import front_matter, top_level_keys, walk_content
+from generator.read.tree import front_matter, top_level_keys, walk_content
 
 SECONDS = 120  # a guard against hangs: each of these takes a few seconds
 
@@ -25,7 +25,7 @@ def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
 
 
 def dealbook(*args: str) -> subprocess.CompletedProcess[str]:
-    return run("-c", "import sys; from generator.cli import main; sys.exit(main(sys.argv[1:]))",
+    return run("-c", "import sys; from generator import main; sys.exit(main(sys.argv[1:]))",
                *args)
 
 

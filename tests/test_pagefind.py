@@ -18,7 +18,7 @@ import pytest
 from conftest import REPO, Project
 from corpus import write_corpus
 
-from generator.pagefind import indexed_content
+from generator.plugin.pagefind import indexed_content
 
 REVIEW = {"Type": ["Review"], "Tag": ["sla"]}
 SIMILAR = '<h2 id="similar-past-deals">Similar past deals</h2><ul><li>Other deal</li></ul>'

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from conftest import REPO, Project, review
 
-import generator.parallel as parallel
+import generator.base.parallel as parallel
 
 # Every batch is shared among three processes, one item at a time, whatever the machine's cores.
 # `meet()` holds each process at its first item until all three have one: a process waiting
@@ -26,7 +26,7 @@ import generator.parallel as parallel
 # them. The timeout only turns a bug into a failure instead of a hang.
 PRELUDE = """
 import json, multiprocessing, os, sys, threading
-import generator.parallel as parallel
+import generator.base.parallel as parallel
 parallel.MIN_SHARE = 1
 parallel.CHUNK = 1
 parallel.cores = lambda: 3
@@ -88,7 +88,7 @@ def raised(failure: str) -> str:
     some; `failure` is run for each item, with `parent` the calling process's id."""
     return str(run(f"""
 import signal
-from generator.diagnostics import DealbookError
+from generator.base.diagnostics import DealbookError
 parent = os.getpid()
 def work(n):
     meet()
@@ -173,7 +173,7 @@ def test_a_process_with_threads_does_not_fork(monkeypatch: pytest.MonkeyPatch) -
 BUILD = """
 from pathlib import Path
 from generator.build import build_site
-from generator.settings import load_settings
+from generator.read.settings import load_settings
 result = build_site(load_settings(Path(sys.argv[1])))
 print(json.dumps({"pages": list(result.pages.items()),
                   "diagnostics": [str(d) for d in result.diagnostics]}))

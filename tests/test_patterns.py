@@ -16,10 +16,10 @@ from conftest import Project, review
 from icalendar import Calendar
 
 from generator.build import build_site, check_content
-from generator.follow_through import cadence_gaps, check_norms, renewal_windows
-from generator.link import Playbook
-from generator.pattern_pages import ENTRY_LIMIT, initial, owner_slugs
-from generator.patterns import (
+from generator.link.playbook import Playbook
+from generator.pages.patterns import ENTRY_LIMIT, initial, owner_slugs
+from generator.summarize.follow_through import cadence_gaps, check_norms, renewal_windows
+from generator.summarize.patterns import (
     summarize_friction,
     summarize_leverage,
     track_updates,

@@ -3,7 +3,7 @@ how the search index of a partial rebuild is completed. (tests/test_serve.py run
 
 from __future__ import annotations
 
-from generator.preview import PageLedger, merge_search_entries
+from generator.plugin.preview import PageLedger, merge_search_entries
 
 
 def test_first_build_changes_every_page_then_only_edited_and_new_ones() -> None:

@@ -25,10 +25,10 @@ from corpus import write_corpus
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from generator.base.diagnostics import ConfigError, Severity
 from generator.build import build_site, check_content, release_caches
-from generator.diagnostics import ConfigError, Severity
-from generator.load import read_corpus
-from generator.schema import (
+from generator.check.load import read_corpus
+from generator.schema.fields import (
     CATEGORIES,
     DEAL_TYPES,
     EARLIEST_DATE,
@@ -232,7 +232,7 @@ def test_a_today_beyond_the_bounds_is_a_config_error(project: Project, today: da
 def pages_digest(project_root: Path, env: dict[str, str]) -> str:
     """A digest of every generated page and file, built in a fresh interpreter."""
     code = ("import hashlib, sys; from pathlib import Path; "
-            "from generator.build import build_site; from generator.settings import "
+            "from generator.build import build_site; from generator.read.settings import "
             "load_settings; r = build_site(load_settings(Path(sys.argv[1]) / 'mkdocs.yml')); "
             "h = hashlib.sha256(); "
             "[h.update(u.encode() + r.pages[u].encode()) for u in sorted(r.pages)]; "

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from conftest import Project, complete_review, question
 
+from generator.base.text import listed
+from generator.base.wording import NEAR, Matcher, content_words, normalise, similarity
 from generator.build import build_site, check_content
-from generator.text import listed
-from generator.wording import NEAR, Matcher, content_words, normalise, similarity
 
 WHO_SIGNS = "Who signs, and which approval thresholds apply at this deal size?"
 

@@ -19,10 +19,10 @@ from corpus import XSS, XSS_ATTR, write_corpus
 from hypothesis import given
 from hypothesis import strategies as st
 
+from generator.base.diagnostics import DealbookError
 from generator.build import build_site
-from generator.diagnostics import DealbookError
-from generator.render import md_paragraphs, md_text, relative
-from generator.sanitize import sanitize_page
+from generator.render.sanitize import sanitize_page
+from generator.render.templates import md_paragraphs, md_text, relative
 
 GOLDEN = Path(__file__).parent / "golden" / "render"
 

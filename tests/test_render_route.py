@@ -14,8 +14,8 @@ import yaml
 from conftest import REPO, Project, question, review
 from payloads import PAYLOADS, all_payloads, unsafe_parts
 
-from generator.cli import main
-from generator.render_out import DOCS
+from generator.cli.main import main
+from generator.cli.render_out import DOCS
 
 
 @pytest.fixture

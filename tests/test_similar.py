@@ -7,8 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-import generator.similar as similar
-from generator.model import Deal, FollowThrough, Leverage, Outcome
+import generator.link.similar as similar
+from generator.check.model import Deal, FollowThrough, Leverage, Outcome
 
 
 def deal(id: str, scenario: str = "vendor_sla", counterparty: str = "Acme",

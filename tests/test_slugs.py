@@ -10,8 +10,8 @@ import pytest
 from conftest import Project, review
 
 from generator.build import build_site
-from generator.load import read_corpus
-from generator.slugs import MAX_LENGTH, lookalikes, slugify, unique_slugs
+from generator.check.load import read_corpus
+from generator.schema.slugs import MAX_LENGTH, lookalikes, slugify, unique_slugs
 
 GENERATOR = Path(__file__).resolve().parents[1] / "generator"
 

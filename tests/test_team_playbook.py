@@ -18,7 +18,7 @@ import pytest
 import yaml
 from conftest import REPO
 
-from generator.cli import main
+from generator.cli.main import main
 
 UV = REPO / ".uv" / "bin" / "uv"
 # Nothing of this checkout may leak into the team's environment.
@@ -48,7 +48,7 @@ def test_the_wheel_carries_what_the_plugin_needs(wheel: Path) -> None:
         assert f"generator/site_templates/{path.relative_to(REPO / 'site_templates')}" in names
     for path in (REPO / "content/questions").glob("*.md"):
         assert f"generator/starter_content/questions/{path.name}" in names
-    assert "generator/starter/mkdocs.yml" in names
+    assert "generator/cli/starter/mkdocs.yml" in names
     assert not any(n.startswith("generator/starter_content/deals/") for n in names)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import Project, question
 
-from generator.load import read_corpus
+from generator.check.load import read_corpus
 
 CASES = Path(__file__).parent / "cases" / "invalid"
 # Cases that document an accepted input: they must load with no diagnostics at all.

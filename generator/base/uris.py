@@ -1,0 +1,184 @@
+"""Where every page lives. All URIs are made here, so links and pages can never disagree."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+HOME_URI = "index.md"
+DEALS_URI = "deals/index.md"
+SCENARIOS_URI = "scenarios/index.md"
+TAGS_URI = "tags/index.md"
+COUNTERPARTIES_URI = "counterparties/index.md"
+QUESTIONS_URI = "questions/index.md"
+CANDIDATES_URI = "bank/candidates.md"
+UPDATES_URI = "patterns/playbook-updates.md"
+UPDATES_NORM_URI = "patterns/playbook-update-norm.md"
+FOLLOW_THROUGH_URI = "patterns/follow-through.md"
+RISKS_URI = "patterns/risks.md"
+RENEWALS_URI = "patterns/renewals.md"
+CADENCE_GAPS_URI = "patterns/follow-through/cadence-gaps.md"
+CHECKLISTS_URI = "bank/checklists/index.md"
+HOW_TO_URI = "how-to-write-a-review.md"
+PATTERNS_URI = "patterns/index.md"
+FIND_URI = "find.md"
+BRIEFS_URI = "brief/index.md"
+CALENDAR_URI = "calendar.ics"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page to render. `meta` becomes its front matter, read by MkDocs and the theme, which
+    print its values unescaped: never put text from content there. The title is added when
+    rendering, from the page's own escaped first heading."""
+
+    uri: str
+    template: str
+    meta: dict[str, Any]
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+# (uri, template, meta, context) as planned, before the shared context is added.
+PagePlan = tuple[str, str, dict[str, Any], dict[str, Any]]
+
+
+class _Identified(Protocol):
+    """A review, or anything else whose page is named by its id."""
+
+    @property
+    def id(self) -> str: ...
+
+
+class _Slugged(Protocol):
+    """A counterparty: its hub is named by its slug."""
+
+    @property
+    def slug(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Addresses:
+    """The URI of everything that has a page; templates get it as `to`."""
+
+    party_slug: Mapping[str, str]  # a review's id → its counterparty's slug
+    candidate_category: Mapping[str, str] = field(default_factory=dict)
+
+    def deal(self, deal: _Identified) -> str:
+        return deal_uri(deal.id)
+
+    def scenario(self, key: str) -> str:
+        return f"scenarios/{key}.md"
+
+    def tag(self, tag: str) -> str:
+        return f"tags/{tag}.md"
+
+    def counterparty(self, deal: _Identified) -> str:
+        return f"counterparties/{self.party_slug[deal.id]}.md"
+
+    def party(self, party: _Slugged) -> str:
+        """The hub of one counterparty: the whole relationship."""
+        return f"counterparties/{party.slug}.md"
+
+    def deal_type(self, deal_type: str) -> str:
+        """The hub of one deal type: its reviews, brief, questions and scenarios."""
+        return f"deal-types/{deal_type}.md"
+
+    def year(self, year: int) -> str:
+        return f"archive/{year}.md"
+
+    def question(self, question_id: str) -> str:
+        return f"questions/{question_id}.md"
+
+    def category(self, key: str) -> str:
+        return f"bank/categories/{key}.md"
+
+    def bank_scenario(self, key: str) -> str:
+        return f"bank/scenarios/{key}.md"
+
+    def bank_deal_type(self, key: str) -> str:
+        return f"bank/deal-types/{key}.md"
+
+    def bank_cell(self, category: str, deal_type: str) -> str:
+        """The questions of one category that suit one deal type."""
+        return f"bank/deal-types/{deal_type}/{category}.md"
+
+    def checklist(self, key: str) -> str:
+        return f"bank/checklists/{key}.md"
+
+    def brief(self, key: str) -> str:
+        return f"brief/{key}.md"
+
+    def brief_type(self, deal_type: str) -> str:
+        return f"brief/deal-types/{deal_type}.md"
+
+    def candidates(self, category: str) -> str:
+        return candidates_uri(category)
+
+    def candidate(self, candidate_id: str) -> str:
+        """A candidate's section on its category's page; the inbox if it is unknown."""
+        category = self.candidate_category.get(candidate_id)
+        return CANDIDATES_URI if category is None else candidate_uri(category, candidate_id)
+
+
+def deal_uri(deal_id: str) -> str:
+    """A review's page."""
+    return f"deals/{deal_id}.md"
+
+
+def page_url(uri: str) -> str:
+    """A page's address relative to the site's root, as a browser requests it."""
+    path = uri.removesuffix(".md")
+    if path == "index" or path.endswith("/index"):
+        return path.removesuffix("index")
+    return path + "/"
+
+
+def candidates_uri(category: str) -> str:
+    """The candidates inbox's page for one category, with each candidate's ready file."""
+    return f"bank/candidates/{category}.md"
+
+
+def candidate_uri(category: str, candidate_id: str) -> str:
+    """One candidate's section (heading anchor) on its category's page."""
+    return f"{candidates_uri(category)}#{candidate_id}"
+
+
+def missed_uri(scope: str, norm: str) -> str:
+    """The page listing every review of a scope that missed one follow-through norm."""
+    return f"patterns/follow-through/{scope}-{norm}.md"
+
+
+def unrecorded_uri(scope: str, norm: str) -> str:
+    """The page listing every review of a scope that did not record one follow-through date."""
+    return f"patterns/follow-through/{scope}-{norm}-unrecorded.md"
+
+
+def met_uri(scope: str, norm: str) -> str:
+    """The page listing every review of a scope that met one follow-through norm."""
+    return f"patterns/follow-through/{scope}-{norm}-met.md"
+
+
+def friction_uri(scope: str, root_cause: str) -> str:
+    """The page listing every friction entry of a scope with one root cause."""
+    return f"patterns/friction/{scope}-{root_cause}.md"
+
+
+def risks_uri(scenario: str) -> str:
+    """The page listing every open risk of one scenario."""
+    return f"patterns/risks/{scenario}.md"
+
+
+def renewals_uri(window: str) -> str:
+    """The page listing every open renewal whose notice deadline falls in one window."""
+    return f"patterns/renewals/{window}.md"
+
+
+def owner_uri(slug: str) -> str:
+    """The page of one owner's playbook updates."""
+    return f"patterns/playbook-updates/{slug}.md"
+
+
+def owners_uri(initial: str) -> str:
+    """The page of the owners whose names start with one letter (A-Z index)."""
+    return f"patterns/playbook-updates/owners/{initial}.md"

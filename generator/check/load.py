@@ -1,0 +1,173 @@
+"""Loading the whole corpus: read and validate every file, then the checks across files."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
+from typing import Any, TypeVar
+
+from generator.base.diagnostics import Diagnostic, Severity, error, warning
+from generator.base.text import listed, suggest
+from generator.base.wording import Matcher
+from generator.check.completeness import SHORTFALLS, check_final
+from generator.check.model import Deal, Question, deal_from, question_from
+from generator.check.validate import validate
+from generator.read.cache import ParseCache
+from generator.read.history import last_updated
+from generator.read.settings import Settings
+from generator.read.source import read_document
+from generator.read.tree import ContentTree, walk_content
+from generator.schema.fields import QUESTION, REVIEW, Field
+
+Item = TypeVar("Item", Deal, Question)
+# Kept for the life of the process: `mkdocs serve` re-reads only the files that changed.
+_PARSED: ParseCache[Any] = ParseCache()
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Every valid review (drafts included) and question, and what was wrong with the rest."""
+
+    deals: tuple[Deal, ...]
+    questions: tuple[Question, ...]
+    diagnostics: tuple[Diagnostic, ...]  # the tree's among them
+    files_read: int
+    tree: ContentTree
+
+
+def forget_parses() -> None:
+    """Drop every cached parse (a process that reads the content once keeps none)."""
+    _PARSED.clear()
+
+
+def read_corpus(settings: Settings) -> Corpus:
+    """Read, validate and cross-check all reviews and questions of a project."""
+    tree = walk_content(settings)
+    diagnostics = list(tree.diagnostics)
+    question_files, deal_files = tree.questions, tree.reviews
+    _PARSED.forget_except(set(question_files) | set(deal_files))
+    questions = _read_all(settings, question_files, QUESTION, question_from, diagnostics)
+    questions = _unique(questions, "question", diagnostics)
+    diagnostics.extend(duplicate_questions(questions))
+    deals = _read_all(settings, deal_files, REVIEW, deal_from, diagnostics)
+    deals = _unique(deals, "review", diagnostics)
+    known = {q.id for q in questions}
+    reviews = {d.id for d in deals}
+    deals = _with_history([d for d in deals if _refs_resolve(d, known, diagnostics)
+                           and _renews_resolves(d, reviews, diagnostics)], settings)
+    for deal in deals:
+        diagnostics.extend(_scenario_fits(deal, settings))
+    return Corpus(tuple(deals), tuple(questions), tuple(sorted(diagnostics)),
+                  len(deal_files) + len(question_files), tree)
+
+
+def _read_all(settings: Settings, files: tuple[Path, ...], spec: Field,
+              build: Callable[[dict[str, Any], str, str], Item],
+              diagnostics: list[Diagnostic]) -> list[Item]:
+    readable = [(path, settings.display(path)) for path in files]
+    parse = partial(_parse, spec=spec, scenarios=settings.scenario_keys, build=build)
+    items = []
+    for parsed in _PARSED.parse_all(readable, (spec.name, settings.scenario_keys), parse):
+        if isinstance(parsed, Diagnostic):
+            diagnostics.append(parsed)
+            continue
+        item, problems = parsed
+        diagnostics.extend(problems)
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def _parse(raw: bytes, display: str, *, spec: Field, scenarios: tuple[str, ...],
+           build: Callable[[dict[str, Any], str, str], Item]
+           ) -> tuple[Item | None, list[Diagnostic]]:
+    """One file's content → its model object (None when invalid) and its problems."""
+    doc = read_document(raw, display)
+    if isinstance(doc, Diagnostic):
+        return None, [doc]
+    values, problems = validate(doc, spec, scenarios)
+    if values is None:
+        return None, problems
+    if spec is REVIEW:
+        # What a final review lacks: errors keep it out of the site; warnings are advice,
+        # which `dealbook check` reports as warnings and a build only mentions.
+        lacking = check_final(doc, values)
+        if any(p.severity is Severity.ERROR for p in lacking):
+            return None, problems + lacking
+        values[SHORTFALLS] = tuple(lacking)
+    return build(values, display, doc.body), problems
+
+
+def _with_history(deals: list[Deal], settings: Settings) -> list[Deal]:
+    """Each review with the date it last changed."""
+    paths = {d.id: settings.root / d.path for d in deals}
+    updated = last_updated(paths.values(), settings.deals_dir)
+    return [replace(d, updated=updated[paths[d.id]].day, updated_from=updated[paths[d.id]].source)
+            for d in deals]
+
+
+def _unique(items: Iterable[Item], kind: str, diagnostics: list[Diagnostic]) -> list[Item]:
+    """Drop every item whose id is taken twice: neither copy can be trusted to be the one."""
+    by_id: dict[str, list[Item]] = defaultdict(list)
+    for item in items:
+        by_id[item.id].append(item)
+    for clash in (group for group in by_id.values() if len(group) > 1):
+        paths = listed(item.path for item in clash)
+        for item in clash:
+            diagnostics.append(error(item.path, item.line, 1,
+                                     f"{kind} id '{item.id}' is used by {len(clash)} files "
+                                     f"({paths})", "give each file its own id"))
+    return [group[0] for group in by_id.values() if len(group) == 1]
+
+
+def _refs_resolve(deal: Deal, known: set[str], diagnostics: list[Diagnostic]) -> bool:
+    missing = [m for m in deal.missed_questions if m.ref and m.ref not in known]
+    for miss in missing:
+        diagnostics.append(error(deal.path, miss.line, miss.column,
+                                 f"missed question refers to '{miss.ref}', which is not a "
+                                 "curated question",
+                                 "fix the id, remove 'ref', or add the question to "
+                                 "content/questions/"))
+    return not missing
+
+
+def _renews_resolves(deal: Deal, reviews: set[str], diagnostics: list[Diagnostic]) -> bool:
+    if deal.renews is None or (deal.renews in reviews and deal.renews != deal.id):
+        return True
+    if deal.renews == deal.id:
+        message, hint = "a review cannot renew itself", "name the review of the earlier contract"
+    else:
+        message = f"renews '{deal.renews}', which is not the id of a review"
+        hint = suggest(deal.renews, sorted(reviews)) or "use the id of the earlier review"
+    diagnostics.append(error(deal.path, *deal.renews_at, message, hint))
+    return False
+
+
+def _scenario_fits(deal: Deal, settings: Settings) -> list[Diagnostic]:
+    expected = settings.scenario(deal.scenario).deal_type
+    if expected is None or expected == deal.deal_type:
+        return []
+    return [warning(deal.path, deal.line, 1,
+                    f"scenario '{deal.scenario}' is declared for {expected} deals, but this "
+                    f"review's deal_type is '{deal.deal_type}'",
+                    "check deal_type, or pick a scenario of that deal type")]
+
+
+def duplicate_questions(questions: Sequence[Question]) -> list[Diagnostic]:
+    """Curated questions worded (nearly) like an earlier one, by file order."""
+    matcher = Matcher()
+    found = []
+    for question in sorted(questions, key=lambda q: q.path):
+        match = matcher.match(question.question)
+        if match is not None:
+            other = next(q for q in questions if q.id == match[0])
+            found.append(warning(
+                question.path, question.line, 1,
+                f"question is worded like '{other.id}' ({other.path}), similarity "
+                f"{match[1]:.2f}: likely a duplicate",
+                "merge the two files, or reword one so they ask different things"))
+        matcher.add(question.id, question.question)
+    return found

@@ -1,0 +1,1 @@
+"""The command line: `dealbook` and its commands, scaffolding and the starter project."""

@@ -1,0 +1,1 @@
+"""Which pages the site has and what each holds, as page plans for the renderer."""

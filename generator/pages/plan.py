@@ -1,0 +1,123 @@
+"""Planning pages: which pages exist and what each template is given."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from generator.base.uris import (
+    DEALS_URI,
+    FIND_URI,
+    HOME_URI,
+    HOW_TO_URI,
+    TAGS_URI,
+    Addresses,
+    Page,
+    PagePlan,
+)
+from generator.check.model import Deal
+from generator.link.playbook import Playbook
+from generator.pages.bank import plan_bank_pages
+from generator.pages.body_links import Sources, link_bodies
+from generator.pages.briefs import plan_brief_pages
+from generator.pages.hubs import plan_hub_pages
+from generator.pages.patterns import plan_pattern_pages
+from generator.read.settings import Settings
+from generator.schema.fields import LABELS
+
+LATEST = 8
+
+def plan_pages(playbook: Playbook, settings: Settings, how_to: dict[str, Any],
+               review_paths: frozenset[str] = frozenset()) -> list[Page]:
+    """Every generated page of the site, in a stable order. `review_paths` are the source
+    paths of every review read, so that a body link to an unpublished one is recognised."""
+    to = Addresses({deal_id: party.slug for deal_id, party in playbook.counterparty_of.items()},
+                   {c.id: c.category for c in playbook.bank.candidates})
+    shared = {"to": to, "today": settings.today}
+    return [
+        Page(uri, template, meta, {**shared, **context})
+        for uri, template, meta, context in (
+            *_home(playbook, settings, to),
+            *_deals(playbook, settings, to, review_paths),
+            *_listings(playbook, to),
+            *plan_hub_pages(playbook, settings, to),
+            *plan_bank_pages(playbook, settings, to),
+            *plan_pattern_pages(playbook, settings),
+            *plan_brief_pages(playbook, settings, to),
+            (HOW_TO_URI, "how_to.md.j2", {}, how_to),
+            *_find(settings),
+        )
+    ]
+
+
+def _home(playbook: Playbook, settings: Settings, to: Addresses) -> Iterator[PagePlan]:
+    scenarios = [(s, playbook.by_scenario.get(s.key, ())) for s in settings.scenarios]
+    yield HOME_URI, "home.md.j2", {}, {
+        "playbook": playbook, "latest": playbook.deals[:LATEST], "scenarios": scenarios,
+    }
+    years = [(str(y), to.year(y), deals) for y, deals in sorted(playbook.by_year.items(),
+                                                               reverse=True)]
+    yield DEALS_URI, "directory.md.j2", {}, {
+        "title": "All reviews", "entries": years, "heading": "Year",
+        "intro": f"{len(playbook.deals)} published reviews, by the year they were signed "
+                 "(or reviewed, when not signed).",
+    }
+
+
+def _deals(playbook: Playbook, settings: Settings, to: Addresses,
+           review_paths: frozenset[str]) -> Iterator[PagePlan]:
+    sources = Sources({**{q.path: to.question(q.id) for q in playbook.questions},
+                       **{d.path: to.deal(d) for d in playbook.deals}},
+                      review_paths | {d.path for d in playbook.deals},
+                      settings.display(settings.docs_dir))
+    linked = link_bodies(playbook.deals, sources, to.deal)
+    for deal in playbook.deals:
+        yield to.deal(deal), "deal.md.j2", _deal_meta(deal, settings), {
+            "deal": deal, "body": linked.bodies[deal.id],
+            "linked_from": linked.linked_from.get(deal.id, ()),
+            # Keys emptied for this audience: "withheld", not "not recorded".
+            "withheld": deal.confidential if settings.audience == "public" else (),
+            "scenario": settings.scenario(deal.scenario),
+            "similar": [(m, m.deal.date > deal.date) for m in playbook.similar[deal.id]],
+            "similar_to": playbook.similar_to.get(deal.id, ()),
+            "updates": [(u, u.state(settings.today)) for u in deal.playbook_updates],
+            "misses": playbook.bank.by_deal.get(deal.id, ()),
+            "renews": playbook.renewal_of.get(deal.id),
+            "renewed_by": playbook.renewed_by.get(deal.id),
+        }
+
+
+def _find(settings: Settings) -> Iterator[PagePlan]:
+    if settings.search == "pagefind":
+        yield FIND_URI, "find.md.j2", {}, {}
+
+
+def _deal_meta(deal: Deal, settings: Settings) -> dict[str, Any]:
+    # Facets: the filters of the Pagefind search, when it is on (see plugin.py), as readers
+    # know them (titles, labels).
+    meta: dict[str, Any] = {"facets": {
+        "Type": ["Review"], "Scenario": [settings.scenario(deal.scenario).title],
+        "Deal type": [LABELS[deal.deal_type]],
+        "Tag": list(deal.tags), "Year": [str(deal.date.year)]}}
+    if deal.tags:
+        # Material's tags plugin shows these as chips; our theme override links each chip to
+        # its tag page, since the plugin itself only links to its own listings.
+        meta["tags"] = list(deal.tags)
+        meta["tag_links"] = {tag: f"tags/{tag}/" for tag in deal.tags}
+    return meta
+
+
+def _listings(playbook: Playbook, to: Addresses) -> Iterator[PagePlan]:
+    for tag, deals in playbook.by_tag.items():
+        yield to.tag(tag), "listing.md.j2", {}, {
+            "title": f"Tag: {tag}", "intro": "", "deals": deals, "kind": "tag", "key": tag,
+        }
+    yield TAGS_URI, "directory.md.j2", {}, {
+        "title": "Tags", "heading": "Tag", "intro": "Free tags given in the reviews.",
+        "entries": [(tag, to.tag(tag), deals) for tag, deals in playbook.by_tag.items()],
+    }
+    for year, deals in playbook.by_year.items():
+        yield to.year(year), "listing.md.j2", {}, {
+            "title": f"Reviews of {year}", "intro": "", "deals": deals, "kind": "year",
+            "key": str(year),
+        }

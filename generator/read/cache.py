@@ -1,0 +1,113 @@
+"""What one process keeps between builds (`mkdocs serve`, benchmarks, repeated checks).
+
+Two layers: each file's parse result, keyed by its content hash and found through its stat so
+an unchanged file is not even read; and the whole previous result, reused while no input
+changed (content, templates, settings, the git index that dates the reviews).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from generator.base.diagnostics import Diagnostic
+from generator.base.parallel import map_batch
+from generator.read.source import read_bytes
+
+Parsed = TypeVar("Parsed")
+Result = TypeVar("Result")
+
+
+@dataclass(frozen=True)
+class _Entry(Generic[Parsed]):
+    stat: tuple[int, int, int]
+    digest: bytes
+    parsed: Parsed | Diagnostic
+
+
+class ParseCache(Generic[Parsed]):
+    """Parse results by file, valid while the file's content hash is unchanged."""
+
+    def __init__(self) -> None:
+        self._entries: dict[tuple[Path, Hashable], _Entry[Parsed]] = {}
+
+    def parse_all(self, files: Sequence[tuple[Path, str]], context: Hashable,
+                  parse: Callable[[bytes, str], Parsed | Diagnostic]
+                  ) -> list[Parsed | Diagnostic]:
+        """The parse of each (path, display) under `context` (what else the parse depends
+        on). Unchanged files are not even read; the changed ones are parsed as one batch."""
+        found: list[Parsed | Diagnostic | None] = []
+        changed: list[tuple[int, Path, tuple[int, int, int], bytes]] = []  # where, and its key
+        contents: list[tuple[bytes, str]] = []  # what to parse
+        for path, display in files:
+            entry = self._entries.get((path, context))
+            stat = _stat(path)
+            if entry is not None and entry.stat == stat:
+                found.append(entry.parsed)
+                continue
+            raw = read_bytes(path, display)
+            if isinstance(raw, Diagnostic):
+                found.append(raw)
+                continue
+            digest = hashlib.blake2b(raw, digest_size=16).digest()
+            if entry is not None and entry.digest == digest:
+                self._entries[(path, context)] = _Entry(stat, digest, entry.parsed)
+                found.append(entry.parsed)
+                continue
+            changed.append((len(found), path, stat, digest))
+            contents.append((raw, display))
+            found.append(None)
+        parsed = map_batch(lambda content: parse(*content), contents)
+        for (index, path, stat, digest), result in zip(changed, parsed, strict=True):
+            self._entries[(path, context)] = _Entry(stat, digest, result)
+            found[index] = result
+        return found  # type: ignore[return-value]
+
+    def clear(self) -> None:
+        self._entries = {}
+
+    def forget_except(self, paths: set[Path]) -> None:
+        """Drop entries of files that are gone, so a long session does not grow forever."""
+        self._entries = {k: v for k, v in self._entries.items() if k[0] in paths}
+
+
+class ResultCache(Generic[Result]):
+    """The latest result and the signature of the inputs it was made from."""
+
+    def __init__(self) -> None:
+        self._last: tuple[Hashable, Result] | None = None
+
+    def get(self, signature: Hashable) -> Result | None:
+        if self._last is not None and self._last[0] == signature:
+            return self._last[1]
+        return None
+
+    def put(self, signature: Hashable, result: Result) -> None:
+        self._last = (signature, result)
+
+    def clear(self) -> None:
+        self._last = None
+
+
+def inputs_signature(*paths: Path) -> tuple[tuple[str, tuple[int, int, int]], ...]:
+    """Every file given, or under the folders given, with its stat: any edit, addition or
+    removal changes it."""
+    found: list[tuple[str, tuple[int, int, int]]] = []
+    for folder in paths:
+        if folder.is_file():
+            found.append((str(folder), _stat(folder)))
+        for parent, _, names in os.walk(folder):
+            found.extend((os.path.join(parent, n), _stat(Path(parent) / n)) for n in names)
+    return tuple(sorted(found))
+
+
+def _stat(path: Path) -> tuple[int, int, int]:
+    try:
+        info = path.stat()
+    except OSError:
+        return (-1, -1, -1)
+    return (info.st_mtime_ns, info.st_size, info.st_ino)

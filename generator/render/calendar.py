@@ -1,0 +1,105 @@
+"""The iCalendar file (RFC 5545) of notice deadlines (with reminders), renewal dates from 90 days
+ago on, and every open playbook update however overdue: a calendar to subscribe to.
+
+Written directly rather than with the icalendar library, which took about 1 ms an event here
+(30 s at 10,000 reviews); the tests parse the output with icalendar to prove it valid.
+UIDs are derived from review ids (and an update's own words), so a subscribed calendar
+updates events instead of duplicating them; DTSTAMP is the configured "today", so the same
+input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from generator.base.uris import deal_uri, page_url
+from generator.check.model import Deal
+
+# Renewals and notice deadlines this far back stay in the file; open updates stay however old.
+LOOK_BACK_DAYS = 90
+NOTICE_REMINDERS = (30, 7)  # days before a notice deadline
+_DOMAIN = "dealbook"
+
+
+@dataclass(frozen=True)
+class Event:
+    uid: str
+    day: date
+    summary: str
+    description: str
+    reminders: tuple[int, ...] = ()
+
+
+def render_calendar(deals: Sequence[Deal], today: date, renewed: Collection[str],
+                    site_url: str) -> bytes:
+    """All-day events: notice deadlines and renewals of signed deals not yet renewed by a
+    later review, and every open playbook update of the published reviews."""
+    since = today - timedelta(days=LOOK_BACK_DAYS)
+    stamp = f"{today:%Y%m%d}T000000Z"
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Dealbook//Negotiation playbook//EN",
+             "CALSCALE:GREGORIAN", "X-WR-CALNAME:Dealbook: renewals and playbook updates"]
+    for deal in sorted(deals, key=lambda d: d.id):
+        where = f"Review: {deal.title}, owner {deal.owner}: {site_url}{page_url(deal_uri(deal.id))}"
+        renewal = [] if deal.id in renewed else list(_renewal_events(deal, where))
+        for event in [*(e for e in renewal if e.day >= since), *_update_events(deal, where)]:
+            lines += ["BEGIN:VEVENT", f"UID:{event.uid}@{_DOMAIN}", f"DTSTAMP:{stamp}",
+                      f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}",
+                      f"DTEND;VALUE=DATE:{event.day + timedelta(days=1):%Y%m%d}",
+                      f"SUMMARY:{_text(event.summary)}",
+                      f"DESCRIPTION:{_text(event.description)}", "TRANSP:TRANSPARENT"]
+            for days in event.reminders:
+                lines += ["BEGIN:VALARM", "ACTION:DISPLAY", f"TRIGGER:-P{days}D",
+                          f"DESCRIPTION:{_text(f'In {days} days: {event.summary}')}",
+                          "END:VALARM"]
+            lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines).encode("utf-8")
+
+
+def _renewal_events(deal: Deal, where: str) -> Iterator[Event]:
+    if not (deal.signed and deal.renewal_date is not None and deal.notice_by is not None):
+        return
+    if deal.notice_by != deal.renewal_date:
+        yield Event(f"notice-{deal.id}", deal.notice_by, f"Notice deadline: {deal.counterparty}",
+                    f"Last day to give notice before the renewal on {deal.renewal_date}. "
+                    f"{where}", NOTICE_REMINDERS)
+    yield Event(f"renewal-{deal.id}", deal.renewal_date, f"Renewal: {deal.counterparty}", where)
+
+
+def _update_events(deal: Deal, where: str) -> Iterator[Event]:
+    """Open updates; each UID comes from the update's own words, not its place in the list,
+    so reordering a review's updates changes no event."""
+    seen: Counter[str] = Counter()
+    for update in deal.playbook_updates:
+        key = hashlib.sha1(update.change.encode("utf-8")).hexdigest()[:12]
+        seen[key] += 1
+        if not update.done:
+            repeat = f"-{seen[key]}" if seen[key] > 1 else ""
+            yield Event(f"update-{deal.id}-{key}{repeat}", update.due,
+                        f"Playbook update due ({update.owner}): {update.change}", where)
+
+
+def _text(value: str) -> str:
+    """RFC 5545 TEXT: backslash, semicolon, comma and line breaks escaped."""
+    for char, escaped in (("\\", "\\\\"), (";", "\\;"), (",", "\\,"), ("\r\n", "\\n"),
+                          ("\n", "\\n"), ("\r", "\\n")):
+        value = value.replace(char, escaped)
+    return value
+
+
+def _fold(line: str) -> str:
+    """Lines of at most 75 octets, continued with CRLF and a space; never inside a character."""
+    data = line.encode("utf-8")
+    parts, start, limit = [], 0, 75
+    while len(data) - start > limit:
+        end = start + limit
+        while data[end] & 0xC0 == 0x80:  # a UTF-8 continuation byte: step back to its start
+            end -= 1
+        parts.append(data[start:end].decode("utf-8"))
+        start, limit = end, 74  # a continuation line's leading space is one of its 75
+    parts.append(data[start:].decode("utf-8"))
+    return "\r\n ".join(parts)

@@ -1,0 +1,1 @@
+"""What the playbook says across deals: patterns and follow-through."""
