@@ -1,6 +1,6 @@
 """Hostile review and question bodies, by family: what a writer (or a paste) could try to run a
 script, point a link at a script, or clash with the theme's ids. Shared by the unit tests of the
-sanitiser (tests/test_body.py) and the browser test (tests/browser/test_bodies.py).
+sanitiser (tests/render/test_body.py) and the browser test (tests/browser/test_bodies.py).
 
 Every payload that would run calls `alert(...)`: a dialog in the browser means it worked.
 """

@@ -51,7 +51,7 @@ def indexed_content(content: str, facets: Mapping[str, Sequence[str]]) -> str:
 def build_index(site_dir: Path) -> None:
     """Index a built site with the Pagefind binary shipped in its wheel (no download).
     Its filter files change name and order from run to run, whatever the input: Pagefind writes
-    them from a randomly seeded hash map (tests/test_pagefind.py pins the rest as stable)."""
+    them from a randomly seeded hash map (tests/plugin/test_pagefind.py pins the rest as stable)."""
     try:
         done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site_dir),
                                "--output-subdir", OUTPUT], capture_output=True, text=True,

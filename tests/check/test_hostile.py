@@ -9,7 +9,7 @@ Every case has its exact diagnostics in cases/hostile/<name>.expected, like case
   no huge or fragile files. Their .expected file has no .md beside it.
 
 Regenerate the expected files after a deliberate change with
-    .venv/bin/pytest tests/test_hostile.py --update-golden
+    .venv/bin/pytest tests/check/test_hostile.py --update-golden
 and review the diff.
 """
 
@@ -34,8 +34,8 @@ from generator.build import build_site
 from generator.check.load import Corpus, read_corpus
 from generator.cli.main import main
 
-CASES = Path(__file__).parent / "cases" / "hostile"
-REPO = Path(__file__).resolve().parents[1]
+CASES = Path(__file__).resolve().parents[1] / "cases" / "hostile"
+REPO = Path(__file__).resolve().parents[2]
 # A guard against hangs and quadratic blow-ups (minutes to hours), never a speed claim: every
 # case reads in well under a second, so only a hang or a blow-up can reach it on a busy machine.
 SECONDS = 30.0

@@ -1,5 +1,5 @@
 """The live preview's bookkeeping: which pages a rebuild redoes, which outputs it removes, and
-how the search index of a partial rebuild is completed. (tests/test_serve.py runs it for real.)"""
+how the search index of a partial rebuild is completed. (test_serve.py runs it for real.)"""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Rendering: the fixture corpus gives the expected Markdown, and no value escapes as markup.
 
 Regenerate the golden pages after a deliberate change with:
-    .venv/bin/pytest tests/test_render.py --update-golden
+    .venv/bin/pytest tests/render/test_render.py --update-golden
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from generator.build import build_site
 from generator.render.sanitize import sanitize_page
 from generator.render.templates import md_paragraphs, md_text, relative
 
-GOLDEN = Path(__file__).parent / "golden" / "render"
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "render"
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from generator.build import build_site
 from generator.check.load import read_corpus
 from generator.schema.slugs import MAX_LENGTH, lookalikes, slugify, unique_slugs
 
-GENERATOR = Path(__file__).resolve().parents[1] / "generator"
+GENERATOR = Path(__file__).resolve().parents[2] / "generator"
 
 
 @pytest.mark.parametrize(("text", "slug"), [

@@ -1,7 +1,7 @@
 """Golden cases: each bad review in cases/invalid/ → the exact diagnostics in its .expected file.
 
 Regenerate the expected files after a deliberate change with:
-    .venv/bin/pytest tests/test_validation_golden.py --update-golden
+    .venv/bin/pytest tests/check/test_validation_golden.py --update-golden
 and review the diff.
 """
 
@@ -15,7 +15,7 @@ from conftest import Project, question
 
 from generator.check.load import read_corpus
 
-CASES = Path(__file__).parent / "cases" / "invalid"
+CASES = Path(__file__).resolve().parents[1] / "cases" / "invalid"
 # Cases that document an accepted input: they must load with no diagnostics at all.
 ACCEPTED = {"numbers-as-text"}
 
