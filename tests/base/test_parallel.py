@@ -13,6 +13,8 @@ import signal
 import subprocess
 import sys
 import threading
+import time
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,9 +22,9 @@ from conftest import REPO, Project, review
 
 import generator.base.parallel as parallel
 
-# Every batch is shared among three processes, one item at a time, whatever the machine's cores.
-# `meet()` holds each process at its first item until all three have one: a process waiting
-# there takes no other item, so every process surely gets a share, however the machine schedules
+# Every batch is shared among three workers, one item at a time, whatever the machine's cores.
+# `meet()` holds each worker at its first item until all three have one: a worker waiting
+# there takes no other item, so every worker surely gets a share, however the machine schedules
 # them. The timeout only turns a bug into a failure instead of a hang.
 PRELUDE = """
 import json, multiprocessing, os, sys, threading
@@ -59,12 +61,10 @@ print(json.dumps([os.getpid(), parallel.map_batch(work, range(9))]))
     parent, results = found
     assert [square for square, _ in results] == [n * n for n in range(9)]
     processes = {pid for _, pid in results}
-    assert parent in processes and len(processes) == 3
+    assert parent not in processes and len(processes) == 3
 
 
-def test_a_batch_of_more_chunks_than_a_pipe_holds_is_shared_in_bigger_chunks() -> None:
-    # The chunk numbers are written to a pipe before anyone reads: 20,000 of them might not
-    # fit, and the build would wait forever.
+def test_a_batch_of_many_chunks_comes_back_whole_and_in_order() -> None:
     found = run("""
 print(json.dumps(parallel.map_batch(lambda n: n, range(20_000)) == list(range(20_000))))
 """)
@@ -84,13 +84,15 @@ print(json.dumps(counts))
 
 
 def raised(failure: str) -> str:
-    """The error (its type and message) that a batch of 30 items raises, every process having
-    some; `failure` is run for each item, with `parent` the calling process's id."""
+    """The error (its type and message) that a batch of 30 items raises, every worker having
+    some; `failure` is run for each item, with `first` the id of the worker that took item 0."""
     return str(run(f"""
 import signal
 from generator.base.diagnostics import DealbookError
-parent = os.getpid()
+first = multiprocessing.get_context("fork").Value("i", 0)
 def work(n):
+    if n == 0:
+        first.value = os.getpid()
     meet()
     {failure}
     return n
@@ -102,28 +104,28 @@ except Exception as exc:
 
 
 def test_an_error_in_a_worker_is_raised_in_the_caller() -> None:
-    assert raised("if os.getpid() != parent: raise DealbookError('deal.md.j2:3: template "
-                  "error')") == "DealbookError: deal.md.j2:3: template error"
+    assert raised("if os.getpid() != first.value: raise DealbookError('deal.md.j2:3: "
+                  "template error')") == "DealbookError: deal.md.j2:3: template error"
 
 
-def test_an_error_in_the_callers_own_share_is_raised() -> None:
-    assert raised("if os.getpid() == parent: raise DealbookError('failed in the build')"
+def test_an_error_in_the_first_chunk_is_raised() -> None:
+    assert raised("if os.getpid() == first.value: raise DealbookError('failed in the build')"
                   ) == "DealbookError: failed in the build"
 
 
 def test_an_error_that_cannot_be_pickled_arrives_as_text() -> None:
-    found = raised("if os.getpid() != parent: raise ValueError('no', threading.Lock())")
+    found = raised("if os.getpid() != first.value: raise ValueError('no', threading.Lock())")
     assert found.startswith("RuntimeError: ValueError: ('no', <unlocked _thread.lock")
 
 
 def test_a_result_that_cannot_be_pickled_is_an_error_not_a_hang() -> None:
-    found = raised("if os.getpid() != parent: return threading.Lock()")
+    found = raised("if os.getpid() != first.value: return threading.Lock()")
     assert found.startswith("TypeError: cannot pickle '_thread.lock' object")
 
 
 def test_a_killed_worker_is_a_build_error_that_says_what_to_do() -> None:
     # SIGKILL, as the kernel sends when memory runs out.
-    found = raised("if os.getpid() != parent: os.kill(os.getpid(), signal.SIGKILL)")
+    found = raised("if os.getpid() != first.value: os.kill(os.getpid(), signal.SIGKILL)")
     assert found.startswith("DealbookError: a worker process of the build stopped without "
                             "its results")
     assert "build again" in found
@@ -154,6 +156,38 @@ except KeyboardInterrupt:
         os.killpg(child.pid, signal.SIGINT)  # as the terminal does: to every process
         rest, _ = child.communicate(timeout=30)
     assert rest == "interrupted, no child left\n" and child.returncode == 0
+
+
+def alive(pid: int) -> bool:
+    """Whether a process runs (a zombie, dead but not yet reaped, does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat[stat.rindex(")") + 2] != "Z"
+
+
+def test_workers_die_with_a_killed_build() -> None:
+    # As when the kernel kills the build for lack of memory: nothing could tell the workers.
+    code = PRELUDE + """
+import time
+def work(n):
+    meet()
+    print(os.getpid(), flush=True)
+    time.sleep(120)
+parallel.map_batch(work, range(30))
+"""
+    with subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True,
+                          cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
+                          start_new_session=True) as child:
+        assert child.stdout is not None
+        workers = [int(child.stdout.readline()) for _ in range(3)]
+        os.kill(child.pid, signal.SIGKILL)  # the build only
+        child.wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(pid) for pid in workers)
 
 
 def test_a_process_with_threads_does_not_fork(monkeypatch: pytest.MonkeyPatch) -> None:
