@@ -17,7 +17,7 @@ from conftest import REPO
 
 sys.path.insert(0, str(REPO))  # the benchmarks package lives beside generator/
 
-from benchmarks import corpus, run
+from benchmarks import core_process, corpus, machine, options, profiling, project, report, run
 
 EVERY_KEY = ("id", "title", "counterparty", "owner", "deal_type", "scenario", "tags", "status",
              "visibility", "confidential", "signed", "reviewed", "value", "currency",
@@ -47,7 +47,7 @@ def test_corpus_is_deterministic_complete_and_clean(tmp_path: Path) -> None:
     assert len(corpus.question_files(first)) == 80
     assert {p.parent.name for p in reviews} <= {"2023", "2024", "2025", "2026"}
     for path in reviews:
-        front = run.front_matter(path)
+        front = project.front_matter(path)
         assert set(EVERY_KEY) <= set(front), path
         assert {f["root_cause"] for f in front["friction"]} == {"internal", "external",
                                                                 "process"}
@@ -64,12 +64,12 @@ def test_corpus_is_deterministic_complete_and_clean(tmp_path: Path) -> None:
 
 def test_benchmark_produces_every_figure(tmp_path: Path, capsys: pytest.CaptureFixture[str]
                                          ) -> None:
-    options = run.parse(["--reviews", "100", "--skip-serve", "--skip-browser",
-                         "--keep", str(tmp_path / "work")])
-    report = run.run_benchmark(options)
-    run.print_report(report, run.machine())
+    chosen = options.parse(["--reviews", "100", "--skip-serve", "--skip-browser",
+                            "--profile", "3", "--keep", str(tmp_path / "work")])
+    measured = run.run_benchmark(chosen)
+    report.print_report(measured, machine.machine())
 
-    values = {f.key: f.value for f in report.figures}
+    values = {f.key: f.value for f in measured.figures}
     expected = ["floor_s", "core_cold_s", "core_ratio", "core_warm_s", "warm_ratio", "core_rss",
                 "anchor_s", "anchor_rss", "reference_per_review", "growth"]
     for search in ("material", "pagefind"):
@@ -81,7 +81,7 @@ def test_benchmark_produces_every_figure(tmp_path: Path, capsys: pytest.CaptureF
         assert value is not None and value > 0, (key, value)
     assert values["check_ok"] == 1.0
     assert values["reviews"] == 100
-    assert all(f.verdict in ("", "PASS", "FAIL") for f in report.figures)
+    assert all(f.verdict in ("", "PASS", "FAIL") for f in measured.figures)
     assert (tmp_path / "work" / "site-pagefind" / "pagefind" / "pagefind-entry.json").is_file()
     assert (tmp_path / "work" / "site-material" / "search" / "search_index.json").is_file()
     # The anchor builds the very pages Dealbook generates, as static Markdown.
@@ -89,6 +89,7 @@ def test_benchmark_produces_every_figure(tmp_path: Path, capsys: pytest.CaptureF
     assert (anchor / "deals").is_dir() and (anchor / "patterns" / "leverage").is_dir()
     printed = capsys.readouterr().out
     assert "core cold / YAML floor" in printed and "targets:" in printed
-    # --profile's breakdown repeats the core's steps: it must follow the core's shape.
-    phases = run.phases(tmp_path / "work" / "project", tmp_path / "work")
-    assert set(phases) >= {"load + validate (read_corpus)", "render Markdown (render_pages)"}
+    # --profile times the functions the core calls: it must find them where the core does.
+    phases = profiling.phases(tmp_path / "work" / "project", tmp_path / "work")
+    assert set(phases) == set(core_process.PHASES.values())
+    assert "core cold by phase" in printed and "build_site" in printed  # cProfile's table

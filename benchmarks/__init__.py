@@ -1,0 +1,1 @@
+"""The Dealbook benchmark: `python -m benchmarks.run --reviews N` (see README.md)."""
