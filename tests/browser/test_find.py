@@ -27,7 +27,7 @@ from .test_a11y import blocking
 
 sys.path.insert(0, str(REPO))  # the benchmarks package lives beside generator/
 
-from benchmarks.run import static_server
+from benchmarks.browser import static_server
 
 KESTREL = {"Kestrel managed Kubernetes hosting — 12-month SLA contract", "Kestrel hosting SLA",
            "Kestrel hosting renewal"}

@@ -29,7 +29,7 @@ from conftest import REPO, Project, review
 from corpus import write_corpus
 
 sys.path.insert(0, str(REPO))  # the benchmarks package lives beside generator/
-from benchmarks.run import stop
+from benchmarks.serve import stop
 
 START_TIMEOUT = 60.0  # seconds until the first build is served
 CHANGE_TIMEOUT = 45.0  # seconds for one change to show
