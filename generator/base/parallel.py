@@ -1,8 +1,8 @@
-"""Sharing a batch of independent work among forked worker processes, one per core.
+"""Sharing a batch of independent work between this process and forked workers, one per core.
 
 The standard library's process pool, with the fork context: the workers are forked when the
 batch starts, so they inherit it (parsed content, compiled templates) and only chunk numbers
-and results travel. Forking is safe in a process that runs a single thread, on Linux:
+and their results travel. Forking is safe in a process that runs a single thread, on Linux:
 `mkdocs build`, `dealbook` and the first build of `mkdocs serve` qualify. Anywhere else, and
 for small batches, this process does all the work; a rebuild while serving re-parses only what
 changed.
@@ -83,17 +83,25 @@ def _may_fork() -> bool:
 
 
 def _share(count: int, workers: int) -> list[Any]:
-    """The results of the batch's items, chunk by chunk from a pool of `workers` processes."""
+    """The results of the batch's items: this process and a pool of `workers - 1` share its
+    chunks, the pool from the first, this process from the last (any the pool has not
+    started), so that only the pool's results are pickled."""
     spans = [range(start, min(start + CHUNK, count)) for start in range(0, count, CHUNK)]
     # Ctrl-C between a fork and the pool noting its process would leave a worker no one
     # waits for: the pool forks them all at the first submit.
     with _signals_held() as mask:
-        pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"),
+        pool = ProcessPoolExecutor(workers - 1, multiprocessing.get_context("fork"),
                                    _start_worker, (mask, os.getpid()))
         chunks: list[Future[list[Any]]] = [pool.submit(_chunk, span) for span in spans]
     with pool:  # waits for every worker to exit: none is left a zombie
         try:
-            return [result for chunk in chunks for result in chunk.result()]
+            mine: dict[int, list[Any]] = {}
+            for number in reversed(range(len(chunks))):
+                if not chunks[number].cancel():  # the pool has started it, and all before it
+                    break
+                mine[number] = _run(spans[number])
+            return [result for number, chunk in enumerate(chunks)
+                    for result in (mine[number] if number in mine else chunk.result())]
         except BaseException:  # an error, or Ctrl-C: no process need finish the batch
             pool.shutdown(cancel_futures=True)
             raise
@@ -120,13 +128,18 @@ def _start_worker(mask: _Mask, parent: int) -> None:
     signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
-def _chunk(span: range) -> list[Any]:
-    """In a worker: the results of the inherited batch's items in `span`."""
-    assert _batch is not None, "forked without a batch"
+def _run(span: range) -> list[Any]:
+    """The results of the shared batch's items in `span`."""
+    assert _batch is not None, "no batch is shared"
     work, items = _batch
+    return [work(items[index]) for index in span]
+
+
+def _chunk(span: range) -> list[Any]:
+    """In a worker: `_run`, its error sent back as a pickle, or as text if it cannot be."""
     try:
-        return [work(items[index]) for index in span]
-    except Exception as error:  # sent back to the build as a pickle, or as text if it cannot be
+        return _run(span)
+    except Exception as error:
         raise _picklable(error) from None
 
 

@@ -22,9 +22,9 @@ from conftest import REPO, Project, review
 
 import generator.base.parallel as parallel
 
-# Every batch is shared among three workers, one item at a time, whatever the machine's cores.
-# `meet()` holds each worker at its first item until all three have one: a worker waiting
-# there takes no other item, so every worker surely gets a share, however the machine schedules
+# Every batch is shared among three processes, one item at a time, whatever the machine's cores.
+# `meet()` holds each process at its first item until all three have one: a process waiting
+# there takes no other item, so every process surely gets a share, however the machine schedules
 # them. The timeout only turns a bug into a failure instead of a hang.
 PRELUDE = """
 import json, multiprocessing, os, sys, threading
@@ -61,7 +61,7 @@ print(json.dumps([os.getpid(), parallel.map_batch(work, range(9))]))
     parent, results = found
     assert [square for square, _ in results] == [n * n for n in range(9)]
     processes = {pid for _, pid in results}
-    assert parent not in processes and len(processes) == 3
+    assert parent in processes and len(processes) == 3
 
 
 def test_a_batch_of_many_chunks_comes_back_whole_and_in_order() -> None:
@@ -84,11 +84,13 @@ print(json.dumps(counts))
 
 
 def raised(failure: str) -> str:
-    """The error (its type and message) that a batch of 30 items raises, every worker having
-    some; `failure` is run for each item, with `first` the id of the worker that took item 0."""
+    """The error (its type and message) that a batch of 30 items raises, every process having
+    some; `failure` is run for each item, with `parent` the calling process's id and `first`
+    the id of the worker that took item 0."""
     return str(run(f"""
 import signal
 from generator.base.diagnostics import DealbookError
+parent = os.getpid()
 first = multiprocessing.get_context("fork").Value("i", 0)
 def work(n):
     if n == 0:
@@ -104,8 +106,13 @@ except Exception as exc:
 
 
 def test_an_error_in_a_worker_is_raised_in_the_caller() -> None:
-    assert raised("if os.getpid() != first.value: raise DealbookError('deal.md.j2:3: "
+    assert raised("if os.getpid() != parent: raise DealbookError('deal.md.j2:3: "
                   "template error')") == "DealbookError: deal.md.j2:3: template error"
+
+
+def test_an_error_in_the_callers_own_share_is_raised() -> None:
+    assert raised("if os.getpid() == parent: raise DealbookError('failed in the build')"
+                  ) == "DealbookError: failed in the build"
 
 
 def test_an_error_in_the_first_chunk_is_raised() -> None:
@@ -114,18 +121,18 @@ def test_an_error_in_the_first_chunk_is_raised() -> None:
 
 
 def test_an_error_that_cannot_be_pickled_arrives_as_text() -> None:
-    found = raised("if os.getpid() != first.value: raise ValueError('no', threading.Lock())")
+    found = raised("if os.getpid() != parent: raise ValueError('no', threading.Lock())")
     assert found.startswith("RuntimeError: ValueError: ('no', <unlocked _thread.lock")
 
 
 def test_a_result_that_cannot_be_pickled_is_an_error_not_a_hang() -> None:
-    found = raised("if os.getpid() != first.value: return threading.Lock()")
+    found = raised("if os.getpid() != parent: return threading.Lock()")
     assert found.startswith("TypeError: cannot pickle '_thread.lock' object")
 
 
 def test_a_killed_worker_is_a_build_error_that_says_what_to_do() -> None:
     # SIGKILL, as the kernel sends when memory runs out.
-    found = raised("if os.getpid() != first.value: os.kill(os.getpid(), signal.SIGKILL)")
+    found = raised("if os.getpid() != parent: os.kill(os.getpid(), signal.SIGKILL)")
     assert found.startswith("DealbookError: a worker process of the build stopped without "
                             "its results")
     assert "build again" in found
@@ -181,9 +188,11 @@ parallel.map_batch(work, range(30))
                           cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)},
                           start_new_session=True) as child:
         assert child.stdout is not None
-        workers = [int(child.stdout.readline()) for _ in range(3)]
+        pids = [int(child.stdout.readline()) for _ in range(3)]
         os.kill(child.pid, signal.SIGKILL)  # the build only
         child.wait(timeout=30)
+    workers = [pid for pid in pids if pid != child.pid]
+    assert len(workers) == 2
     deadline = time.monotonic() + 30
     while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
