@@ -23,7 +23,7 @@ from generator.pages.briefs import plan_brief_pages
 from generator.pages.hubs import plan_hub_pages
 from generator.pages.patterns import plan_pattern_pages
 from generator.read.settings import Settings
-from generator.schema.fields import LABELS
+from generator.schema.fields import LABELS, LEVERAGE_SOURCES
 
 LATEST = 8
 
@@ -77,7 +77,7 @@ def _deals(playbook: Playbook, settings: Settings, to: Addresses,
             "linked_from": linked.linked_from.get(deal.id, ()),
             # Keys emptied for this audience: "withheld", not "not recorded".
             "withheld": deal.confidential if settings.audience == "public" else (),
-            "scenario": settings.scenario(deal.scenario),
+            "scenario": settings.scenario(deal.scenario), "leverage_sources": LEVERAGE_SOURCES,
             "similar": [(m, m.deal.date > deal.date) for m in playbook.similar[deal.id]],
             "similar_to": playbook.similar_to.get(deal.id, ()),
             "updates": [(u, u.state(settings.today)) for u in deal.playbook_updates],
