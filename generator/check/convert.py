@@ -29,6 +29,15 @@ GIVEN = {"given": True}
 
 
 @dataclass(frozen=True)
+class _Plan:
+    """How to fill one model class from one declaration, worked out once."""
+
+    slots: dict[str, _Slot]  # by key
+    empty: dict[str, object]  # each declared attribute as it is when its key is absent
+    positions: tuple[tuple[str, int], ...]  # `line` and `column`, if the class has them
+
+
+@dataclass(frozen=True)
 class _Slot:
     """One declared key as an attribute of a model class."""
 
@@ -37,28 +46,34 @@ class _Slot:
     nested: type | None  # the model class of a mapping, or of a list's mapping entries
     empty: object  # its value when the key is absent
 
+    @property
+    def plain(self) -> bool:
+        """Taken as validation left it: text, a number, a date."""
+        return self.nested is None and self.spec.kind not in ("list", "done")
+
 
 def from_checked(cls: type[Model], spec: Field, checked: Checked | None, **extra: object
                  ) -> Model:
     """A `cls` from a validated mapping declared by `spec` (None: the mapping is absent)."""
-    values = {} if checked is None else checked.values
-    kwargs: dict[str, object] = {}
-    for slot in _slots(cls, spec):
-        value = values.get(slot.name)
-        if slot.spec.kind == "done":
-            kwargs[slot.name] = slot.empty if value is None else value is not False
-            kwargs[slot.name + DONE_ON] = value if isinstance(value, date) else None
-        else:
-            kwargs[slot.name] = slot.empty if value is None else _convert(slot, value)
+    plan = _plan(cls, spec)
+    kwargs = dict(plan.empty)
     if checked is not None:
-        names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-        kwargs.update((p, at) for p, at in zip(POSITIONS, checked.at, strict=True) if p in names)
+        for key, value in checked.values.items():  # validation keeps no empty values
+            slot = plan.slots[key]
+            if slot.plain:
+                kwargs[key] = value
+            elif slot.spec.kind == "done":
+                kwargs[key] = value is not False
+                kwargs[key + DONE_ON] = value if isinstance(value, date) else None
+            else:
+                kwargs[key] = _convert(slot, value)
+        kwargs.update((name, checked.at[i]) for name, i in plan.positions)
     return cls(**kwargs, **extra)
 
 
 def absent(cls: type, spec: Field) -> dict[str, object]:
     """Each declared attribute's value when its key is not written."""
-    return {slot.name: slot.empty for slot in _slots(cls, spec)}
+    return dict(_plan(cls, spec).empty)
 
 
 def _convert(slot: _Slot, value: Value) -> object:
@@ -74,17 +89,24 @@ def _convert(slot: _Slot, value: Value) -> object:
     return tuple(dict.fromkeys(value)) if slot.spec.distinct else tuple(value)
 
 
-_SLOTS: dict[tuple[type, int], tuple[_Slot, ...]] = {}
+_PLANS: dict[tuple[type, int], _Plan] = {}
 
 
-def _slots(cls: type, spec: Field) -> tuple[_Slot, ...]:
-    """The declared keys of `cls`, worked out once per class and declaration."""
+def _plan(cls: type, spec: Field) -> _Plan:
+    """The declared keys of `cls` and its positions, once per class and declaration."""
     key = (cls, id(spec))
-    if key not in _SLOTS:
+    if key not in _PLANS:
         hints = typing.get_type_hints(cls)
-        _SLOTS[key] = tuple(_slot(sub, hints[sub.name]) for sub in spec.fields
-                            if sub.name in hints)
-    return _SLOTS[key]
+        if missing := [sub.name for sub in spec.fields if sub.name not in hints]:
+            raise TypeError(f"{cls.__name__} has no attribute for {', '.join(missing)}, "
+                            f"declared in '{spec.name}'")
+        slots = {sub.name: _slot(sub, hints[sub.name]) for sub in spec.fields}
+        empty = {name: slot.empty for name, slot in slots.items()}
+        empty.update((name + DONE_ON, None) for name, slot in slots.items()
+                     if slot.spec.kind == "done")
+        _PLANS[key] = _Plan(slots, empty,
+                            tuple((p, i) for i, p in enumerate(POSITIONS) if p in hints))
+    return _PLANS[key]
 
 
 def _slot(spec: Field, hint: object) -> _Slot:
@@ -120,9 +142,9 @@ def mismatches(cls: type, spec: Field) -> list[str]:
               for name, attribute in attributes.items()
               if name not in declared and name not in POSITIONS
               and not attribute.metadata.get("given")]
-    for slot in _slots(cls, spec):
-        if slot.nested is not None:
-            inner = slot.spec.item if slot.spec.kind == "list" else slot.spec
-            assert inner is not None
-            found += mismatches(slot.nested, inner)
+    hints = typing.get_type_hints(cls)
+    for sub in spec.fields:
+        inner = sub.item if sub.kind == "list" and sub.item is not None else sub
+        if inner.kind == "mapping" and sub.name in hints:
+            found += mismatches(_model_class(hints[sub.name]), inner)
     return found

@@ -1,4 +1,8 @@
-"""The typed model: frozen objects built from validated front matter."""
+"""The typed model: frozen objects built from validated front matter.
+
+Each class's attributes are named like the keys of its declaration in `schema/fields.py` (a
+test proves it both ways); `convert.py` fills them, defaults and nesting included. Attributes
+marked GIVEN are not in the front matter: the loader and later stages supply them."""
 
 from __future__ import annotations
 

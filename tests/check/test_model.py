@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+import pytest
+
 from generator.check.checked import Checked
 from generator.check.convert import GIVEN, from_checked, mismatches
 from generator.check.model import (
@@ -86,6 +88,8 @@ def test_a_model_that_strays_from_its_declaration_is_named() -> None:
         "Stray: no attribute for the declared key 'non_commercial'",
         "Stray.margin is neither declared in 'outcome' nor GIVEN",
     ]
+    with pytest.raises(TypeError, match="Stray has no attribute for non_commercial"):
+        from_checked(Stray, outcome, None)
 
 
 def test_validation_hands_on_values_with_their_positions() -> None:
