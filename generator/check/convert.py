@@ -89,6 +89,7 @@ def _convert(slot: _Slot, value: Value) -> object:
     return tuple(dict.fromkeys(value)) if slot.spec.distinct else tuple(value)
 
 
+# By class and declaration; declarations are module constants, alive as long as the process.
 _PLANS: dict[tuple[type, int], _Plan] = {}
 
 
