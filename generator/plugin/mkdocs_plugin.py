@@ -29,6 +29,7 @@ from generator.base.diagnostics import DealbookError, Severity
 from generator.base.uris import FIND_URI
 from generator.build import BuildResult, build_site, release_caches
 from generator.plugin.live import GeneratedPage, LivePreview
+from generator.plugin.memory import machine_memory, memory_warning
 from generator.plugin.pagefind import build_index, indexed_content
 from generator.plugin.search import without_repeats
 from generator.plugin.tables import label_cells
@@ -135,6 +136,10 @@ class DealbookPlugin(BasePlugin[LegacyConfig]):
                                               if d.severity is Severity.ERROR)
         for advice in result.advice:
             log.info(advice.format())
+        short = memory_warning(self.settings.search, len(result.playbook.deals),
+                               machine_memory())
+        if short:
+            log.warning(short)
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.settings.search == "pagefind":
