@@ -104,8 +104,10 @@ class LivePreview:
         self.rebuilt.add(page.url)
 
     def gathered(self, files: Files) -> None:
+        # A page's URL as the search index has it: the home page's is '', its file's './'.
         self.built = ([file.abs_dest_path for file in files],
-                      {file.url for file in files.documentation_pages()})
+                      {file.page.url if file.page else file.url
+                       for file in files.documentation_pages()})
 
     def finish(self, config: MkDocsConfig) -> None:
         """Remove the outputs of pages that are gone; complete the search index."""
