@@ -44,6 +44,7 @@ class Corpus:
 def forget_parses() -> None:
     """Drop every cached parse (a process that reads the content once keeps none)."""
     _PARSED.clear()
+    _DATED.clear()
 
 
 def read_corpus(settings: Settings) -> Corpus:
@@ -109,12 +110,26 @@ def _question(doc: Document, values: Checked) -> tuple[Question | None, list[Dia
     return question_from(values, doc.path, doc.body), []
 
 
+# Each review as last dated, by the parsed review it was dated from: an unchanged review stays
+# the very same object from build to build, so comparing two builds' pages is quick.
+_DATED: dict[int, tuple[Deal, Deal]] = {}
+
+
 def _with_history(deals: list[Deal], settings: Settings) -> list[Deal]:
     """Each review with the date it last changed."""
     paths = {d.id: settings.root / d.path for d in deals}
     updated = last_updated(paths.values(), settings.deals_dir)
-    return [replace(d, updated=updated[paths[d.id]].day, updated_from=updated[paths[d.id]].source)
-            for d in deals]
+    dated = []
+    for deal in deals:
+        when = updated[paths[deal.id]]
+        parsed, last = _DATED.get(id(deal), (None, None))
+        if (parsed is not deal or last is None or last.updated != when.day
+                or last.updated_from != when.source):
+            last = replace(deal, updated=when.day, updated_from=when.source)
+        dated.append(last)
+    _DATED.clear()
+    _DATED.update((id(parsed), (parsed, deal)) for parsed, deal in zip(deals, dated, strict=True))
+    return dated
 
 
 def _unique(items: Iterable[Item], kind: str, diagnostics: list[Diagnostic]) -> list[Item]:
