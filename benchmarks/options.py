@@ -15,6 +15,7 @@ class Options:
     search: str = "both"  # material, pagefind or both: which site configurations to build
     keep: Path | None = None
     skip_serve: bool = False
+    serve_only: bool = False  # the corpus, then the live preview's figures only
     skip_browser: bool = False
     profile: int = 0  # print the top N functions of a profiled cold core build
     repeat: int = 1  # core runs and builds, the fastest kept (the machine may be shared)
@@ -38,6 +39,8 @@ def parse(argv: Sequence[str] | None = None) -> Options:
                              "there is reused)")
     parser.add_argument("--skip-serve", action="store_true", help="no mkdocs serve figures")
     parser.add_argument("--skip-browser", action="store_true", help="no Chromium figures")
+    parser.add_argument("--serve-only", action="store_true",
+                        help="only the mkdocs serve figures (no floor, core, builds, browser)")
     parser.add_argument("--repeat", type=int, default=1, metavar="R",
                         help="run the core and each build R times (builds in rounds with "
                              "the anchor) and keep the fastest (default 1)")
@@ -46,5 +49,7 @@ def parse(argv: Sequence[str] | None = None) -> Options:
     args = parser.parse_args(argv)
     if args.reviews < 1 or args.repeat < 1:
         parser.error("--reviews and --repeat must be at least 1")
+    if args.serve_only and (args.skip_serve or args.search == "both"):
+        parser.error("--serve-only needs --search material or pagefind, and no --skip-serve")
     return Options(args.reviews, args.seed, args.search, args.keep, args.skip_serve,
-                   args.skip_browser, args.profile, args.repeat)
+                   args.serve_only, args.skip_browser, args.profile, args.repeat)

@@ -19,7 +19,7 @@ from generator.read.settings import Settings
 from generator.read.tree import ContentTree
 from generator.render.calendar import render_calendar
 from generator.render.shipped import find_template, template_dirs
-from generator.render.templates import make_environment, render_pages
+from generator.render.templates import forget_renders, make_environment, render_pages
 from generator.schema.fields import (
     EARLIEST_DATE,
     EXTENSION_PREFIX,
@@ -85,6 +85,7 @@ def release_caches() -> None:
     """Forget every cached parse and result, for a process that builds once."""
     _RESULTS.clear()
     forget_parses()
+    forget_renders()
 
 
 def _build(settings: Settings, templates: Hashable) -> BuildResult:

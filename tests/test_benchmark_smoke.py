@@ -1,5 +1,6 @@
 """The benchmark still runs: the synthetic corpus is deterministic and checks clean, and every
-figure of `python -m benchmarks.run` is produced at 100 reviews (no serve, no browser).
+figure of `python -m benchmarks.run` is produced at 100 reviews (no serve, no browser), and
+`--serve-only` serves its three edits like a clean build and restores the files it edited.
 
 Nothing here asserts a duration: performance is measured by the benchmark command and recorded
 in benchmarks/RESULTS.md, never asserted in unit tests.
@@ -93,3 +94,31 @@ def test_benchmark_produces_every_figure(tmp_path: Path, capsys: pytest.CaptureF
     phases = profiling.phases(tmp_path / "work" / "project", tmp_path / "work")
     assert set(phases) == set(core_process.PHASES.values())
     assert "core cold by phase" in printed and "build_site" in printed  # cProfile's table
+
+
+def test_serve_only_times_three_edits_and_restores_them(tmp_path: Path) -> None:
+    """`--serve-only`: the corpus, then the live preview alone, its three edits served and the
+    served site equal to a clean build; the edited files are as they were afterwards."""
+    work = tmp_path / "work"
+    chosen = options.parse(["--reviews", "100", "--search", "material", "--serve-only",
+                            "--keep", str(work)])
+    measured = run.run_benchmark(chosen)
+
+    values = {f.key: f.value for f in measured.figures}
+    assert "core_cold_s" not in values and "build_material_s" not in values
+    assert "serve_ratio" not in values  # no full build to compare the edit with
+    for key in ("serve_start_s", "serve_edit_s", "serve_edit_missed_s", "serve_edit_wording_s"):
+        value = values.get(key)
+        assert value is not None and value > 0, (key, value)
+    for key in ("check_ok", "serve_same_as_build", "serve_dependents", "serve_site_fresh"):
+        assert values[key] == 1.0, (key, measured.notes)
+    changed = subprocess.run(["git", "status", "--porcelain", "--", "content"],
+                             cwd=work / "project", capture_output=True, text=True, check=True)
+    assert changed.stdout == ""  # the review and the curated question restored
+
+
+def test_serve_only_needs_one_search_option(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["--serve-only"], ["--serve-only", "--search", "material", "--skip-serve"]):
+        with pytest.raises(SystemExit):
+            options.parse(argv)
+        assert "--serve-only needs --search material or pagefind" in capsys.readouterr().err

@@ -12,17 +12,20 @@ from typing import Any, TypeVar
 from generator.base.diagnostics import Diagnostic, Severity, error, warning
 from generator.base.text import listed, suggest
 from generator.base.wording import Matcher
-from generator.check.completeness import SHORTFALLS, check_final
+from generator.check.checked import Checked
+from generator.check.completeness import check_final
 from generator.check.model import Deal, Question, deal_from, question_from
 from generator.check.validate import validate
 from generator.read.cache import ParseCache
 from generator.read.history import last_updated
 from generator.read.settings import Settings
-from generator.read.source import read_document
+from generator.read.source import Document, read_document
 from generator.read.tree import ContentTree, walk_content
 from generator.schema.fields import QUESTION, REVIEW, Field
 
 Item = TypeVar("Item", Deal, Question)
+# A validated document → its model object (None when it may not be used), and more problems.
+Build = Callable[[Document, Checked], tuple[Item | None, list[Diagnostic]]]
 # Kept for the life of the process: `mkdocs serve` re-reads only the files that changed.
 _PARSED: ParseCache[Any] = ParseCache()
 
@@ -41,6 +44,7 @@ class Corpus:
 def forget_parses() -> None:
     """Drop every cached parse (a process that reads the content once keeps none)."""
     _PARSED.clear()
+    _DATED.clear()
 
 
 def read_corpus(settings: Settings) -> Corpus:
@@ -49,10 +53,10 @@ def read_corpus(settings: Settings) -> Corpus:
     diagnostics = list(tree.diagnostics)
     question_files, deal_files = tree.questions, tree.reviews
     _PARSED.forget_except(set(question_files) | set(deal_files))
-    questions = _read_all(settings, question_files, QUESTION, question_from, diagnostics)
+    questions = _read_all(settings, question_files, QUESTION, _question, diagnostics)
     questions = _unique(questions, "question", diagnostics)
     diagnostics.extend(duplicate_questions(questions))
-    deals = _read_all(settings, deal_files, REVIEW, deal_from, diagnostics)
+    deals = _read_all(settings, deal_files, REVIEW, _deal, diagnostics)
     deals = _unique(deals, "review", diagnostics)
     known = {q.id for q in questions}
     reviews = {d.id for d in deals}
@@ -64,8 +68,7 @@ def read_corpus(settings: Settings) -> Corpus:
                   len(deal_files) + len(question_files), tree)
 
 
-def _read_all(settings: Settings, files: tuple[Path, ...], spec: Field,
-              build: Callable[[dict[str, Any], str, str], Item],
+def _read_all(settings: Settings, files: tuple[Path, ...], spec: Field, build: Build[Item],
               diagnostics: list[Diagnostic]) -> list[Item]:
     readable = [(path, settings.display(path)) for path in files]
     parse = partial(_parse, spec=spec, scenarios=settings.scenario_keys, build=build)
@@ -82,8 +85,7 @@ def _read_all(settings: Settings, files: tuple[Path, ...], spec: Field,
 
 
 def _parse(raw: bytes, display: str, *, spec: Field, scenarios: tuple[str, ...],
-           build: Callable[[dict[str, Any], str, str], Item]
-           ) -> tuple[Item | None, list[Diagnostic]]:
+           build: Build[Item]) -> tuple[Item | None, list[Diagnostic]]:
     """One file's content → its model object (None when invalid) and its problems."""
     doc = read_document(raw, display)
     if isinstance(doc, Diagnostic):
@@ -91,22 +93,43 @@ def _parse(raw: bytes, display: str, *, spec: Field, scenarios: tuple[str, ...],
     values, problems = validate(doc, spec, scenarios)
     if values is None:
         return None, problems
-    if spec is REVIEW:
-        # What a final review lacks: errors keep it out of the site; warnings are advice,
-        # which `dealbook check` reports as warnings and a build only mentions.
-        lacking = check_final(doc, values)
-        if any(p.severity is Severity.ERROR for p in lacking):
-            return None, problems + lacking
-        values[SHORTFALLS] = tuple(lacking)
-    return build(values, display, doc.body), problems
+    item, more = build(doc, values)
+    return item, problems + more
+
+
+def _deal(doc: Document, values: Checked) -> tuple[Deal | None, list[Diagnostic]]:
+    # What a final review lacks: errors keep it out of the site; warnings are advice, which
+    # `dealbook check` reports as warnings and a build only mentions.
+    lacking = check_final(doc, values)
+    if any(p.severity is Severity.ERROR for p in lacking):
+        return None, lacking
+    return deal_from(values, doc.path, doc.body, tuple(lacking)), []
+
+
+def _question(doc: Document, values: Checked) -> tuple[Question | None, list[Diagnostic]]:
+    return question_from(values, doc.path, doc.body), []
+
+
+# Each review as last dated, by the parsed review it was dated from: an unchanged review stays
+# the very same object from build to build, so comparing two builds' pages is quick.
+_DATED: dict[int, tuple[Deal, Deal]] = {}
 
 
 def _with_history(deals: list[Deal], settings: Settings) -> list[Deal]:
     """Each review with the date it last changed."""
     paths = {d.id: settings.root / d.path for d in deals}
     updated = last_updated(paths.values(), settings.deals_dir)
-    return [replace(d, updated=updated[paths[d.id]].day, updated_from=updated[paths[d.id]].source)
-            for d in deals]
+    dated = []
+    for deal in deals:
+        when = updated[paths[deal.id]]
+        parsed, last = _DATED.get(id(deal), (None, None))
+        if (parsed is not deal or last is None or last.updated != when.day
+                or last.updated_from != when.source):
+            last = replace(deal, updated=when.day, updated_from=when.source)
+        dated.append(last)
+    _DATED.clear()
+    _DATED.update((id(parsed), (parsed, deal)) for parsed, deal in zip(deals, dated, strict=True))
+    return dated
 
 
 def _unique(items: Iterable[Item], kind: str, diagnostics: list[Diagnostic]) -> list[Item]:
