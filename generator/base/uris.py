@@ -25,6 +25,11 @@ PATTERNS_URI = "patterns/index.md"
 FIND_URI = "find.md"
 BRIEFS_URI = "brief/index.md"
 CALENDAR_URI = "calendar.ics"
+HEALTH_URI = "patterns/relationship-health.md"
+CHANGES_URI = "patterns/changes.md"
+ESCALATIONS_URI = "patterns/escalations.md"
+SECOND_DEBRIEFS_URI = "patterns/second-debriefs.md"
+NEW_LOG_URI = "how-to-write-a-review.md#relationship-logs"
 
 
 @dataclass(frozen=True)
@@ -182,3 +187,8 @@ def owner_uri(slug: str) -> str:
 def owners_uri(initial: str) -> str:
     """The page of the owners whose names start with one letter (A-Z index)."""
     return f"patterns/playbook-updates/owners/{initial}.md"
+
+
+def relationship_uri(scope: str, figure: str) -> str:
+    """The page listing the reviews behind one figure of the after-signature pages."""
+    return f"patterns/relationships/{scope}-{figure}.md"

@@ -13,6 +13,7 @@ from generator.base.diagnostics import Diagnostic, Severity, error, warning
 from generator.base.text import listed, suggest
 from generator.base.wording import Matcher
 from generator.check.completeness import SHORTFALLS, check_final
+from generator.check.logs import Log, check_logs, log_from
 from generator.check.model import Deal, Question, deal_from, question_from
 from generator.check.validate import validate
 from generator.read.cache import ParseCache
@@ -20,9 +21,9 @@ from generator.read.history import last_updated
 from generator.read.settings import Settings
 from generator.read.source import read_document
 from generator.read.tree import ContentTree, walk_content
-from generator.schema.fields import QUESTION, REVIEW, Field
+from generator.schema.fields import LOG, QUESTION, REVIEW, Field
 
-Item = TypeVar("Item", Deal, Question)
+Item = TypeVar("Item", Deal, Question, Log)
 # Kept for the life of the process: `mkdocs serve` re-reads only the files that changed.
 _PARSED: ParseCache[Any] = ParseCache()
 
@@ -36,6 +37,7 @@ class Corpus:
     diagnostics: tuple[Diagnostic, ...]  # the tree's among them
     files_read: int
     tree: ContentTree
+    logs: tuple[Log, ...] = ()  # valid logs of known reviews (drafts' too)
 
 
 def forget_parses() -> None:
@@ -48,7 +50,7 @@ def read_corpus(settings: Settings) -> Corpus:
     tree = walk_content(settings)
     diagnostics = list(tree.diagnostics)
     question_files, deal_files = tree.questions, tree.reviews
-    _PARSED.forget_except(set(question_files) | set(deal_files))
+    _PARSED.forget_except(set(question_files) | set(deal_files) | set(tree.logs))
     questions = _read_all(settings, question_files, QUESTION, question_from, diagnostics)
     questions = _unique(questions, "question", diagnostics)
     diagnostics.extend(duplicate_questions(questions))
@@ -60,8 +62,11 @@ def read_corpus(settings: Settings) -> Corpus:
                            and _renews_resolves(d, reviews, diagnostics)], settings)
     for deal in deals:
         diagnostics.extend(_scenario_fits(deal, settings))
+    logs, problems = check_logs(_read_all(settings, tree.logs, LOG, log_from, diagnostics),
+                                deals)
+    diagnostics.extend(problems)
     return Corpus(tuple(deals), tuple(questions), tuple(sorted(diagnostics)),
-                  len(deal_files) + len(question_files), tree)
+                  len(deal_files) + len(question_files) + len(tree.logs), tree, logs)
 
 
 def _read_all(settings: Settings, files: tuple[Path, ...], spec: Field,

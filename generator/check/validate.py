@@ -86,11 +86,12 @@ class Checker:
             return INVALID
         values: dict[str, Any] = {AT: (self.doc.line(node), self.doc.column(node))}
         entries = self._entries(node, where)
-        if not where:  # the front matter's own keys: cross-file checks point at them
+        # The front matter's own keys, and freely named ones: cross-file checks point at them.
+        if not where or spec.item is not None:
             values[KEYS_AT] = {key: (self.doc.line(k), self.doc.column(k))
                                for key, (k, _) in entries.items()}
         for key, (key_node, value_node) in entries.items():
-            sub = spec.child(key)
+            sub = spec.child(key) or spec.item
             if sub is None:
                 self._unknown_key(spec, key_node, key, where)
                 continue

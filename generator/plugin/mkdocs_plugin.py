@@ -161,8 +161,8 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
                                       if d.severity is Severity.ERROR)
         for advice in result.advice:
             log.info(advice.format())
-        sources = tuple(f"{self._relative(d)}/" for d in (self.settings.deals_dir,
-                                                           self.settings.questions_dir))
+        sources = tuple(f"{self._relative(d)}/" for d in (
+            self.settings.deals_dir, self.settings.questions_dir, self.settings.logs_dir))
         refused = result.tree.refused
         for file in [f for f in files if f.src_uri.startswith(sources) or f.src_uri in refused]:
             files.remove(file)

@@ -35,7 +35,7 @@ CONFIDENTIAL_KEYS = (
     "title", "counterparty", "owner", "tags", "value", "term_months", "start_date",
     "renewal_date", "notice_days", "participants", "outcome", "what_worked", "leverage",
     "missed_questions", "blind_spots", "friction", "playbook_updates", "follow_through",
-    "risks", "body",
+    "risks", "body", "log",
 )
 
 LABELS: dict[str, str] = {
@@ -54,6 +54,8 @@ LABELS: dict[str, str] = {
     "internal": "Internal",
     "external": "External",
     "process": "Process",
+    "qbr": "Quarterly business review",
+    "post_settlement": "Post-settlement improvement",
 }
 
 # A deal type inside a sentence ("any vendor deal"), and which side we are on in it.
@@ -93,7 +95,7 @@ class Field:
     doc: str
     required: bool = False
     choices: tuple[str, ...] = ()
-    item: Field | None = None
+    item: Field | None = None  # a list's entries; a mapping's values under keys it names freely
     fields: tuple[Field, ...] = ()
     minimum: int | None = None
     maximum: int | None = None
@@ -158,7 +160,8 @@ REVIEW = Field("review", "mapping", "front matter of a post-negotiation review",
     _choices("status", "`draft` is never published (default `final`)", STATUSES),
     _choices("visibility", "`restricted` is published only to the restricted audience "
              "(default `internal`)", VISIBILITIES),
-    _list_of("confidential", "keys hidden from public builds (`body` is the narrative)",
+    _list_of("confidential", "keys hidden from public builds (`body` is the narrative, `log` "
+             "the whole relationship log)",
              _choices("confidential[]", "a key", CONFIDENTIAL_KEYS)),
     Field("signed", "date", "signature date; leave empty when not signed"),
     Field("renews", "slug", "id of the earlier review whose contract this deal renews; that "
@@ -279,6 +282,75 @@ QUESTION = Field("question", "mapping", "front matter of a curated question", fi
 ))
 
 
+# The relationship log after signature (content/logs/<review id>.md): see LOG below.
+CHECKIN_KINDS = ("status", "kickoff", "monthly_review", "qbr", "milestone")
+RAG = ("green", "yellow", "red")
+CHANGE_KINDS = ("change_request", "amendment", "renegotiation", "post_settlement")
+CHANGE_STATUSES = ("open", "approved", "rejected", "absorbed")
+SIDES = ("us", "them")
+MAX_CHECKINS = 200  # four years of weekly check-ins
+
+
+def _score(name: str, doc: str) -> Field:
+    return Field(name, "integer", doc, minimum=1, maximum=5)
+
+
+LOG = Field("log", "mapping", "front matter of a relationship log", fields=(
+    Field("deal", "slug", "id of the review this log follows", required=True),
+    _list_of("checkins", "check-ins, status reviews and business reviews", Field(
+        "checkins[]", "mapping", "one check-in", fields=(
+            Field("date", "date", "when it was held", required=True),
+            _choices("kind", "what kind of meeting (default `status`)", CHECKIN_KINDS),
+            _choices("status", "how the relationship stands", RAG, required=True),
+            _text("why", "one line why; required for yellow and red"),
+            _score("pulse", "stakeholder pulse, 1 (cold) to 5 (warm)"),
+            _score("renewal_likelihood", "how likely they renew, 1 (unlikely) to 5 (sure)"),
+            Field("metrics", "mapping", "readings of the review's `follow_through.metrics`, "
+                  "by name", item=_text("metrics.*", "the reading, as written")),
+            _text("attendees", "who was there"),
+        )), MAX_CHECKINS),
+    _list_of("changes", "change requests, amendments, renegotiations and post-settlement "
+             "improvements", Field("changes[]", "mapping", "one change", fields=(
+                 Field("date", "date", "when it was raised", required=True),
+                 _choices("kind", "what kind of change", CHANGE_KINDS, required=True),
+                 _text("what", "what changes", required=True),
+                 _choices("raised_by", "who asked for it", SIDES, required=True),
+                 Field("value_delta", "number", "value added (negative: removed), in the "
+                       "review's currency", minimum=-MAX_VALUE, maximum=MAX_VALUE),
+                 Field("days_delta", "integer", "schedule impact in days", minimum=-3650,
+                       maximum=3650),
+                 _choices("status", "where it stands; `absorbed`: done without a change "
+                          "request", CHANGE_STATUSES, required=True),
+                 Field("decide_by", "date", "when an open change must be decided"),
+                 Field("closed", "date", "when it was decided; required unless open",
+                       not_before="date"),
+             ))),
+    _list_of("escalations", "escalations along the review's ladder", Field(
+        "escalations[]", "mapping", "one escalation", fields=(
+            Field("opened", "date", "when it was raised", required=True),
+            Field("level", "integer", "1 delivery owners (same day), 2 account or ops leads "
+                  "(48 hours), 3 executive sponsors (5 business days)", required=True,
+                  minimum=1, maximum=3),
+            _text("what", "what went wrong", required=True),
+            Field("resolved", "date", "when it was resolved; empty while open",
+                  not_before="opened"),
+            _text("outcome", "how it was resolved"),
+        ))),
+    Field("second_debrief", "mapping", "the debrief after the first milestone or ~30 days",
+          fields=(
+              Field("date", "date", "when it was held", required=True),
+              Field("scope_held", "boolean", "did the agreed scope hold"),
+              _list_of("leverage_confirmed", "sources of leverage the relationship confirmed",
+                       _choices("leverage_confirmed[]", "a source", LEVERAGE_SOURCES,
+                                mistakes=LEVERAGE_MISTAKES)),
+              _list_of("leverage_refuted", "sources of leverage it refuted",
+                       _choices("leverage_refuted[]", "a source", LEVERAGE_SOURCES,
+                                mistakes=LEVERAGE_MISTAKES)),
+              _text("notes", "what was learned"),
+          )),
+))
+
+
 @dataclass(frozen=True)
 class FormatRow:
     """One line of the documented format table."""
@@ -312,6 +384,8 @@ def _describe(spec: Field) -> str:
              "done": "date YYYY-MM-DD, true or false"}
     if spec.kind == "choice":
         return " | ".join(spec.choices)
+    if spec.kind == "mapping" and spec.item is not None:
+        return f"names of your choosing, each with {_describe(spec.item)}"
     if spec.maximum is not None:
         return f"{names[spec.kind]}, {spec.minimum or 0:,} to {spec.maximum:,}"
     return names[spec.kind]
