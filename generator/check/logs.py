@@ -179,7 +179,7 @@ def _against(log: Log, deals: dict[str, Deal]) -> Iterator[Diagnostic]:
         for (name, _), at in zip(checkin.metrics, checkin.metrics_at, strict=True):
             if name not in agreed:
                 hint = _closest(name, agreed) or (
-                    f"the review's metrics are {listed(agreed)}" if agreed else
+                    f"the review's metrics are {listed(repr(m) for m in agreed)}" if agreed else
                     "list the metric under follow_through.metrics in the review first")
                 yield error(log.path, *at, f"checkins[{i}].metrics: '{name}' is not one of "
                             "the review's follow_through.metrics", hint)

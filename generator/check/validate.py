@@ -82,7 +82,7 @@ class Checker:
             keys = ", ".join(f.name for f in spec.fields)
             self.report(node, f"{where or 'front matter'} must be keys with values, "
                               f"not {_shape(node)}", "write one 'key: value' per line"
-                        + (f", indented under it ({keys})" if where else ""))
+                        + (f", indented under it ({keys})" if where and keys else ""))
             return INVALID
         values: dict[str, Any] = {AT: (self.doc.line(node), self.doc.column(node))}
         entries = self._entries(node, where)

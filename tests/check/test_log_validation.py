@@ -1,0 +1,84 @@
+"""Relationship logs: each bad log in cases/logs/ → the exact diagnostics in its .expected file,
+checked against one review (`acme-rollout`, metrics On-time delivery, Defects, Stakeholder
+pulse); and the checks across logs.
+
+Regenerate the expected files after a deliberate change with:
+    .venv/bin/pytest tests/check/test_log_validation.py --update-golden
+and review the diff.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from conftest import Project, complete_review
+
+from generator.check.load import read_corpus
+from generator.cli.main import main
+
+CASES = Path(__file__).resolve().parents[1] / "cases" / "logs"
+ACCEPTED = {"accepted-full"}  # documents what a valid log may hold: no diagnostics at all
+
+
+@pytest.fixture
+def reviewed(project: Project) -> Project:
+    project.add_deal("acme.md", complete_review())
+    return project
+
+
+@pytest.mark.parametrize("case", sorted(p.stem for p in CASES.glob("*.md")))
+def test_case(case: str, reviewed: Project, update_golden: bool) -> None:
+    target = reviewed.root / "content" / "logs" / f"{case}.md"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(CASES / f"{case}.md", target)
+
+    corpus = read_corpus(reviewed.settings)
+
+    output = "".join(d.format() + "\n" for d in corpus.diagnostics)
+    expected_path = CASES / f"{case}.expected"
+    if update_golden:
+        expected_path.write_text(output, encoding="utf-8")
+    assert output == expected_path.read_text(encoding="utf-8")
+    if case in ACCEPTED:
+        assert output == "" and len(corpus.logs) == 1
+        log = corpus.logs[0]
+        assert [c.status for c in log.checkins] == ["green", "yellow"]
+        assert log.checkins[0].metrics == (("On-time delivery", "1 of 1"), ("Defects", "0"))
+        assert log.changes[1].value_delta == -1200 and log.escalations[0].resolved is None
+    else:
+        has_error = any(d.severity == "error" for d in corpus.diagnostics)
+        assert len(corpus.logs) == (0 if has_error else 1)
+
+
+def test_one_log_per_review(reviewed: Project) -> None:
+    front = {"deal": "acme-rollout", "checkins": [{"date": date(2026, 3, 20),
+                                                    "status": "green"}]}
+    reviewed.add_log("acme-rollout.md", front)
+    reviewed.add_log("acme-copy.md", front)
+    corpus = read_corpus(reviewed.settings)
+    assert corpus.logs == ()
+    assert [d.format() for d in corpus.diagnostics] == [
+        f"content/logs/{name}:2:1: error: 2 logs follow the review 'acme-rollout' "
+        "(content/logs/acme-copy.md, content/logs/acme-rollout.md)\n"
+        "    hint: keep one log per review: merge them"
+        for name in ("acme-copy.md", "acme-rollout.md")]
+
+
+def test_dealbook_check_reports_logs(reviewed: Project, capsys: pytest.CaptureFixture[str]
+                                     ) -> None:
+    shutil.copytree(CASES, reviewed.root / "content" / "logs",
+                    ignore=shutil.ignore_patterns("*.expected", "accepted-*"))
+    assert main(["check", str(reviewed.root / "content" / "logs" / "why-missing.md")]) == 1
+    out = capsys.readouterr().out
+    assert "content/logs/why-missing.md:6:5: error: checkins[2] is yellow without 'why'" in out
+    assert "deal-unknown" not in out  # only the files asked about
+
+
+def test_logs_are_never_published_as_they_are(reviewed: Project) -> None:
+    reviewed.add_log("acme-rollout.md", {"deal": "acme-rollout"}, "canarylognotes\n")
+    tree = read_corpus(reviewed.settings).tree
+    assert [p.name for p in tree.logs] == ["acme-rollout.md"]
+    assert not any("logs" in p.parts for p in tree.published)
