@@ -84,7 +84,7 @@ def test_public_log_takes_its_reviews_opaque_id(planted: Project) -> None:
     planted.write_config(audience="public")
     result = build_site(planted.settings)
     page = result.pages[f"deals/{opaque_id(deal)}.md"]
-    assert "| Open changes | 1 |" in page and "Kept change" in page
+    assert "<dt>Open changes</dt>\n<dd>1</dd>" in page and "Kept change" in page
     assert "Withheld in this edition." in result.pages["deals/hidden-deal.md"]
     assert set(result.playbook.logs) == {"open-deal", opaque_id(deal)}
     assert all(log.path == "" for log in result.playbook.logs.values())

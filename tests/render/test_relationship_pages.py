@@ -65,7 +65,7 @@ def write_logged_corpus(project: Project) -> None:
         "second_debrief": {"date": D(2026, 5, 29), "scope_held": True,
                            "leverage_confirmed": ["risk"], "leverage_refuted": ["time"],
                            "notes": "Their quarter, not ours."}},
-        f"## Notes\n\nPasted: {XSS} [x](javascript:alert(1))\n")
+        f"#### Notes\n\nPasted: {XSS} [x](javascript:alert(1))\n")
 
 
 @pytest.fixture
@@ -90,7 +90,8 @@ def test_review_page_relationship_section(pages: dict[str, str]) -> None:
     assert 'class="db-strip" role="img" aria-label="Status at 3 check-ins from 2026-04-20 to ' \
            '2026-11-10: 1 green, 1 yellow, 1 red"' in section
     assert "2 of 5, falling at two check-ins in a row" in section
-    assert "| Open changes | 1 |" in section and "| Open escalations | 1 |" in section
+    assert "<dt>Open changes</dt>\n<dd>1</dd>" in section
+    assert "<dt>Open escalations</dt>\n<dd>1</dd>" in section
     assert "held 2026-05-29" in section
     assert XSS not in page and XSS_ATTR not in page  # the notes' link: tests/link/test_logs…
     no_log = pages["deals/acme-rollout.md"]
