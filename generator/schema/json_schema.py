@@ -39,7 +39,10 @@ def json_schema(spec: Field, scenarios: tuple[str, ...]) -> dict[str, Any]:
 def _node(spec: Field, scenarios: tuple[str, ...], top: bool = False) -> dict[str, Any]:
     node: dict[str, Any] = {} if top else {"description": _describe(spec)}
     if spec.kind == "mapping" and spec.item is not None:  # keys named freely
-        node.update(type=["object", "null"], additionalProperties=_node(spec.item, scenarios))
+        value = _node(spec.item, scenarios)
+        if spec.item.kind == "text":  # a reading is text as written: `3` and `99.9` too
+            value["type"] = ["string", "number", "boolean", "null"]
+        node.update(type=["object", "null"], additionalProperties=value)
         return node
     if spec.kind == "mapping":
         node.update(type="object", additionalProperties=False,

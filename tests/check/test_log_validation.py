@@ -9,15 +9,20 @@ and review the diff.
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import jsonschema
 import pytest
+import yaml
 from conftest import Project, complete_review
 
 from generator.check.load import read_corpus
 from generator.cli.main import main
+from generator.read.settings import load_settings
 
 CASES = Path(__file__).resolve().parents[1] / "cases" / "logs"
 ACCEPTED = {"accepted-full"}  # documents what a valid log may hold: no diagnostics at all
@@ -82,3 +87,36 @@ def test_logs_are_never_published_as_they_are(reviewed: Project) -> None:
     tree = read_corpus(reviewed.settings).tree
     assert [p.name for p in tree.logs] == ["acme-rollout.md"]
     assert not any("logs" in p.parts for p in tree.published)
+
+
+def test_every_shipped_log_passes_the_schema_and_the_check() -> None:
+    """The sample logs, as an editor's schema and as `dealbook check` see them."""
+    repo = Path(__file__).resolve().parents[2]
+    schema = json.loads((repo / "schemas/log.schema.json").read_text())
+    logs = sorted((repo / "content/logs").glob("*.md"))
+    assert len(logs) >= 6
+    for path in logs:
+        front = yaml.safe_load(path.read_text().split("---\n")[1])
+        jsonschema.validate(json.loads(json.dumps(front, default=str)), schema)
+    corpus = read_corpus(load_settings(repo / "mkdocs.yml"))
+    assert not [d for d in corpus.diagnostics if d.path.startswith("content/logs/")]
+    assert len(corpus.logs) == len(logs)
+
+
+@pytest.mark.parametrize("change,fails", [
+    ({"checkins": [{"date": "2026-03-01", "status": "amber"}]}, True),
+    ({"checkins": [{"date": "2026-03-01", "status": "green", "pulse": 6}]}, True),
+    ({"checkins": [{"date": "2026-03-01", "status": "green",
+                    "metrics": {"Any name": "99%", "Other": 3}}]}, False),
+    ({"escalations": [{"opened": "2026-03-01", "level": 4, "what": "x"}]}, True),
+    ({"changes": [{"date": "2026-03-01", "kind": "change_request", "what": "x",
+                   "raised_by": "client", "status": "open"}]}, True),
+    ({"second_debrief": {"date": "2026-03-01", "leverage_refuted": ["time"]}}, False),
+    ({"deal": None}, True), ({"x_crm": "OPP-1"}, False), ({"notes": "x"}, True),
+])
+def test_log_schema_agrees_with_the_validator(change: dict[str, Any], fails: bool) -> None:
+    repo = Path(__file__).resolve().parents[2]
+    schema = json.loads((repo / "schemas/log.schema.json").read_text())
+    front = {"deal": "acme-rollout", **change}
+    errors = list(jsonschema.Draft7Validator(schema).iter_errors(front))
+    assert bool(errors) == fails

@@ -4,6 +4,7 @@ written, never over an existing log, and a clear message for an unknown id."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from conftest import Project, complete_review
@@ -56,3 +57,8 @@ def test_unknown_review_is_refused_with_a_suggestion(
     assert capsys.readouterr().err == ("dealbook: 'acme-rolout' is not the id of a valid "
                                        "review: did you mean 'acme-rollout'?\n")
     assert not (reviewed.root / "content" / "logs").exists()
+
+
+def test_make_new_log_works_from_a_fresh_clone() -> None:
+    makefile = (Path(__file__).resolve().parents[2] / "Makefile").read_text()
+    assert "\nnew-log: $(STAMP)" in makefile and "$(BIN)/dealbook new-log $(ARGS)" in makefile
