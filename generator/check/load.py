@@ -23,7 +23,8 @@ from generator.read.source import read_document
 from generator.read.tree import ContentTree, walk_content
 from generator.schema.fields import LOG, QUESTION, REVIEW, Field
 
-Item = TypeVar("Item", Deal, Question, Log)
+Item = TypeVar("Item", Deal, Question)
+Parsed = TypeVar("Parsed", Deal, Question, Log)
 # Kept for the life of the process: `mkdocs serve` re-reads only the files that changed.
 _PARSED: ParseCache[Any] = ParseCache()
 
@@ -70,8 +71,8 @@ def read_corpus(settings: Settings) -> Corpus:
 
 
 def _read_all(settings: Settings, files: tuple[Path, ...], spec: Field,
-              build: Callable[[dict[str, Any], str, str], Item],
-              diagnostics: list[Diagnostic]) -> list[Item]:
+              build: Callable[[dict[str, Any], str, str], Parsed],
+              diagnostics: list[Diagnostic]) -> list[Parsed]:
     readable = [(path, settings.display(path)) for path in files]
     parse = partial(_parse, spec=spec, scenarios=settings.scenario_keys, build=build)
     items = []
@@ -87,8 +88,8 @@ def _read_all(settings: Settings, files: tuple[Path, ...], spec: Field,
 
 
 def _parse(raw: bytes, display: str, *, spec: Field, scenarios: tuple[str, ...],
-           build: Callable[[dict[str, Any], str, str], Item]
-           ) -> tuple[Item | None, list[Diagnostic]]:
+           build: Callable[[dict[str, Any], str, str], Parsed]
+           ) -> tuple[Parsed | None, list[Diagnostic]]:
     """One file's content → its model object (None when invalid) and its problems."""
     doc = read_document(raw, display)
     if isinstance(doc, Diagnostic):

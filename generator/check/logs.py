@@ -86,10 +86,6 @@ class Log:
     body: str
 
     @property
-    def id(self) -> str:
-        return self.deal
-
-    @property
     def timeline(self) -> tuple[Checkin, ...]:
         """The check-ins in date order."""
         return tuple(sorted(self.checkins, key=lambda c: c.date))
@@ -170,9 +166,9 @@ def _against(log: Log, deals: dict[str, Deal]) -> Iterator[Diagnostic]:
     """The log against its review: the review exists, and the metrics are the review's."""
     deal = deals.get(log.deal)
     if deal is None:
-        yield error(log.path, *log.deal_at, f"deal '{log.deal}' is not the id of a review",
-                    suggest(log.deal, sorted(deals)) or "use the id of the review this log "
-                    "follows (its file name in content/deals/)")
+        yield error(log.path, *log.deal_at, f"deal '{log.deal}' is not the id of a valid "
+                    "review", suggest(log.deal, sorted(deals)) or "use the id of the review "
+                    "this log follows; a review with errors is left out, and so is its log")
         return
     agreed = deal.follow_through.metrics
     for i, checkin in enumerate(log.checkins, start=1):
