@@ -25,6 +25,7 @@ from generator.schema.fields import CHANGE_KINDS, RAG
 from generator.summarize.changes import open_requests, scope_figures
 from generator.summarize.escalations import LADDER, time_escalations
 from generator.summarize.relationships import (
+    DebriefState,
     debrief_state,
     needing_attention,
     stand,
@@ -66,17 +67,17 @@ def plan_relationship_pages(playbook: Playbook, settings: Settings) -> Iterator[
     """The four after-signature pages of the Patterns section and their figures' listings."""
     today, figure = settings.today, Figures()
     all_scopes = scopes(playbook, settings)
-    yield _health(playbook, all_scopes, today, figure)
+    yield _health(playbook, all_scopes, today, figure, settings.audience)
     yield _changes(playbook, all_scopes, today, figure)
     yield _escalations(playbook, all_scopes, today, figure)
-    yield _debriefs(playbook, all_scopes, today, figure)
+    yield _debriefs(playbook, all_scopes, today, figure, settings.audience)
     for uri, (title, deals) in figure.listings.items():
         yield uri, "listing.md.j2", {}, {"title": title, "intro": "", "deals": deals,
                                          "kind": "figure", "key": ""}
 
 
-def _health(playbook: Playbook, all_scopes: Sequence[Scope], today: date, figure: Figures
-            ) -> PagePlan:
+def _health(playbook: Playbook, all_scopes: Sequence[Scope], today: date, figure: Figures,
+            audience: str) -> PagePlan:
     rows = []
     for scope in all_scopes:
         found = standings(logs_of(scope.deals, playbook.logs), today)
@@ -86,7 +87,8 @@ def _health(playbook: Playbook, all_scopes: Sequence[Scope], today: date, figure
             for status in RAG]))
     every = standings(logs_of(playbook.deals, playbook.logs), today)
     attention = needing_attention(every, today)
-    unlogged = [d for d in playbook.deals if d.signed and d.id not in playbook.logs]
+    unlogged = [d for d in playbook.deals if d.signed and d.id not in playbook.logs
+                and not withheld(d, audience)]
     return HEALTH_URI, "pattern_health.md.j2", {}, {
         "rows": rows, "attention": attention, "limit": ENTRY_LIMIT, "logged": len(every),
         "unlogged": figure(all_scopes[0], "no-log", "Signed, no log yet", unlogged,
@@ -144,16 +146,16 @@ def _escalations(playbook: Playbook, all_scopes: Sequence[Scope], today: date, f
     }
 
 
-def _debriefs(playbook: Playbook, all_scopes: Sequence[Scope], today: date, figure: Figures
-              ) -> PagePlan:
+def _debriefs(playbook: Playbook, all_scopes: Sequence[Scope], today: date, figure: Figures,
+              audience: str) -> PagePlan:
     rows = []
     for scope in all_scopes:
-        states = [s for d in scope.deals if (s := debrief_state(d, playbook.logs.get(d.id)))]
+        states = _debrief_states(scope.deals, playbook, audience)
         rows.append((scope, len(states), [figure(
             scope, f"debrief-{state}", f"Second debrief {state}",
             (s.deal for s in states if s.state(today) == state), len(states))
             for state in DEBRIEF_STATES]))
-    every = [s for d in playbook.deals if (s := debrief_state(d, playbook.logs.get(d.id)))]
+    every = _debrief_states(playbook.deals, playbook, audience)
     by_state = {state: sorted((s for s in every if s.state(today) == state),
                               key=lambda s: (s.due, s.deal.id)) for state in DEBRIEF_STATES}
     held = [(s, playbook.logs[s.deal.id].second_debrief) for s in reversed(by_state["done"])]
@@ -162,6 +164,18 @@ def _debriefs(playbook: Playbook, all_scopes: Sequence[Scope], today: date, figu
         "overdue": by_state["overdue"][:ENTRY_LIMIT], "due": by_state["due"][:ENTRY_LIMIT],
         "held": held[:ENTRY_LIMIT],
     }
+
+
+def withheld(deal: Deal, audience: str) -> bool:
+    """Whether this build leaves the review's log out (`log` confidential, public build): its
+    relationship is then neither counted nor said to lack a log."""
+    return audience == "public" and "log" in deal.confidential
+
+
+def _debrief_states(deals: Iterable[Deal], playbook: Playbook, audience: str
+                    ) -> list[DebriefState]:
+    return [s for d in deals if not withheld(d, audience)
+            and (s := debrief_state(d, playbook.logs.get(d.id)))]
 
 
 def relationship_context(deal: Deal, playbook: Playbook, today: date) -> dict[str, Any]:

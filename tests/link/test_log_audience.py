@@ -86,6 +86,10 @@ def test_public_log_takes_its_reviews_opaque_id(planted: Project) -> None:
     page = result.pages[f"deals/{opaque_id(deal)}.md"]
     assert "<dt>Open changes</dt>\n<dd>1</dd>" in page and "Kept change" in page
     assert "Withheld in this edition." in result.pages["deals/hidden-deal.md"]
+    # Neither counted as lacking a log nor as owing a second debrief.
+    assert "patterns/relationships/all-no-log.md" not in result.pages  # the others: logged
+    debriefs = result.pages["patterns/second-debriefs.md"]
+    assert "[Hidden log]" not in debriefs and "| All scenarios | 2 |" in debriefs
     assert set(result.playbook.logs) == {"open-deal", opaque_id(deal)}
     assert all(log.path == "" for log in result.playbook.logs.values())
     calendar = result.files["calendar.ics"].decode()
