@@ -19,7 +19,7 @@ from pathlib import Path
 from generator.base.diagnostics import Diagnostic, error, warning
 from generator.read.settings import Settings
 from generator.read.source import file_kind, not_regular, read_bytes
-from generator.schema.fields import REVIEW
+from generator.schema.fields import LOG, REVIEW
 
 # The suffixes MkDocs renders as pages (mkdocs.utils.markdown_extensions).
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -27,6 +27,8 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 # a title, an id, an owner and the date it was last reviewed.)
 REVIEW_KEYS = frozenset(f.name for f in REVIEW.fields if f.required) - {
     "id", "title", "owner", "reviewed"}
+# A relationship log names its review and holds at least one of its lists.
+LOG_KEYS = frozenset(f.name for f in LOG.fields) - {"deal"}
 _KEY = re.compile(r"""["']?([A-Za-z_][\w-]*)["']?[ \t]*:""")
 _META_LINE = re.compile(r"[ ]{0,3}[A-Za-z0-9_-]+:")  # MkDocs' MultiMarkdown metadata
 # Anywhere in the front matter, in any YAML style: a nested or flow mapping counts too.
@@ -158,12 +160,20 @@ def _unreadable(path: Path, display: str, inside: Path, settings: Settings
 
 
 def _misplaced_review(path: Path, display: str, settings: Settings) -> Diagnostic | None:
-    """An error if a Markdown page outside deals/ is a review: MkDocs would publish it raw."""
+    """An error if a Markdown page outside the folders Dealbook reads is a review or a
+    relationship log: MkDocs would publish it raw."""
     raw = read_bytes(path, display)
     if isinstance(raw, Diagnostic):
         return raw
     front = front_matter(raw)
-    review_keys = sorted(REVIEW_KEYS & set(top_level_keys(front)))
+    keys = set(top_level_keys(front))
+    review_keys = sorted(REVIEW_KEYS & keys)
+    if "deal" in keys and LOG_KEYS & keys:
+        logs = settings.display(settings.logs_dir)
+        return error(display, 1, 1, "page left out of the site: its front matter has the keys "
+                     f"of a relationship log (deal, {', '.join(sorted(LOG_KEYS & keys))}), and "
+                     f"logs are read only from {logs}/", f"move the log into {logs}/, where "
+                     "it is checked")
     if _RESTRICTED.search(front):
         why = "its front matter says 'visibility: restricted'"
     elif len(review_keys) >= 2:

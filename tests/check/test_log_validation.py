@@ -120,3 +120,14 @@ def test_log_schema_agrees_with_the_validator(change: dict[str, Any], fails: boo
     front = {"deal": "acme-rollout", **change}
     errors = list(jsonschema.Draft7Validator(schema).iter_errors(front))
     assert bool(errors) == fails
+
+
+def test_a_log_saved_outside_its_folder_is_never_published(reviewed: Project) -> None:
+    page = reviewed.root / "content" / "method" / "acme-log.md"
+    page.write_text("---\ndeal: acme-rollout\nescalations: []\n---\ncanarylognotes\n")
+    corpus = read_corpus(reviewed.settings)
+    assert "method/acme-log.md" in corpus.tree.refused
+    assert [d.format() for d in corpus.diagnostics] == [
+        "content/method/acme-log.md:1:1: error: page left out of the site: its front matter "
+        "has the keys of a relationship log (deal, escalations), and logs are read only from "
+        "content/logs/\n    hint: move the log into content/logs/, where it is checked"]
