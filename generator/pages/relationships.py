@@ -141,8 +141,12 @@ def _escalations(playbook: Playbook, all_scopes: Sequence[Scope], today: date, f
         "rows": rows, "limit": ENTRY_LIMIT, "missed": missed[:ENTRY_LIMIT],
         "missed_count": len(missed),
         "open": [t for t in timed if not t.resolved][:ENTRY_LIMIT],
-        "levels": [(level, limit, len(found), sum(1 for t in found if t.missed(today)))
-                   for level, limit, found in levels],
+        "levels": [(level, limit, len(found), figure(
+            all_scopes[0], f"level-{level}", f"Escalated to level {level}",
+            (t.deal for t in found), len(found)), figure(
+            all_scopes[0], f"level-{level}-missed", f"Level {level} past its limit",
+            (t.deal for t in found if t.missed(today)), len(found)))
+            for level, limit, found in levels],
     }
 
 
