@@ -12,19 +12,22 @@ from typing import Any, TypeVar
 from generator.base.diagnostics import Diagnostic, Severity, error, warning
 from generator.base.text import listed, suggest
 from generator.base.wording import Matcher
-from generator.check.completeness import SHORTFALLS, check_final
+from generator.check.checked import Checked
+from generator.check.completeness import check_final
 from generator.check.logs import Log, check_logs, log_from
 from generator.check.model import Deal, Question, deal_from, question_from
 from generator.check.validate import validate
 from generator.read.cache import ParseCache
 from generator.read.history import last_updated
 from generator.read.settings import Settings
-from generator.read.source import read_document
+from generator.read.source import Document, read_document
 from generator.read.tree import ContentTree, walk_content
 from generator.schema.fields import LOG, QUESTION, REVIEW, Field
 
 Item = TypeVar("Item", Deal, Question)
 Parsed = TypeVar("Parsed", Deal, Question, Log)
+# A validated document → its model object (None when it may not be used), and more problems.
+Build = Callable[[Document, Checked], tuple[Parsed | None, list[Diagnostic]]]
 # Kept for the life of the process: `mkdocs serve` re-reads only the files that changed.
 _PARSED: ParseCache[Any] = ParseCache()
 
@@ -52,10 +55,10 @@ def read_corpus(settings: Settings) -> Corpus:
     diagnostics = list(tree.diagnostics)
     question_files, deal_files = tree.questions, tree.reviews
     _PARSED.forget_except(set(question_files) | set(deal_files) | set(tree.logs))
-    questions = _read_all(settings, question_files, QUESTION, question_from, diagnostics)
+    questions = _read_all(settings, question_files, QUESTION, _question, diagnostics)
     questions = _unique(questions, "question", diagnostics)
     diagnostics.extend(duplicate_questions(questions))
-    deals = _read_all(settings, deal_files, REVIEW, deal_from, diagnostics)
+    deals = _read_all(settings, deal_files, REVIEW, _deal, diagnostics)
     deals = _unique(deals, "review", diagnostics)
     known = {q.id for q in questions}
     reviews = {d.id for d in deals}
@@ -63,15 +66,14 @@ def read_corpus(settings: Settings) -> Corpus:
                            and _renews_resolves(d, reviews, diagnostics)], settings)
     for deal in deals:
         diagnostics.extend(_scenario_fits(deal, settings))
-    logs, problems = check_logs(_read_all(settings, tree.logs, LOG, log_from, diagnostics),
+    logs, problems = check_logs(_read_all(settings, tree.logs, LOG, _log, diagnostics),
                                 deals)
     diagnostics.extend(problems)
     return Corpus(tuple(deals), tuple(questions), tuple(sorted(diagnostics)),
                   len(deal_files) + len(question_files) + len(tree.logs), tree, logs)
 
 
-def _read_all(settings: Settings, files: tuple[Path, ...], spec: Field,
-              build: Callable[[dict[str, Any], str, str], Parsed],
+def _read_all(settings: Settings, files: tuple[Path, ...], spec: Field, build: Build[Parsed],
               diagnostics: list[Diagnostic]) -> list[Parsed]:
     readable = [(path, settings.display(path)) for path in files]
     parse = partial(_parse, spec=spec, scenarios=settings.scenario_keys, build=build)
@@ -88,8 +90,7 @@ def _read_all(settings: Settings, files: tuple[Path, ...], spec: Field,
 
 
 def _parse(raw: bytes, display: str, *, spec: Field, scenarios: tuple[str, ...],
-           build: Callable[[dict[str, Any], str, str], Parsed]
-           ) -> tuple[Parsed | None, list[Diagnostic]]:
+           build: Build[Parsed]) -> tuple[Parsed | None, list[Diagnostic]]:
     """One file's content → its model object (None when invalid) and its problems."""
     doc = read_document(raw, display)
     if isinstance(doc, Diagnostic):
@@ -97,14 +98,25 @@ def _parse(raw: bytes, display: str, *, spec: Field, scenarios: tuple[str, ...],
     values, problems = validate(doc, spec, scenarios)
     if values is None:
         return None, problems
-    if spec is REVIEW:
-        # What a final review lacks: errors keep it out of the site; warnings are advice,
-        # which `dealbook check` reports as warnings and a build only mentions.
-        lacking = check_final(doc, values)
-        if any(p.severity is Severity.ERROR for p in lacking):
-            return None, problems + lacking
-        values[SHORTFALLS] = tuple(lacking)
-    return build(values, display, doc.body), problems
+    item, more = build(doc, values)
+    return item, problems + more
+
+
+def _deal(doc: Document, values: Checked) -> tuple[Deal | None, list[Diagnostic]]:
+    # What a final review lacks: errors keep it out of the site; warnings are advice, which
+    # `dealbook check` reports as warnings and a build only mentions.
+    lacking = check_final(doc, values)
+    if any(p.severity is Severity.ERROR for p in lacking):
+        return None, lacking
+    return deal_from(values, doc.path, doc.body, tuple(lacking)), []
+
+
+def _question(doc: Document, values: Checked) -> tuple[Question | None, list[Diagnostic]]:
+    return question_from(values, doc.path, doc.body), []
+
+
+def _log(doc: Document, values: Checked) -> tuple[Log | None, list[Diagnostic]]:
+    return log_from(values, doc.path, doc.body), []
 
 
 def _with_history(deals: list[Deal], settings: Settings) -> list[Deal]:

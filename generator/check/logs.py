@@ -6,16 +6,16 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from generator.base.diagnostics import Diagnostic, Severity, error, warning
 from generator.base.text import listed, suggest
+from generator.check.checked import Checked, Named, Position
+from generator.check.convert import GIVEN, from_checked
 from generator.check.model import Deal
-from generator.check.validate import AT, KEYS_AT
+from generator.schema.fields import LOG
 
-Position = tuple[int, int]
 Day = date  # inside a class with a `date` field, that name is the field
 
 
@@ -27,10 +27,10 @@ class Checkin:
     why: str
     pulse: int | None
     renewal_likelihood: int | None
-    metrics: tuple[tuple[str, str], ...]  # (metric name, reading)
+    metrics: tuple[Named, ...]  # readings by metric name, each with where its name is
     attendees: str
-    at: Position
-    metrics_at: tuple[Position, ...] = ()  # where each metric's name is
+    line: int
+    column: int
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,8 @@ class Change:
     status: str
     decide_by: Day | None
     closed: Day | None
-    at: Position
+    line: int
+    column: int
 
     @property
     def is_open(self) -> bool:
@@ -58,15 +59,16 @@ class Escalation:
     what: str
     resolved: date | None
     outcome: str
-    at: Position
+    line: int
+    column: int
 
 
 @dataclass(frozen=True)
 class SecondDebrief:
     date: date
     scope_held: bool | None
-    confirmed: tuple[str, ...]
-    refuted: tuple[str, ...]
+    leverage_confirmed: tuple[str, ...]
+    leverage_refuted: tuple[str, ...]
     notes: str
 
 
@@ -75,15 +77,15 @@ class Log:
     """What happened after signature in one deal: check-ins, changes, escalations and the
     second debrief, with the meeting notes in the body. `deal` is the review's id."""
 
-    path: str
+    path: str = field(metadata=GIVEN)
     line: int
     deal: str
-    deal_at: Position
+    deal_at: Position = field(metadata=GIVEN)  # where `deal:` is written
     checkins: tuple[Checkin, ...]
     changes: tuple[Change, ...]
     escalations: tuple[Escalation, ...]
     second_debrief: SecondDebrief | None
-    body: str
+    body: str = field(metadata=GIVEN)
 
     @property
     def timeline(self) -> tuple[Checkin, ...]:
@@ -91,37 +93,9 @@ class Log:
         return tuple(sorted(self.checkins, key=lambda c: c.date))
 
 
-def log_from(values: dict[str, Any], path: str, body: str) -> Log:
-    """Build a Log from values that passed validation (the one place that reads them)."""
-    def metrics(entry: dict[str, Any]) -> dict[str, Any]:
-        return {k: v for k, v in entry.get("metrics", {}).items() if not k.startswith("@")}
-
-    second = values.get("second_debrief")
-    return Log(
-        path=path, line=values[AT][0], deal=values["deal"], deal_at=values[KEYS_AT]["deal"],
-        checkins=tuple(Checkin(
-            c["date"], c.get("kind", "status"), c["status"], c.get("why", ""), _int(c, "pulse"),
-            _int(c, "renewal_likelihood"), tuple(metrics(c).items()), c.get("attendees", ""),
-            c[AT], tuple(c["metrics"][KEYS_AT][name] for name in metrics(c)))
-            for c in values.get("checkins", ())),
-        changes=tuple(Change(
-            c["date"], c["kind"], c["what"], c["raised_by"], c.get("value_delta"),
-            _int(c, "days_delta"), c["status"], c.get("decide_by"), c.get("closed"), c[AT])
-            for c in values.get("changes", ())),
-        escalations=tuple(Escalation(
-            e["opened"], int(e["level"]), e["what"], e.get("resolved"), e.get("outcome", ""),
-            e[AT]) for e in values.get("escalations", ())),
-        second_debrief=None if second is None else SecondDebrief(
-            second["date"], second.get("scope_held"),
-            tuple(dict.fromkeys(second.get("leverage_confirmed", ()))),
-            tuple(dict.fromkeys(second.get("leverage_refuted", ()))), second.get("notes", "")),
-        body=body,
-    )
-
-
-def _int(values: dict[str, Any], key: str) -> int | None:
-    value = values.get(key)
-    return None if value is None else int(value)
+def log_from(checked: Checked, path: str, body: str) -> Log:
+    """Build a Log from values that passed validation."""
+    return from_checked(Log, LOG, checked, path=path, body=body, deal_at=checked.key_at("deal"))
 
 
 def check_logs(logs: Iterable[Log], deals: Sequence[Deal]
@@ -149,17 +123,18 @@ def _rules(log: Log) -> Iterator[Diagnostic]:
     change that is no longer open."""
     for i, checkin in enumerate(log.checkins, start=1):
         if checkin.status != "green" and not checkin.why:
-            yield error(log.path, *checkin.at, f"checkins[{i}] is {checkin.status} without "
-                        "'why'", "add 'why:' with one line saying what is wrong")
+            yield error(log.path, checkin.line, checkin.column, f"checkins[{i}] is "
+                        f"{checkin.status} without 'why'",
+                        "add 'why:' with one line saying what is wrong")
     for i, change in enumerate(log.changes, start=1):
         if not change.is_open and change.closed is None:
-            yield error(log.path, *change.at, f"changes[{i}] is {change.status} without "
-                        "'closed'", "add 'closed:' with the date it was decided, or make "
-                        "its status 'open'")
+            yield error(log.path, change.line, change.column, f"changes[{i}] is "
+                        f"{change.status} without 'closed'", "add 'closed:' with the date it "
+                        "was decided, or make its status 'open'")
         elif change.is_open and change.closed is not None:
-            yield warning(log.path, *change.at, f"changes[{i}] is open but has 'closed' "
-                          f"({change.closed})", "set its status to how it was decided, or "
-                          "remove 'closed'")
+            yield warning(log.path, change.line, change.column, f"changes[{i}] is open but "
+                          f"has 'closed' ({change.closed})", "set its status to how it was "
+                          "decided, or remove 'closed'")
 
 
 def _against(log: Log, deals: dict[str, Deal]) -> Iterator[Diagnostic]:
@@ -172,13 +147,13 @@ def _against(log: Log, deals: dict[str, Deal]) -> Iterator[Diagnostic]:
         return
     agreed = deal.follow_through.metrics
     for i, checkin in enumerate(log.checkins, start=1):
-        for (name, _), at in zip(checkin.metrics, checkin.metrics_at, strict=True):
-            if name not in agreed:
+        for reading in checkin.metrics:
+            if (name := reading.name) not in agreed:
                 hint = _closest(name, agreed) or (
                     f"the review's metrics are {listed(repr(m) for m in agreed)}" if agreed else
                     "list the metric under follow_through.metrics in the review first")
-                yield error(log.path, *at, f"checkins[{i}].metrics: '{name}' is not one of "
-                            "the review's follow_through.metrics", hint)
+                yield error(log.path, *reading.at, f"checkins[{i}].metrics: '{name}' is not "
+                            "one of the review's follow_through.metrics", hint)
 
 
 def _closest(name: str, names: Sequence[str]) -> str:

@@ -20,7 +20,15 @@ from generator.cli.scaffold import new_question, new_review
 from generator.read import source
 from generator.read.settings import Settings, find_config, load_settings
 from generator.render.sanitize import prerendered_bodies
-from generator.schema.fields import CATEGORIES, DEAL_TYPES, EARLIEST_DATE, LATEST_DATE, STAGES
+from generator.schema.fields import (
+    CATEGORIES,
+    DEAL_TYPES,
+    EARLIEST_DATE,
+    LATEST_DATE,
+    QUESTION,
+    STAGES,
+    default_choice,
+)
 from generator.schema.json_schema import write_schemas
 
 Ask = Callable[[str], str]
@@ -173,7 +181,8 @@ def _new_question(settings: Settings, args: argparse.Namespace, ask: Ask | None)
         settings, question=_answer(args.question, "question", ask),
         category=_answer(args.category, "category", ask, CATEGORIES),
         informs=_answer(args.informs, "informs", ask),
-        stage=_answer(args.stage, "stage", ask, STAGES, default="discovery"))
+        stage=_answer(args.stage, "stage", ask, STAGES,
+                      default=default_choice(QUESTION, "stage")))
     print(f"wrote {settings.display(path)}")
     return 0
 

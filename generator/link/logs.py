@@ -5,10 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from typing import TypeVar
 
-from generator.check.logs import Change, Checkin, Log, SecondDebrief
+from generator.check.convert import absent
+from generator.check.logs import Log
 from generator.check.model import Deal
 from generator.link.audience import redact
+from generator.schema.fields import BODY, LOG, WHOLE_LOG, Field
+
+Model = TypeVar("Model")
 
 
 def attach_logs(deals: Iterable[Deal], logs: Iterable[Log], audience: str) -> dict[str, Log]:
@@ -21,7 +26,7 @@ def attach_logs(deals: Iterable[Deal], logs: Iterable[Log], audience: str) -> di
         if log is None or (audience != "restricted" and deal.visibility == "restricted"):
             continue
         if audience == "public":
-            if "log" in deal.confidential:
+            if WHOLE_LOG in deal.confidential:
                 continue
             published = redact(deal)
             log = redact_log(log, deal.confidential, published.id)
@@ -30,23 +35,28 @@ def attach_logs(deals: Iterable[Deal], logs: Iterable[Log], audience: str) -> di
 
 
 def redact_log(log: Log, confidential: Iterable[str], published_id: str) -> Log:
-    """The log as a public build shows it: the review's confidential keys applied to what the
-    log repeats of them (values, metrics, leverage, notes), its path and id never shown."""
+    """The log as a public build shows it: what the log repeats of the review's confidential
+    keys (values, metrics, leverage, notes: declared by `hidden_by`) emptied, its path and id
+    never shown."""
     hidden = set(confidential)
-    checkins: tuple[Checkin, ...] = log.checkins
-    if "follow_through" in hidden:  # the metrics are named in the review's follow-through
-        checkins = tuple(replace(c, metrics=(), metrics_at=()) for c in checkins)
-    changes: tuple[Change, ...] = log.changes
-    if "value" in hidden:
-        changes = tuple(replace(c, value_delta=None) for c in changes)
-    second = log.second_debrief
-    if second is not None and {"leverage", "body"} & hidden:
-        second = SecondDebrief(
-            second.date, second.scope_held, *(((), ()) if "leverage" in hidden
-                                              else (second.confirmed, second.refuted)),
-            "" if "body" in hidden else second.notes)
-    return replace(log, deal=published_id, path="", checkins=checkins, changes=changes,
-                   second_debrief=second, body="" if "body" in hidden else log.body)
+    return replace(_hide(log, LOG, hidden), deal=published_id, path="",
+                   body="" if BODY in hidden else log.body)
+
+
+def _hide(model: Model, spec: Field, hidden: set[str]) -> Model:
+    """`model` with each attribute hidden by one of `hidden` as if never written, nested
+    entries included."""
+    empty = absent(type(model), spec)
+    changes: dict[str, object] = {}
+    for sub in spec.fields:
+        value = getattr(model, sub.name)
+        if sub.hidden_by and sub.hidden_by in hidden:
+            changes[sub.name] = empty[sub.name]
+        elif sub.kind == "list" and sub.item is not None and sub.item.fields:
+            changes[sub.name] = tuple(_hide(entry, sub.item, hidden) for entry in value)
+        elif sub.fields and value is not None:
+            changes[sub.name] = _hide(value, sub, hidden)
+    return replace(model, **changes)  # type: ignore[type-var]
 
 
 def logs_of(deals: Iterable[Deal], logs: Mapping[str, Log]) -> list[tuple[Deal, Log]]:

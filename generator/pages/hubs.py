@@ -11,11 +11,11 @@ from generator.base.uris import (
     Addresses,
     PagePlan,
     friction_uri,
+    leverage_uri,
     risks_uri,
 )
 from generator.link.logs import logs_of
 from generator.link.playbook import Counterparty, Playbook
-from generator.pages.patterns import behind_uri
 from generator.read.settings import Settings
 from generator.schema.fields import DEAL_TYPE_NOUNS, DEAL_TYPES, LABELS, OUR_SIDE
 from generator.summarize.follow_through import open_renewals
@@ -41,7 +41,7 @@ def plan_hub_pages(playbook: Playbook, settings: Settings, to: Addresses
             "scenario": scenario, "deals": deals, "lever": summarize_leverage(deals),
             "friction": summarize_friction(deals), "risks": risks,
             "unmitigated": sum(1 for w in risks if not w.risk.mitigation),
-            "behind": behind_uri, "friction_uri": friction_uri, "risks_uri": risks_uri,
+            "behind": leverage_uri, "friction_uri": friction_uri, "risks_uri": risks_uri,
         }
     yield SCENARIOS_URI, "directory.md.j2", {}, {
         "title": "Scenarios", "heading": "Scenario",

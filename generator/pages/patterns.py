@@ -13,6 +13,8 @@ from generator.base.uris import (
     CADENCE_GAPS_URI,
     CALENDAR_URI,
     FOLLOW_THROUGH_URI,
+    FRICTION_URI,
+    LEVERAGE_URI,
     PATTERNS_URI,
     RENEWALS_URI,
     RISKS_URI,
@@ -20,6 +22,7 @@ from generator.base.uris import (
     UPDATES_URI,
     PagePlan,
     friction_uri,
+    leverage_uri,
     met_uri,
     missed_uri,
     owner_uri,
@@ -81,11 +84,6 @@ def scopes(playbook: Playbook, settings: Settings) -> list[Scope]:
         Scope(s.key, s.title, playbook.by_scenario.get(s.key, ())) for s in settings.scenarios]
 
 
-def behind_uri(scope: str, source: str, kind: str) -> str:
-    """The page listing the reviews behind one leverage figure."""
-    return f"patterns/leverage/{scope}-{source}-{kind}.md"
-
-
 def plan_pattern_pages(playbook: Playbook, settings: Settings) -> Iterator[PagePlan]:
     """The Patterns section: one page per summary, plus the reviews behind each figure."""
     today = settings.today
@@ -111,9 +109,9 @@ def _leverage(all_scopes: Sequence[Scope], playbook: Playbook) -> Iterator[PageP
     # What second debriefs confirmed or refuted once the deal ran (relationship logs).
     later = {scope.key: later_leverage(logs_of(scope.deals, playbook.logs))
              for scope in all_scopes}
-    yield "patterns/leverage.md", "pattern_leverage.md.j2", {}, {
+    yield LEVERAGE_URI, "pattern_leverage.md.j2", {}, {
         "maps": [(scope, lever, _leverage_chart(scope, lever)) for scope, lever in maps],
-        "behind": behind_uri, "later": later,
+        "behind": leverage_uri, "later": later,
     }
     for scope, lever in maps:
         for tally in lever.sources:
@@ -121,7 +119,7 @@ def _leverage(all_scopes: Sequence[Scope], playbook: Playbook) -> Iterator[PageP
                                 *later[scope.key][tally.source].items()):
                 if deals:
                     title = (f"{tally.source.capitalize()} leverage {kind}: {scope.title}")
-                    yield behind_uri(scope.key, tally.source, kind), "listing.md.j2", {}, {
+                    yield leverage_uri(scope.key, tally.source, kind), "listing.md.j2", {}, {
                         "title": title, "intro": "", "deals": deals, "kind": "figure",
                         "key": ""}
 
@@ -136,7 +134,7 @@ def _leverage_chart(scope: Scope, lever: LeverageMap) -> Any:
 def _friction(all_scopes: Sequence[Scope]) -> Iterator[PagePlan]:
     splits = [(scope, summarize_friction(scope.deals)) for scope in all_scopes]
     per_scenario = splits[1:]
-    yield "patterns/friction.md", "pattern_friction.md.j2", {}, {
+    yield FRICTION_URI, "pattern_friction.md.j2", {}, {
         "splits": splits, "overall": splits[0][1], "limit": ENTRY_LIMIT,
         "friction_uri": friction_uri,
         "chart": BarChart("friction", "Friction by root cause",

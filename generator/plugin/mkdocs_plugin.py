@@ -29,7 +29,7 @@ from mkdocs.structure.nav import Link, Navigation
 from mkdocs.structure.pages import Page
 
 from generator.base.diagnostics import DealbookError, Severity
-from generator.base.uris import FIND_URI
+from generator.base.uris import FIND_URI, page_url
 from generator.build import BuildResult, build_site, release_caches
 from generator.plugin.banner import (
     PreviewProblems,
@@ -188,7 +188,7 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.settings.search == "pagefind":
-            nav.items.insert(1, Link("Search", FIND_URI.removesuffix(".md") + "/"))
+            nav.items.insert(1, Link("Search", page_url(FIND_URI)))
         self.nav_urls = {page.url for page in nav.pages}
         if not (self.serving or self.dirty):
             return nav  # a one-off full build: every page is read and rendered anyway

@@ -18,7 +18,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from generator.base.uris import deal_uri, page_url
+from generator.base.uris import deal_uri, site_url_of
 from generator.check.logs import Log
 from generator.check.model import Deal
 from generator.summarize.relationships import debrief_state, stand
@@ -48,7 +48,8 @@ def render_calendar(deals: Sequence[Deal], today: date, renewed: Collection[str]
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Dealbook//Negotiation playbook//EN",
              "CALSCALE:GREGORIAN", "X-WR-CALNAME:Dealbook: renewals and playbook updates"]
     for deal in sorted(deals, key=lambda d: d.id):
-        where = f"Review: {deal.title}, owner {deal.owner}: {site_url}{page_url(deal_uri(deal.id))}"
+        address = site_url_of(site_url, deal_uri(deal.id))
+        where = f"Review: {deal.title}, owner {deal.owner}: {address}"
         renewal = [] if deal.id in renewed else list(_renewal_events(deal, where))
         for event in [*(e for e in renewal if e.day >= since), *_update_events(deal, where),
                       *_log_events(deal, (logs or {}).get(deal.id), today, where)]:

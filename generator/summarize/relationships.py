@@ -188,9 +188,9 @@ def later_leverage(pairs: Sequence[tuple[Deal, Log]]
         source: {"confirmed": [], "refuted": []} for source in LEVERAGE_SOURCES}
     for deal, log in pairs:
         if log.second_debrief is not None:
-            for source in log.second_debrief.confirmed:
+            for source in log.second_debrief.leverage_confirmed:
                 found[source]["confirmed"].append(deal)
-            for source in log.second_debrief.refuted:
+            for source in log.second_debrief.leverage_refuted:
                 found[source]["refuted"].append(deal)
     return {source: {kind: tuple(deals) for kind, deals in kinds.items()}
             for source, kinds in found.items()}

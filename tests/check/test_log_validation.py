@@ -51,7 +51,8 @@ def test_case(case: str, reviewed: Project, update_golden: bool) -> None:
         assert output == "" and len(corpus.logs) == 1
         log = corpus.logs[0]
         assert [c.status for c in log.checkins] == ["green", "yellow"]
-        assert log.checkins[0].metrics == (("On-time delivery", "1 of 1"), ("Defects", "0"))
+        assert [(m.name, m.value) for m in log.checkins[0].metrics] == [
+            ("On-time delivery", "1 of 1"), ("Defects", "0")]
         assert log.changes[1].value_delta == -1200 and log.escalations[0].resolved is None
     else:
         has_error = any(d.severity == "error" for d in corpus.diagnostics)
