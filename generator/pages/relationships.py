@@ -32,7 +32,7 @@ from generator.summarize.relationships import (
     standings,
 )
 
-DEBRIEF_STATES = ("overdue", "due", "done")
+DEBRIEF_STATES = ("overdue", "due", "done", "not_recorded")
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,8 @@ def _debriefs(playbook: Playbook, all_scopes: Sequence[Scope], today: date, figu
     for scope in all_scopes:
         states = _debrief_states(scope.deals, playbook, audience)
         rows.append((scope, len(states), [figure(
-            scope, f"debrief-{state}", f"Second debrief {state}",
+            scope, f"debrief-{state.replace('_', '-')}",
+            f"Second debrief {state.replace('_', ' ')}",
             (s.deal for s in states if s.state(today) == state), len(states))
             for state in DEBRIEF_STATES]))
     every = _debrief_states(playbook.deals, playbook, audience)
@@ -166,7 +167,7 @@ def _debriefs(playbook: Playbook, all_scopes: Sequence[Scope], today: date, figu
     return SECOND_DEBRIEFS_URI, "pattern_second_debriefs.md.j2", {}, {
         "rows": rows, "limit": ENTRY_LIMIT, "states": DEBRIEF_STATES,
         "overdue": by_state["overdue"][:ENTRY_LIMIT], "due": by_state["due"][:ENTRY_LIMIT],
-        "held": held[:ENTRY_LIMIT],
+        "held": held[:ENTRY_LIMIT], "unrecorded": by_state["not_recorded"][:ENTRY_LIMIT],
     }
 
 

@@ -59,16 +59,21 @@ class Standing:
 
 @dataclass(frozen=True)
 class DebriefState:
-    """The second debrief of a signed deal: due on `due`; done on `done`."""
+    """The second debrief of a signed deal: due on `due`; done on `done`. Only a log records
+    it: past its due date without one, whether it was held is not known."""
 
     deal: Deal
     due: date
     done: date | None
+    logged: bool  # the deal has a relationship log
 
     def state(self, today: date) -> str:
+        """done, due, overdue (a log without it), or not_recorded (no log)."""
         if self.done is not None:
             return "done"
-        return "overdue" if self.due < today else "due"
+        if self.due >= today:
+            return "due"
+        return "overdue" if self.logged else "not_recorded"
 
 
 def start_of(deal: Deal) -> date | None:
@@ -86,7 +91,7 @@ def debrief_state(deal: Deal, log: Log | None) -> DebriefState | None:
     milestones = [c.date for c in (log.checkins if log else ()) if c.kind == "milestone"]
     due = min([due, *milestones])
     return DebriefState(deal, due, log.second_debrief.date if log and log.second_debrief
-                        else None)
+                        else None, log is not None)
 
 
 def stand(deal: Deal, log: Log, today: date) -> Standing:

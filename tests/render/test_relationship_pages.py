@@ -95,7 +95,23 @@ def test_review_page_relationship_section(pages: dict[str, str]) -> None:
     assert "held 2026-05-29" in section
     assert XSS not in page and XSS_ATTR not in page  # the notes' link: tests/link/test_logs…
     no_log = pages["deals/acme-rollout.md"]
-    assert "No relationship log yet. Second debrief overdue (2026-04-10)." in no_log
+    assert ("No relationship log yet: whether the second debrief (due 2026-04-10) was held is "
+            "not recorded.") in no_log
+    assert "overdue" not in no_log
+
+
+def test_second_debriefs_without_a_log_are_not_recorded(pages: dict[str, str]) -> None:
+    """acme is signed, past its second debrief's due date and has no log: counted and listed
+    as not recorded, never as overdue."""
+    page = pages["patterns/second-debriefs.md"]
+    overdue = page[page.index("## Overdue"):page.index("## Due")]
+    unrecorded = page[page.index("## Not recorded"):page.index("## Held")]
+    assert "None." in overdue and "Acme" not in overdue
+    assert "[Acme rollout](../deals/acme-rollout.md) | 2026-04-10 |" in unrecorded
+    assert "[1](relationships/all-debrief-not-recorded.md) |" in page
+    listing = pages["patterns/relationships/all-debrief-not-recorded.md"]
+    assert "Second debrief not recorded" in listing and "Acme rollout" in listing
+    assert not any(uri.endswith("debrief-overdue.md") for uri in pages)
 
 
 def test_figures_link_to_their_deals(pages: dict[str, str]) -> None:

@@ -148,6 +148,18 @@ def test_second_debrief_due_at_first_milestone_or_30_days(project: Project) -> N
     assert no_milestone is not None and no_milestone.due == D(2026, 3, 31)
 
 
+def test_second_debrief_without_a_log_is_not_recorded_not_overdue(project: Project) -> None:
+    """Only a log records the second debrief: past due with no log, nobody has said whether it
+    was held; with a log that lacks it, it is overdue."""
+    deal, log = logged(project, [])
+    unlogged = debrief_state(deal, None)
+    assert unlogged is not None and unlogged.due == D(2026, 3, 31)
+    assert unlogged.state(D(2026, 3, 31)) == "due"  # not yet due: a reminder, not a gap
+    assert unlogged.state(D(2026, 4, 1)) == "not_recorded"
+    with_log = debrief_state(deal, log)
+    assert with_log is not None and with_log.state(D(2026, 4, 1)) == "overdue"
+
+
 def test_second_debrief_done_and_later_leverage(project: Project) -> None:
     pair = logged(project, [], second_debrief={
         "date": D(2026, 4, 2), "leverage_confirmed": ["risk"], "leverage_refuted": ["time"]})
