@@ -11,6 +11,7 @@ from generator.base.uris import CALENDAR_URI
 from generator.check.load import Corpus, forget_parses, read_corpus
 from generator.check.model import Deal
 from generator.link.audience import for_audience, revealing_ids
+from generator.link.logs import attach_logs
 from generator.link.playbook import Playbook, link_playbook
 from generator.link.questionbank import curation_advice
 from generator.pages.plan import plan_pages
@@ -25,6 +26,7 @@ from generator.schema.fields import (
     EXTENSION_PREFIX,
     FINAL_REVIEW,
     LATEST_DATE,
+    LOG,
     QUESTION,
     REVIEW,
     format_rows,
@@ -91,14 +93,15 @@ def release_caches() -> None:
 def _build(settings: Settings, templates: Hashable) -> BuildResult:
     """The whole build; `templates` is the templates' version (their files' signature)."""
     corpus = read_corpus(settings)
-    playbook = link_playbook(for_audience(corpus.deals, settings.audience), corpus.questions)
+    playbook = link_playbook(for_audience(corpus.deals, settings.audience), corpus.questions,
+                             attach_logs(corpus.deals, corpus.logs, settings.audience))
     advice = shortfalls(corpus.deals) + tuple(curation_advice(playbook.bank)
                                               + revealing_ids(corpus.deals))
     env = make_environment(template_dirs(settings), templates)
     pages = render_pages(plan_pages(playbook, settings, how_to_context(settings),
                                     frozenset(d.path for d in corpus.deals)), env)
     files = {CALENDAR_URI: render_calendar(playbook.deals, settings.today, playbook.renewed_by,
-                                           settings.site_url)}
+                                           settings.site_url, playbook.logs)}
     return BuildResult(pages, files, corpus.diagnostics, advice, playbook, corpus.tree)
 
 
@@ -108,6 +111,7 @@ def how_to_context(settings: Settings) -> dict[str, Any]:
         "review_rows": format_rows(REVIEW),
         "final_rules": FINAL_REVIEW,
         "question_rows": format_rows(QUESTION),
+        "log_rows": format_rows(LOG),
         "example": find_template(settings, EXAMPLE_REVIEW).read_text(encoding="utf-8"),
         "scenarios": settings.scenarios,
         "extension_prefix": EXTENSION_PREFIX,

@@ -27,6 +27,10 @@ FRICTION_URI = "patterns/friction.md"
 FIND_URI = "find.md"
 BRIEFS_URI = "brief/index.md"
 CALENDAR_URI = "calendar.ics"
+HEALTH_URI = "patterns/relationship-health.md"
+CHANGES_URI = "patterns/changes.md"
+ESCALATIONS_URI = "patterns/escalations.md"
+SECOND_DEBRIEFS_URI = "patterns/second-debriefs.md"
 DEBRIEF_URI = "method/debrief.md"  # a page of the content: how to run the debrief
 FIND_STYLESHEET = "assets/find.css"
 
@@ -87,6 +91,10 @@ class Addresses:
     renewals: ClassVar[str] = RENEWALS_URI
     risks: ClassVar[str] = RISKS_URI
     updates: ClassVar[str] = UPDATES_URI
+    health: ClassVar[str] = HEALTH_URI
+    changes: ClassVar[str] = CHANGES_URI
+    escalations: ClassVar[str] = ESCALATIONS_URI
+    second_debriefs: ClassVar[str] = SECOND_DEBRIEFS_URI
 
     def section(self, uri: str, anchor: str) -> str:
         """One section (heading anchor) of a page."""
@@ -231,3 +239,8 @@ def owner_uri(slug: str) -> str:
 def owners_uri(initial: str) -> str:
     """The page of the owners whose names start with one letter (A-Z index)."""
     return f"patterns/playbook-updates/owners/{initial}.md"
+
+
+def relationship_uri(scope: str, figure: str) -> str:
+    """The page listing the reviews behind one figure of the after-signature pages."""
+    return f"patterns/relationships/{scope}-{figure}.md"

@@ -25,3 +25,16 @@ class Checked:
     def key_at(self, key: str) -> Position:
         """Where `key` is written; where the mapping starts when it is not."""
         return self.keys_at.get(key, self.at)
+
+    def named(self) -> tuple[Named, ...]:
+        """The entries of a mapping whose keys the writer names (a check-in's metrics)."""
+        return tuple(Named(key, value, self.key_at(key)) for key, value in self.values.items())
+
+
+@dataclass(frozen=True)
+class Named:
+    """One entry of a freely named mapping: its name, its value and where the name is."""
+
+    name: str
+    value: Value
+    at: Position

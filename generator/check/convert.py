@@ -6,12 +6,15 @@ dataclass named by the attribute's type; an absent key becomes its declared defa
 nothing of its kind (empty text, an empty tuple, None). What the front matter does not hold
 (the file's path, its body, what later stages add) is marked GIVEN and passed by the caller;
 `line` and `column` are where the mapping was written. A `done` key fills two attributes:
-`<key>`, whether it was done, and `<key>_on`, the date when the review gives one.
+`<key>`, whether it was done, and `<key>_on`, the date when the review gives one. An absent
+mapping whose attribute may be None is None. A mapping whose keys the writer names (a
+check-in's metrics) becomes a tuple of `Named` entries.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import types
 import typing
 from dataclasses import dataclass
 from datetime import date
@@ -49,7 +52,7 @@ class _Slot:
     @property
     def plain(self) -> bool:
         """Taken as validation left it: text, a number, a date."""
-        return self.nested is None and self.spec.kind not in ("list", "done")
+        return self.nested is None and self.spec.kind not in ("list", "done", "mapping")
 
 
 def from_checked(cls: type[Model], spec: Field, checked: Checked | None, **extra: object
@@ -78,7 +81,8 @@ def absent(cls: type, spec: Field) -> dict[str, object]:
 
 def _convert(slot: _Slot, value: Value) -> object:
     if isinstance(value, Checked):
-        assert slot.nested is not None
+        if slot.nested is None:  # its keys are named by the writer
+            return value.named()
         return from_checked(slot.nested, slot.spec, value)
     if not isinstance(value, list):
         return value
@@ -112,16 +116,26 @@ def _plan(cls: type, spec: Field) -> _Plan:
 
 def _slot(spec: Field, hint: object) -> _Slot:
     target = spec.item if spec.kind == "list" and spec.item is not None else spec
-    nested = _model_class(hint) if target.kind == "mapping" else None
-    if spec.kind == "list":
+    nested = _model_class(hint) if _declared_mapping(target) else None
+    if spec.kind == "list" or (spec.kind == "mapping" and nested is None):
         empty: object = ()
     elif nested is not None:
-        empty = from_checked(nested, spec, None)
+        empty = None if _optional(hint) else from_checked(nested, spec, None)
     elif spec.default is not None:
         empty = spec.default
     else:
         empty = "" if spec.kind == "text" else None
     return _Slot(spec.name, spec, nested, empty)
+
+
+def _declared_mapping(spec: Field) -> bool:
+    """A mapping of declared keys, which a model class holds (not one of freely named keys)."""
+    return spec.kind == "mapping" and spec.item is None
+
+
+def _optional(hint: object) -> bool:
+    """`SecondDebrief | None`: an absent mapping is None, not its empty model object."""
+    return isinstance(hint, types.UnionType) and type(None) in typing.get_args(hint)
 
 
 def _model_class(hint: object) -> type:
@@ -146,6 +160,6 @@ def mismatches(cls: type, spec: Field) -> list[str]:
     hints = typing.get_type_hints(cls)
     for sub in spec.fields:
         inner = sub.item if sub.kind == "list" and sub.item is not None else sub
-        if inner.kind == "mapping" and sub.name in hints:
+        if _declared_mapping(inner) and sub.name in hints:
             found += mismatches(_model_class(hints[sub.name]), inner)
     return found

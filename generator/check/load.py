@@ -14,6 +14,7 @@ from generator.base.text import listed, suggest
 from generator.base.wording import Matcher
 from generator.check.checked import Checked
 from generator.check.completeness import check_final
+from generator.check.logs import Log, check_logs, log_from
 from generator.check.model import Deal, Question, deal_from, question_from
 from generator.check.validate import validate
 from generator.read.cache import ParseCache
@@ -21,11 +22,12 @@ from generator.read.history import last_updated
 from generator.read.settings import Settings
 from generator.read.source import Document, read_document
 from generator.read.tree import ContentTree, walk_content
-from generator.schema.fields import QUESTION, REVIEW, Field
+from generator.schema.fields import LOG, QUESTION, REVIEW, Field
 
 Item = TypeVar("Item", Deal, Question)
+Parsed = TypeVar("Parsed", Deal, Question, Log)
 # A validated document → its model object (None when it may not be used), and more problems.
-Build = Callable[[Document, Checked], tuple[Item | None, list[Diagnostic]]]
+Build = Callable[[Document, Checked], tuple[Parsed | None, list[Diagnostic]]]
 # Kept for the life of the process: `mkdocs serve` re-reads only the files that changed.
 _PARSED: ParseCache[Any] = ParseCache()
 
@@ -39,6 +41,7 @@ class Corpus:
     diagnostics: tuple[Diagnostic, ...]  # the tree's among them
     files_read: int
     tree: ContentTree
+    logs: tuple[Log, ...] = ()  # valid logs of known reviews (drafts' too)
 
 
 def forget_parses() -> None:
@@ -52,7 +55,7 @@ def read_corpus(settings: Settings) -> Corpus:
     tree = walk_content(settings)
     diagnostics = list(tree.diagnostics)
     question_files, deal_files = tree.questions, tree.reviews
-    _PARSED.forget_except(set(question_files) | set(deal_files))
+    _PARSED.forget_except(set(question_files) | set(deal_files) | set(tree.logs))
     questions = _read_all(settings, question_files, QUESTION, _question, diagnostics)
     questions = _unique(questions, "question", diagnostics)
     diagnostics.extend(duplicate_questions(questions))
@@ -64,12 +67,15 @@ def read_corpus(settings: Settings) -> Corpus:
                            and _renews_resolves(d, reviews, diagnostics)], settings)
     for deal in deals:
         diagnostics.extend(_scenario_fits(deal, settings))
+    logs, problems = check_logs(_read_all(settings, tree.logs, LOG, _log, diagnostics),
+                                deals)
+    diagnostics.extend(problems)
     return Corpus(tuple(deals), tuple(questions), tuple(sorted(diagnostics)),
-                  len(deal_files) + len(question_files), tree)
+                  len(deal_files) + len(question_files) + len(tree.logs), tree, logs)
 
 
-def _read_all(settings: Settings, files: tuple[Path, ...], spec: Field, build: Build[Item],
-              diagnostics: list[Diagnostic]) -> list[Item]:
+def _read_all(settings: Settings, files: tuple[Path, ...], spec: Field, build: Build[Parsed],
+              diagnostics: list[Diagnostic]) -> list[Parsed]:
     readable = [(path, settings.display(path)) for path in files]
     parse = partial(_parse, spec=spec, scenarios=settings.scenario_keys, build=build)
     items = []
@@ -85,7 +91,7 @@ def _read_all(settings: Settings, files: tuple[Path, ...], spec: Field, build: B
 
 
 def _parse(raw: bytes, display: str, *, spec: Field, scenarios: tuple[str, ...],
-           build: Build[Item]) -> tuple[Item | None, list[Diagnostic]]:
+           build: Build[Parsed]) -> tuple[Parsed | None, list[Diagnostic]]:
     """One file's content → its model object (None when invalid) and its problems."""
     doc = read_document(raw, display)
     if isinstance(doc, Diagnostic):
@@ -108,6 +114,10 @@ def _deal(doc: Document, values: Checked) -> tuple[Deal | None, list[Diagnostic]
 
 def _question(doc: Document, values: Checked) -> tuple[Question | None, list[Diagnostic]]:
     return question_from(values, doc.path, doc.body), []
+
+
+def _log(doc: Document, values: Checked) -> tuple[Log | None, list[Diagnostic]]:
+    return log_from(values, doc.path, doc.body), []
 
 
 # Each review as last dated, by the parsed review it was dated from: an unchanged review stays

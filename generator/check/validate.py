@@ -80,12 +80,12 @@ class Checker:
             keys = ", ".join(f.name for f in spec.fields)
             self.report(node, f"{where or 'front matter'} must be keys with values, "
                               f"not {_shape(node)}", "write one 'key: value' per line"
-                        + (f", indented under it ({keys})" if where else ""))
+                        + (f", indented under it ({keys})" if where and keys else ""))
             return INVALID
         values: dict[str, Value | _Invalid] = {}
         entries = self._entries(node, where)
         for key, (key_node, value_node) in entries.items():
-            sub = spec.child(key)
+            sub = spec.child(key) or spec.item
             if sub is None:
                 self._unknown_key(spec, key_node, key, where)
                 continue
@@ -105,9 +105,9 @@ class Checker:
         checked = {k: v for k, v in values.items() if not isinstance(v, _Invalid)}
         if len(checked) < len(values):
             return INVALID
-        # The front matter's own keys: cross-file checks point at them.
-        keys_at = {} if where else {key: (self.doc.line(k), self.doc.column(k))
-                                    for key, (k, _) in entries.items()}
+        # The front matter's own keys, and freely named ones: cross-file checks point at them.
+        keys_at = {} if where and spec.item is None else {
+            key: (self.doc.line(k), self.doc.column(k)) for key, (k, _) in entries.items()}
         return Checked(checked, (self.doc.line(node), self.doc.column(node)), keys_at)
 
     def _entries(self, node: yaml.MappingNode, where: str

@@ -16,7 +16,7 @@ from dataclasses import replace
 from generator.base.diagnostics import Diagnostic, warning
 from generator.check.convert import absent
 from generator.check.model import Deal
-from generator.schema.fields import BODY, CONFIDENTIAL_KEYS, DEAL_TYPE_NOUNS, REVIEW
+from generator.schema.fields import BODY, CONFIDENTIAL_KEYS, DEAL_TYPE_NOUNS, REVIEW, WHOLE_LOG
 from generator.schema.slugs import slugify
 
 OPAQUE_PREFIX = "confidential-"
@@ -24,9 +24,10 @@ OPAQUE_PREFIX = "confidential-"
 _NAMES = ("title", "counterparty")
 _EMPTY = {**absent(Deal, REVIEW), BODY: ""}
 # What each other confidential key becomes in a public build: what a review that never wrote
-# it holds, or, for a key every review must write, a word saying it is hidden.
+# it holds, or, for a key every review must write, a word saying it is hidden. The relationship
+# log is not part of the review: the build leaves it out (link/logs.py).
 _REDACTED = {key: "(confidential)" if spec is not None and spec.required else _EMPTY[key]
-             for key in CONFIDENTIAL_KEYS if key not in _NAMES
+             for key in CONFIDENTIAL_KEYS if key not in (*_NAMES, WHOLE_LOG)
              for spec in (REVIEW.child(key),)}
 # A hidden key hides the key it must be given with (a value, its currency).
 _COMPANIONS = {f.name: f.requires for f in REVIEW.fields if f.confidential and f.requires}

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import TypeVar
 
+from generator.check.logs import Log
 from generator.check.model import Deal, Question
 from generator.link.questionbank import QuestionBank, harvest
 from generator.link.similar import SimilarDeal, counterparty_key, find_similar
@@ -40,6 +41,7 @@ class Playbook:
     bank: QuestionBank
     renewed_by: dict[str, Deal]  # a deal's id → the newest review that renews its contract
     renewal_of: dict[str, Deal]  # a renewing review's id → the review it renews
+    logs: dict[str, Log] = field(default_factory=dict)  # a published review's id → its log
 
 
 def newest_first(deals: Iterable[Deal]) -> tuple[Deal, ...]:
@@ -47,7 +49,8 @@ def newest_first(deals: Iterable[Deal]) -> tuple[Deal, ...]:
     return tuple(sorted(deals, key=lambda d: (d.date, d.id), reverse=True))
 
 
-def link_playbook(deals: Iterable[Deal], questions: Iterable[Question]) -> Playbook:
+def link_playbook(deals: Iterable[Deal], questions: Iterable[Question],
+                  logs: Mapping[str, Log] | None = None) -> Playbook:
     """Index published deals and curated questions; drafts are counted, never listed."""
     all_deals = list(deals)
     published = newest_first(d for d in all_deals if d.published)
@@ -75,6 +78,7 @@ def link_playbook(deals: Iterable[Deal], questions: Iterable[Question]) -> Playb
         bank=harvest(published, ordered_questions),
         renewed_by=renewed_by,
         renewal_of={d.id: by_id[d.renews] for d in published if d.renews in by_id},
+        logs={key: log for key, log in (logs or {}).items() if key in by_id},
     )
 
 

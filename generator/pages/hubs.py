@@ -14,6 +14,7 @@ from generator.base.uris import (
     leverage_uri,
     risks_uri,
 )
+from generator.link.logs import logs_of
 from generator.link.playbook import Counterparty, Playbook
 from generator.read.settings import Settings
 from generator.schema.fields import DEAL_TYPE_NOUNS, DEAL_TYPES, LABELS, OUR_SIDE
@@ -24,6 +25,9 @@ from generator.summarize.patterns import (
     track_updates,
     watch_risks,
 )
+from generator.summarize.relationships import how_they_went
+
+WENT_SHOWN = 5  # change requests and escalations named on a counterparty's hub
 
 
 def plan_hub_pages(playbook: Playbook, settings: Settings, to: Addresses
@@ -77,4 +81,5 @@ def _counterparty(party: Counterparty, playbook: Playbook, settings: Settings
         "risks": watch_risks(party.deals, today),
         "updates": [i for _, items in tracker.by_owner for i in items if i.state != "done"],
         "scenarios": [s for s in settings.scenarios if s.key in keys],
+        "went": how_they_went(logs_of(party.deals, playbook.logs), today), "shown": WENT_SHOWN,
     }

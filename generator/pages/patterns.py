@@ -32,6 +32,7 @@ from generator.base.uris import (
     unrecorded_uri,
 )
 from generator.check.model import Deal
+from generator.link.logs import logs_of
 from generator.link.playbook import Playbook
 from generator.pages.chart import BarChart
 from generator.read.settings import Scenario, Settings
@@ -56,6 +57,7 @@ from generator.summarize.patterns import (
     track_updates,
     watch_risks,
 )
+from generator.summarize.relationships import Standing, later_leverage, standings
 
 # Listing every entry stops paying off long before 10,000 reviews: a summary page shows the
 # first ENTRY_LIMIT entries of a list and links to a page of all of them (or counts the rest),
@@ -93,23 +95,28 @@ def plan_pattern_pages(playbook: Playbook, settings: Settings) -> Iterator[PageP
         "notices": {w.key: len(w.renewals) for w in windows},
         "risks": watch_risks(playbook.deals, today),
     }
-    yield from _leverage(all_scopes)
+    yield from _leverage(all_scopes, playbook)
     yield from _friction(all_scopes)
     yield from _timing(all_scopes, playbook, today)
     yield from _updates(tracker, today)
-    yield from _renewals(windows)
+    yield from _renewals(windows, {s.deal.id: s for s in standings(
+        logs_of(playbook.deals, playbook.logs), today)})
     yield from _risks(playbook, settings)
 
 
-def _leverage(all_scopes: Sequence[Scope]) -> Iterator[PagePlan]:
+def _leverage(all_scopes: Sequence[Scope], playbook: Playbook) -> Iterator[PagePlan]:
     maps = [(scope, summarize_leverage(scope.deals)) for scope in all_scopes]
+    # What second debriefs confirmed or refuted once the deal ran (relationship logs).
+    later = {scope.key: later_leverage(logs_of(scope.deals, playbook.logs))
+             for scope in all_scopes}
     yield LEVERAGE_URI, "pattern_leverage.md.j2", {}, {
         "maps": [(scope, lever, _leverage_chart(scope, lever)) for scope, lever in maps],
-        "behind": leverage_uri,
+        "behind": leverage_uri, "later": later,
     }
     for scope, lever in maps:
         for tally in lever.sources:
-            for kind, deals in (("proven", tally.proven), ("assumed", tally.assumed)):
+            for kind, deals in (("proven", tally.proven), ("assumed", tally.assumed),
+                                *later[scope.key][tally.source].items()):
                 if deals:
                     title = (f"{tally.source.capitalize()} leverage {kind}: {scope.title}")
                     yield leverage_uri(scope.key, tally.source, kind), "listing.md.j2", {}, {
@@ -180,10 +187,13 @@ def _timing(all_scopes: Sequence[Scope], playbook: Playbook, today: date
             "cadence_gaps": gaps, "slowest": SLOWEST_RECOMMENDED}
 
 
-def _renewals(windows: Sequence[Window]) -> Iterator[PagePlan]:
-    """The renewal calendar by notice deadline; a window past ENTRY_LIMIT links to all of it."""
+def _renewals(windows: Sequence[Window], standing: dict[str, Standing]
+              ) -> Iterator[PagePlan]:
+    """The renewal calendar by notice deadline, each with how the relationship stands (what
+    to walk into the renewal with); a window past ENTRY_LIMIT links to all of it."""
     yield RENEWALS_URI, "pattern_renewals.md.j2", {}, {
         "windows": windows, "calendar_uri": CALENDAR_URI, "limit": ENTRY_LIMIT,
+        "standing": standing,
         "window_uri": renewals_uri,
         "chart": BarChart("renewals", "Notice deadlines by window", [w.short for w in windows],
                            [("Notice deadlines", [len(w.renewals) for w in windows])]),
@@ -191,7 +201,7 @@ def _renewals(windows: Sequence[Window]) -> Iterator[PagePlan]:
     for window in windows:
         if len(window.renewals) > ENTRY_LIMIT:
             yield renewals_uri(window.key), "pattern_renewals_window.md.j2", {}, {
-                "window": window}
+                "window": window, "standing": standing}
 
 
 def _risks(playbook: Playbook, settings: Settings) -> Iterator[PagePlan]:

@@ -25,6 +25,7 @@ from generator.pages.body_links import Sources, link_bodies
 from generator.pages.briefs import plan_brief_pages
 from generator.pages.hubs import plan_hub_pages
 from generator.pages.patterns import plan_pattern_pages
+from generator.pages.relationships import plan_relationship_pages, relationship_context
 from generator.read.settings import Settings
 from generator.schema.fields import LABELS, LEVERAGE_SOURCES
 
@@ -46,6 +47,7 @@ def plan_pages(playbook: Playbook, settings: Settings, how_to: dict[str, Any],
             *plan_hub_pages(playbook, settings, to),
             *plan_bank_pages(playbook, settings, to),
             *plan_pattern_pages(playbook, settings),
+            *plan_relationship_pages(playbook, settings),
             *plan_brief_pages(playbook, settings, to),
             (HOW_TO_URI, "how_to.md.j2", {}, how_to),
             *_find(settings),
@@ -87,6 +89,7 @@ def _deals(playbook: Playbook, settings: Settings, to: Addresses,
             "misses": playbook.bank.by_deal.get(deal.id, ()),
             "renews": playbook.renewal_of.get(deal.id),
             "renewed_by": playbook.renewed_by.get(deal.id),
+            **relationship_context(deal, playbook, settings.today),
         }
 
 

@@ -106,8 +106,8 @@ class DealbookPlugin(BasePlugin[LegacyConfig]):
         result, self.result = self.result, None
         assert result is not None, "on_pre_build reads the content"
         self._report(result)
-        sources = tuple(f"{self._relative(d)}/" for d in (self.settings.deals_dir,
-                                                           self.settings.questions_dir))
+        sources = tuple(f"{self._relative(d)}/" for d in (
+            self.settings.deals_dir, self.settings.questions_dir, self.settings.logs_dir))
         refused = result.tree.refused
         for file in [f for f in files if f.src_uri.startswith(sources) or f.src_uri in refused]:
             files.remove(file)

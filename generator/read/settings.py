@@ -78,6 +78,11 @@ class Settings:
     site_url: str = ""  # mkdocs.yml's site_url, ending in '/': absolute links in files
 
     @property
+    def logs_dir(self) -> Path:
+        """The relationship logs after signature, one per review."""
+        return self.docs_dir / "logs"
+
+    @property
     def scenario_keys(self) -> tuple[str, ...]:
         return tuple(s.key for s in self.scenarios)
 

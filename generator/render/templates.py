@@ -26,6 +26,7 @@ from generator.base.parallel import map_batch
 from generator.base.text import lead_in, sentence
 from generator.base.uris import Page
 from generator.render.charts import bar_chart
+from generator.render.strip import status_mix, status_strip
 from generator.schema.fields import LABELS
 
 _SYNTAX = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_[]{}|~^=!#"})
@@ -203,7 +204,8 @@ def make_environment(templates_dirs: tuple[Path, ...], version: Hashable) -> jin
     )
     env.filters.update(body=body, paragraphs=md_paragraphs, label=label, money=money, joined=joined,
                        code=code, fenced=fenced, sentence=as_sentence, doc=doc_text,
-                       drawn=bar_chart)
+                       drawn=bar_chart, strip=status_strip,
+                       mix=status_mix)
     env.globals.update(link=link, deal_row=deal_row, deal_links=deal_links, then=then,
                        no_mitigation=NO_MITIGATION)
     return env

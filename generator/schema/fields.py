@@ -44,6 +44,8 @@ LABELS: dict[str, str] = {
     "internal": "Internal",
     "external": "External",
     "process": "Process",
+    "qbr": "Quarterly business review",
+    "post_settlement": "Post-settlement improvement",
 }
 
 # A deal type inside a sentence ("any vendor deal"), and which side we are on in it.
@@ -83,7 +85,7 @@ class Field:
     doc: str
     required: bool = False
     choices: tuple[str, ...] = ()
-    item: Field | None = None
+    item: Field | None = None  # a list's entries; a mapping's values under keys it names freely
     fields: tuple[Field, ...] = ()
     minimum: int | None = None
     maximum: int | None = None
@@ -94,6 +96,7 @@ class Field:
     mistakes: tuple[tuple[str, str], ...] = ()  # (word, hint): choices people mistake
     default: str | bool | None = None  # the value when absent (else empty, or None)
     confidential: bool = False  # a review may hide it from public builds
+    hidden_by: str = ""  # in a log: the review's confidential key that hides it too
     distinct: bool = False  # a list whose repeats count once
 
     def child(self, name: str) -> Field | None:
@@ -118,6 +121,11 @@ def _defaulted(spec: Field, default: str | bool) -> Field:
 def _hideable(spec: Field) -> Field:
     """A field a review may list under `confidential`."""
     return replace(spec, confidential=True)
+
+
+def _hidden_by(key: str, spec: Field) -> Field:
+    """A field of a log that repeats what the review's `key` holds: hidden with it."""
+    return replace(spec, hidden_by=key)
 
 
 def _list_of(name: str, doc: str, item: Field, max_items: int = MAX_ENTRIES) -> Field:
@@ -232,14 +240,18 @@ _REVIEW_TAIL = (
 )
 # The review's Markdown narrative, below the front matter: it may be confidential too.
 BODY = "body"
+# The review's whole relationship log (content/logs/): a review may withhold it from the public.
+WHOLE_LOG = "log"
 # Keys a review may mark confidential (hidden from public builds). The ones that place a review
 # on the site (deal type, scenario, dates, status) stay visible; so does the id, except in a
 # review that hides its title or counterparty, which `dealbook new` makes it from (audience.py).
-CONFIDENTIAL_KEYS = (*(f.name for f in (*_REVIEW_HEAD, *_REVIEW_TAIL) if f.confidential), BODY)
+CONFIDENTIAL_KEYS = (*(f.name for f in (*_REVIEW_HEAD, *_REVIEW_TAIL) if f.confidential), BODY,
+                     WHOLE_LOG)
 REVIEW = Field("review", "mapping", "front matter of a post-negotiation review", fields=(
     *_REVIEW_HEAD,
     replace(_list_of("confidential", "keys hidden from public builds (`body` is the "
-                     "narrative)", _choices("confidential[]", "a key", CONFIDENTIAL_KEYS)),
+                     "narrative, `log` the whole relationship log)",
+                     _choices("confidential[]", "a key", CONFIDENTIAL_KEYS)),
             distinct=True),
     *_REVIEW_TAIL,
 ))
@@ -306,6 +318,80 @@ def default_choice(spec: Field, key: str) -> str:
     return sub.default
 
 
+# The relationship log after signature (content/logs/<review id>.md): see LOG below.
+CHECKIN_KINDS = ("status", "kickoff", "monthly_review", "qbr", "milestone")
+RAG = ("green", "yellow", "red")
+CHANGE_KINDS = ("change_request", "amendment", "renegotiation", "post_settlement")
+CHANGE_STATUSES = ("open", "approved", "rejected", "absorbed")
+SIDES = ("us", "them")
+MAX_CHECKINS = 200  # four years of weekly check-ins
+
+
+def _score(name: str, doc: str) -> Field:
+    return Field(name, "integer", doc, minimum=1, maximum=5)
+
+
+def _leverage_found(name: str, doc: str) -> Field:
+    """Sources of leverage a second debrief names; hidden with the review's `leverage`."""
+    return _hidden_by("leverage", replace(_list_of(name, doc, _choices(
+        f"{name}[]", "a source", LEVERAGE_SOURCES, mistakes=LEVERAGE_MISTAKES)), distinct=True))
+
+
+LOG = Field("log", "mapping", "front matter of a relationship log", fields=(
+    Field("deal", "slug", "id of the review this log follows", required=True),
+    _list_of("checkins", "check-ins, status reviews and business reviews", Field(
+        "checkins[]", "mapping", "one check-in", fields=(
+            Field("date", "date", "when it was held", required=True),
+            _defaulted(_choices("kind", "what kind of meeting", CHECKIN_KINDS), "status"),
+            _choices("status", "how the relationship stands", RAG, required=True),
+            _text("why", "one line why; required for yellow and red"),
+            _score("pulse", "stakeholder pulse, 1 (cold) to 5 (warm)"),
+            _score("renewal_likelihood", "how likely they renew, 1 (unlikely) to 5 (sure)"),
+            _hidden_by("follow_through", Field(
+                "metrics", "mapping", "readings of the review's `follow_through.metrics`, by "
+                "name", item=_text("metrics.*", "the reading, as written"))),
+            _text("attendees", "who was there"),
+        )), MAX_CHECKINS),
+    _list_of("changes", "change requests, amendments, renegotiations and post-settlement "
+             "improvements", Field("changes[]", "mapping", "one change", fields=(
+                 Field("date", "date", "when it was raised", required=True),
+                 _choices("kind", "what kind of change", CHANGE_KINDS, required=True),
+                 _text("what", "what changes", required=True),
+                 _choices("raised_by", "who asked for it", SIDES, required=True),
+                 _hidden_by("value", Field(
+                     "value_delta", "number", "value added (negative: removed), in the "
+                     "review's currency", minimum=-MAX_VALUE, maximum=MAX_VALUE)),
+                 Field("days_delta", "integer", "schedule impact in days", minimum=-3650,
+                       maximum=3650),
+                 _choices("status", "where it stands; `absorbed`: done without a change "
+                          "request", CHANGE_STATUSES, required=True),
+                 Field("decide_by", "date", "when an open change must be decided"),
+                 Field("closed", "date", "when it was decided; required unless open",
+                       not_before="date"),
+             ))),
+    _list_of("escalations", "escalations along the review's ladder", Field(
+        "escalations[]", "mapping", "one escalation", fields=(
+            Field("opened", "date", "when it was raised", required=True),
+            Field("level", "integer", "1 delivery owners (same day), 2 account or ops leads "
+                  "(48 hours), 3 executive sponsors (5 business days)", required=True,
+                  minimum=1, maximum=3),
+            _text("what", "what went wrong", required=True),
+            Field("resolved", "date", "when it was resolved; empty while open",
+                  not_before="opened"),
+            _text("outcome", "how it was resolved"),
+        ))),
+    Field("second_debrief", "mapping", "the debrief after the first milestone or ~30 days",
+          fields=(
+              Field("date", "date", "when it was held", required=True),
+              Field("scope_held", "boolean", "did the agreed scope hold"),
+              _leverage_found("leverage_confirmed", "sources of leverage the relationship "
+                              "confirmed"),
+              _leverage_found("leverage_refuted", "sources of leverage it refuted"),
+              _hidden_by(BODY, _text("notes", "what was learned")),
+          )),
+))
+
+
 @dataclass(frozen=True)
 class FormatRow:
     """One line of the documented format table."""
@@ -339,6 +425,8 @@ def _describe(spec: Field) -> str:
              "done": "date YYYY-MM-DD, true or false"}
     if spec.kind == "choice":
         return " | ".join(spec.choices)
+    if spec.kind == "mapping" and spec.item is not None:
+        return f"names of your choosing, each with {_describe(spec.item)}"
     if spec.maximum is not None:
         return f"{names[spec.kind]}, {spec.minimum or 0:,} to {spec.maximum:,}"
     return names[spec.kind]

@@ -9,8 +9,9 @@ from datetime import date
 
 import pytest
 
-from generator.check.checked import Checked
+from generator.check.checked import Checked, Named
 from generator.check.convert import GIVEN, from_checked, mismatches
+from generator.check.logs import Log, log_from
 from generator.check.model import (
     Deal,
     FollowThrough,
@@ -27,8 +28,10 @@ from generator.read.source import Document, split_document
 from generator.schema.fields import (
     BODY,
     CONFIDENTIAL_KEYS,
+    LOG,
     QUESTION,
     REVIEW,
+    WHOLE_LOG,
     Field,
     format_rows,
 )
@@ -72,6 +75,7 @@ def checked(text: str = FRONT, spec: Field = REVIEW) -> tuple[Document, Checked]
 def test_every_declared_key_is_a_model_attribute_and_back() -> None:
     assert mismatches(Deal, REVIEW) == []
     assert mismatches(Question, QUESTION) == []
+    assert mismatches(Log, LOG) == []
 
 
 def test_a_model_that_strays_from_its_declaration_is_named() -> None:
@@ -131,7 +135,7 @@ def test_a_question_gets_its_declared_stage() -> None:
 
 def test_the_redaction_list_comes_from_the_declaration() -> None:
     hideable = [f.name for f in REVIEW.fields if f.confidential]
-    assert (*hideable, BODY) == CONFIDENTIAL_KEYS
+    assert (*hideable, BODY, WHOLE_LOG) == CONFIDENTIAL_KEYS
     confidential = REVIEW.child("confidential")
     assert confidential is not None and confidential.item is not None
     assert confidential.item.choices == CONFIDENTIAL_KEYS
@@ -139,6 +143,40 @@ def test_the_redaction_list_comes_from_the_declaration() -> None:
     doc, values = checked()
     hidden = redact(deal_from(values, doc.path, doc.body))
     assert (hidden.value, hidden.currency, hidden.owner) == (None, None, "(confidential)")
+
+
+LOG_FRONT = """\
+---
+deal: acme
+checkins:
+  - date: 2026-04-01
+    status: green
+    metrics:
+      On-time delivery: 1 of 1
+changes:
+  - {date: 2026-04-02, kind: amendment, what: Add a region, raised_by: us, status: open}
+second_debrief:
+  date: 2026-04-10
+  leverage_confirmed: [risk, risk]
+---
+Notes.
+"""
+
+
+def test_a_log_is_built_from_its_declaration() -> None:
+    doc, values = checked(LOG_FRONT, LOG)
+    log = log_from(values, doc.path, doc.body)
+    assert (log.path, log.line, log.deal, log.deal_at, log.body) == (
+        "acme.md", 2, "acme", (2, 1), "Notes.\n")
+    checkin = log.checkins[0]
+    assert (checkin.kind, checkin.line, checkin.column) == ("status", 4, 5)  # declared default
+    assert checkin.metrics == (Named("On-time delivery", "1 of 1", (7, 7)),)  # named freely
+    assert log.changes[0].is_open and log.changes[0].value_delta is None
+    assert log.escalations == ()
+    assert log.second_debrief is not None
+    assert log.second_debrief.leverage_confirmed == ("risk",)  # distinct
+    doc, values = checked("---\ndeal: acme\n---\n", LOG)
+    assert log_from(values, doc.path, doc.body).second_debrief is None  # absent: not held
 
 
 def test_the_format_table_states_the_declared_defaults() -> None:
