@@ -11,6 +11,7 @@ from generator.base.uris import CALENDAR_URI
 from generator.check.load import Corpus, forget_parses, read_corpus
 from generator.check.model import Deal
 from generator.link.audience import for_audience, revealing_ids
+from generator.link.plans import plans_for_audience
 from generator.link.playbook import Playbook, link_playbook
 from generator.link.questionbank import curation_advice
 from generator.pages.plan import plan_pages
@@ -53,9 +54,9 @@ _RESULTS: ResultCache[BuildResult] = ResultCache()
 def check_content(settings: Settings) -> tuple[Corpus, Playbook, tuple[Diagnostic, ...]]:
     """Read, validate and link all content (every audience's) without rendering anything."""
     corpus = read_corpus(settings)
-    playbook = link_playbook(corpus.deals, corpus.questions)
+    playbook = link_playbook(corpus.deals, corpus.questions, corpus.plans)
     return corpus, playbook, shortfalls(corpus.deals) + tuple(
-        curation_advice(playbook.bank) + revealing_ids(corpus.deals))
+        curation_advice(playbook.bank) + revealing_ids(corpus.deals)) + corpus.plan_advice
 
 
 def shortfalls(deals: tuple[Deal, ...]) -> tuple[Diagnostic, ...]:
@@ -90,14 +91,15 @@ def release_caches() -> None:
 def _build(settings: Settings, templates: Hashable) -> BuildResult:
     """The whole build; `templates` is the templates' version (their files' signature)."""
     corpus = read_corpus(settings)
-    playbook = link_playbook(for_audience(corpus.deals, settings.audience), corpus.questions)
+    playbook = link_playbook(for_audience(corpus.deals, settings.audience), corpus.questions,
+                             plans_for_audience(corpus.plans, settings.audience))
     advice = shortfalls(corpus.deals) + tuple(curation_advice(playbook.bank)
-                                              + revealing_ids(corpus.deals))
+                                              + revealing_ids(corpus.deals)) + corpus.plan_advice
     env = make_environment(template_dirs(settings), templates)
     pages = render_pages(plan_pages(playbook, settings, how_to_context(settings),
                                     frozenset(d.path for d in corpus.deals)), env)
     files = {CALENDAR_URI: render_calendar(playbook.deals, settings.today, playbook.renewed_by,
-                                           settings.site_url)}
+                                           settings.site_url, playbook.plans.open)}
     return BuildResult(pages, files, corpus.diagnostics, advice, playbook, corpus.tree)
 
 

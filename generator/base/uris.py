@@ -25,6 +25,9 @@ PATTERNS_URI = "patterns/index.md"
 FIND_URI = "find.md"
 BRIEFS_URI = "brief/index.md"
 CALENDAR_URI = "calendar.ics"
+PLANS_URI = "plans/index.md"
+PLANNING_ACCURACY_URI = "patterns/planning-accuracy.md"
+DEADLOCKS_URI = "patterns/deadlocks.md"
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,10 @@ class Addresses:
     def checklist(self, key: str) -> str:
         return f"bank/checklists/{key}.md"
 
+    def plan(self, plan: _Identified) -> str:
+        """A negotiation plan's page (never in a public build)."""
+        return plan_uri(plan.id)
+
     def brief(self, key: str) -> str:
         return f"brief/{key}.md"
 
@@ -124,6 +131,11 @@ class Addresses:
 def deal_uri(deal_id: str) -> str:
     """A review's page."""
     return f"deals/{deal_id}.md"
+
+
+def plan_uri(plan_id: str) -> str:
+    """A negotiation plan's page."""
+    return f"plans/{plan_id}.md"
 
 
 def page_url(uri: str) -> str:

@@ -14,6 +14,8 @@ from generator.base.text import listed, suggest
 from generator.base.wording import Matcher
 from generator.check.completeness import SHORTFALLS, check_final
 from generator.check.model import Deal, Question, deal_from, question_from
+from generator.check.plan_checks import check_plans
+from generator.check.plans import Plan, plan_from
 from generator.check.validate import validate
 from generator.read.cache import ParseCache
 from generator.read.history import last_updated
@@ -21,8 +23,9 @@ from generator.read.settings import Settings
 from generator.read.source import read_document
 from generator.read.tree import ContentTree, walk_content
 from generator.schema.fields import QUESTION, REVIEW, Field
+from generator.schema.plans import PLAN
 
-Item = TypeVar("Item", Deal, Question)
+Item = TypeVar("Item", Deal, Question, Plan)
 # Kept for the life of the process: `mkdocs serve` re-reads only the files that changed.
 _PARSED: ParseCache[Any] = ParseCache()
 
@@ -36,6 +39,8 @@ class Corpus:
     diagnostics: tuple[Diagnostic, ...]  # the tree's among them
     files_read: int
     tree: ContentTree
+    plans: tuple[Plan, ...] = ()  # every valid plan, every audience's
+    plan_advice: tuple[Diagnostic, ...] = ()  # gaps in plans, must-haves reviews leave out
 
 
 def forget_parses() -> None:
@@ -48,7 +53,7 @@ def read_corpus(settings: Settings) -> Corpus:
     tree = walk_content(settings)
     diagnostics = list(tree.diagnostics)
     question_files, deal_files = tree.questions, tree.reviews
-    _PARSED.forget_except(set(question_files) | set(deal_files))
+    _PARSED.forget_except(set(question_files) | set(deal_files) | set(tree.plans))
     questions = _read_all(settings, question_files, QUESTION, question_from, diagnostics)
     questions = _unique(questions, "question", diagnostics)
     diagnostics.extend(duplicate_questions(questions))
@@ -56,12 +61,18 @@ def read_corpus(settings: Settings) -> Corpus:
     deals = _unique(deals, "review", diagnostics)
     known = {q.id for q in questions}
     reviews = {d.id for d in deals}
-    deals = _with_history([d for d in deals if _refs_resolve(d, known, diagnostics)
-                           and _renews_resolves(d, reviews, diagnostics)], settings)
+    plans = _unique(_read_all(settings, tree.plans, PLAN, plan_from, diagnostics), "plan",
+                    diagnostics)
+    checked = check_plans(plans, [d for d in deals if _refs_resolve(d, known, diagnostics)
+                                  and _renews_resolves(d, reviews, diagnostics)],
+                          known, reviews)
+    diagnostics.extend(checked.errors)
+    deals = _with_history(list(checked.deals), settings)
     for deal in deals:
         diagnostics.extend(_scenario_fits(deal, settings))
     return Corpus(tuple(deals), tuple(questions), tuple(sorted(diagnostics)),
-                  len(deal_files) + len(question_files), tree)
+                  len(deal_files) + len(question_files) + len(tree.plans), tree,
+                  checked.plans, tuple(sorted(checked.advice)))
 
 
 def _read_all(settings: Settings, files: tuple[Path, ...], spec: Field,

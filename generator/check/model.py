@@ -73,6 +73,28 @@ class Risk:
 
 
 @dataclass(frozen=True)
+class Impasse:
+    """A deadlock and what was tried on it."""
+
+    issue: str
+    result: str
+    tactics: tuple[str, ...] = ()
+    day: date | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    """How one term of the deal's plan ended."""
+
+    term: str
+    result: str
+    note: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
 class Deal:
     """One post-negotiation review."""
 
@@ -112,6 +134,10 @@ class Deal:
     renews: str | None = None  # the id of the earlier review whose contract this one renews
     renews_at: tuple[int, int] = (0, 0)
     shortfalls: tuple[Diagnostic, ...] = ()  # where a final review falls short of the form
+    plan: str | None = None  # the id of the negotiation plan it was prepared with
+    plan_at: tuple[int, int] = (0, 0)
+    plan_results: tuple[PlanResult, ...] = ()
+    impasses: tuple[Impasse, ...] = ()
 
     def __hash__(self) -> int:
         # Equal deals have equal ids; hashing every field (the body included) would cost
@@ -186,7 +212,17 @@ def deal_from(values: dict[str, Any], path: str, body: str) -> Deal:
             tuple(follow.get("escalation", ()))),
         risks=tuple(Risk(r["risk"], r.get("mitigation", "")) for r in v.get("risks", ())),
         body=body, shortfalls=v.get(SHORTFALLS, ()),
+        plan=v.get("plan"), plan_at=v[KEYS_AT].get("plan", v[AT]),
+        plan_results=tuple(PlanResult(r["term"], r["result"], r.get("note", ""), *r[AT])
+                           for r in v.get("plan_results", ())),
+        impasses=impasses_from(v.get("impasses", ())),
     )
+
+
+def impasses_from(entries: list[dict[str, Any]]) -> tuple[Impasse, ...]:
+    """The validated `impasses` of a review or a plan."""
+    return tuple(Impasse(i["issue"], i["result"], tuple(dict.fromkeys(i.get("tactics", ()))),
+                         i.get("date"), i.get("note", "")) for i in entries)
 
 
 def _update(values: dict[str, Any]) -> PlaybookUpdate:

@@ -14,6 +14,7 @@ from generator.base.diagnostics import DealbookError, Diagnostic, Severity, coun
 from generator.base.text import CHOICES_SHOWN, listed
 from generator.build import build_site, check_content
 from generator.cli.init import dealbook_requirement, init_playbook
+from generator.cli.plan_scaffold import new_plan
 from generator.cli.render_out import DOCS, write_engine_files
 from generator.cli.scaffold import new_question, new_review
 from generator.read import source
@@ -51,6 +52,8 @@ def main(argv: Sequence[str] | None = None, ask: Ask | None = None) -> int:
             return 0
         if args.command == "new":
             return _new_review(settings, args, ask)
+        if args.command == "new-plan":
+            return _new_plan(settings, args, ask)
         return _new_question(settings, args, ask)
     except DealbookError as exc:
         print(f"dealbook: {exc}", file=sys.stderr)
@@ -84,13 +87,17 @@ def _parser() -> argparse.ArgumentParser:
     for flag in ("title", "counterparty", "owner", "deal-type", "scenario"):
         new_cmd.add_argument(f"--{flag}")
     new_cmd.add_argument("--signed", help="YYYY-MM-DD, or 'no' for a deal not signed")
+    plan_cmd = commands.add_parser(
+        "new-plan", help="start a negotiation plan, prefilled from the playbook")
+    for flag in ("title", "counterparty", "owner", "deal-type", "scenario"):
+        plan_cmd.add_argument(f"--{flag}")
     question_cmd = commands.add_parser("new-question", help="start a curated question")
     for flag in ("question", "category", "informs", "stage"):
         question_cmd.add_argument(f"--{flag}")
     schema_cmd = commands.add_parser(
         "schema", help="write the JSON Schemas of the front matter, for editors")
     schema_cmd.add_argument("--out", default="schemas", help="folder (default: schemas)")
-    for sub in (new_cmd, question_cmd, schema_cmd):
+    for sub in (new_cmd, plan_cmd, question_cmd, schema_cmd):
         sub.add_argument("--project", default=".", help="the project folder (default: .)")
     return parser
 
@@ -147,6 +154,23 @@ def _new_review(settings: Settings, args: argparse.Namespace, ask: Ask | None) -
     print(f"wrote {settings.display(path)}")
     print("  it is a draft: fill it in, run 'make check' (or 'dealbook check'), then set "
           "'status: final'")
+    return 0
+
+
+def _new_plan(settings: Settings, args: argparse.Namespace, ask: Ask | None) -> int:
+    title = _answer(args.title, "title", ask)
+    counterparty = _answer(args.counterparty, "counterparty", ask)
+    owner = _answer(args.owner, "owner", ask)
+    deal_type = _answer(args.deal_type, "deal_type", ask, DEAL_TYPES)
+    fitting = [s.key for s in settings.scenarios if s.deal_type in (None, deal_type)]
+    scenario = _answer(args.scenario, "scenario", ask, settings.scenario_keys,
+                       default=fitting[0] if fitting else "")
+    _, playbook, _ = check_content(settings)
+    path = new_plan(settings, playbook, title=title, counterparty=counterparty, owner=owner,
+                    deal_type=deal_type, scenario=scenario)
+    print(f"wrote {settings.display(path)}")
+    print("  it is a draft: write the goals, terms and walk-away points, run 'make check', "
+          "then set 'status: active'")
     return 0
 
 

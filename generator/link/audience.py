@@ -27,14 +27,17 @@ _REDACTED: dict[str, Any] = {
     "start_date": None, "renewal_date": None, "notice_days": None, "participants": (),
     "outcome": Outcome(), "what_worked": (), "leverage": Leverage(), "missed_questions": (),
     "blind_spots": (), "friction": (), "playbook_updates": (),
-    "follow_through": FollowThrough(), "risks": (), "body": "",
+    "follow_through": FollowThrough(), "risks": (), "body": "", "impasses": (),
 }
 
 
 def for_audience(deals: Iterable[Deal], audience: str) -> list[Deal]:
     """The reviews this audience may see, with confidential fields removed for the public."""
     visible = [d for d in deals if audience == "restricted" or d.visibility != "restricted"]
-    return [redact(d) for d in visible] if audience == "public" else visible
+    if audience != "public":
+        return visible
+    # Plans hold walk-away points and are never public: nor is what a review says of its plan.
+    return [replace(redact(d), plan=None, plan_results=()) for d in visible]
 
 
 def redact(deal: Deal) -> Deal:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from generator.check.model import Deal, Question
+from generator.check.plans import Plan
+from generator.link.plans import PlanBook, link_plans
 from generator.link.questionbank import QuestionBank, harvest
 from generator.link.similar import SimilarDeal, counterparty_key, find_similar
 from generator.schema.fields import CATEGORIES
@@ -40,6 +42,7 @@ class Playbook:
     bank: QuestionBank
     renewed_by: dict[str, Deal]  # a deal's id → the newest review that renews its contract
     renewal_of: dict[str, Deal]  # a renewing review's id → the review it renews
+    plans: PlanBook = field(default_factory=PlanBook)  # this audience's negotiation plans
 
 
 def newest_first(deals: Iterable[Deal]) -> tuple[Deal, ...]:
@@ -47,8 +50,10 @@ def newest_first(deals: Iterable[Deal]) -> tuple[Deal, ...]:
     return tuple(sorted(deals, key=lambda d: (d.date, d.id), reverse=True))
 
 
-def link_playbook(deals: Iterable[Deal], questions: Iterable[Question]) -> Playbook:
-    """Index published deals and curated questions; drafts are counted, never listed."""
+def link_playbook(deals: Iterable[Deal], questions: Iterable[Question],
+                  plans: Iterable[Plan] = ()) -> Playbook:
+    """Index published deals, curated questions and the plans this audience may see (already
+    filtered); drafts are counted, never listed."""
     all_deals = list(deals)
     published = newest_first(d for d in all_deals if d.published)
     similar = find_similar(published)
@@ -75,6 +80,7 @@ def link_playbook(deals: Iterable[Deal], questions: Iterable[Question]) -> Playb
         bank=harvest(published, ordered_questions),
         renewed_by=renewed_by,
         renewal_of={d.id: by_id[d.renews] for d in published if d.renews in by_id},
+        plans=link_plans(plans, published),
     )
 
 

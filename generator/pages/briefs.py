@@ -20,6 +20,7 @@ from generator.summarize.patterns import (
     track_updates,
     watch_risks,
 )
+from generator.summarize.plans import summarize_deadlocks
 
 PAST_DEALS = 3
 LEVER_NOTES = 2
@@ -27,6 +28,7 @@ NAMED = 3  # reviews named after a leverage figure; the rest are counted
 QUESTIONS_PER_STAGE = 4
 RECENT_FRICTION = 5
 RISKS = 8
+DEADLOCKS = 5
 
 
 def plan_brief_pages(playbook: Playbook, settings: Settings, to: Addresses
@@ -73,6 +75,7 @@ def _brief(title: str, intro: str, deals: tuple[Deal, ...], questions: Sequence[
                     track_updates(deals, today).by_owner
                     if any(i.state == "overdue" for i in items)],
         "cadence": RECOMMENDED_TEXT.get(target.deal_type or "", "as agreed with the other side"),
+        "deadlocks": summarize_deadlocks(deals).entries[:DEADLOCKS],
     }
 
 

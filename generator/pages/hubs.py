@@ -38,6 +38,8 @@ def plan_hub_pages(playbook: Playbook, settings: Settings, to: Addresses
             "friction": summarize_friction(deals), "risks": risks,
             "unmitigated": sum(1 for w in risks if not w.risk.mitigation),
             "behind": behind_uri, "friction_uri": friction_uri, "risks_uri": risks_uri,
+            "plans": [(p, playbook.plans.is_open(p))
+                      for p in playbook.plans.of_scenario(scenario.key)],
         }
     yield SCENARIOS_URI, "directory.md.j2", {}, {
         "title": "Scenarios", "heading": "Scenario",
@@ -77,4 +79,5 @@ def _counterparty(party: Counterparty, playbook: Playbook, settings: Settings
         "risks": watch_risks(party.deals, today),
         "updates": [i for _, items in tracker.by_owner for i in items if i.state != "done"],
         "scenarios": [s for s in settings.scenarios if s.key in keys],
+        "plans": [(p, playbook.plans.is_open(p)) for p in playbook.plans.of_party(party.name)],
     }

@@ -94,6 +94,7 @@ def plan_pattern_pages(playbook: Playbook, settings: Settings) -> Iterator[PageP
         "scopes": all_scopes, "updates": tracker,
         "notices": {w.key: len(w.renewals) for w in windows},
         "risks": watch_risks(playbook.deals, today),
+        "with_plans": settings.audience != "public",  # plans are never public
     }
     yield from _leverage(all_scopes)
     yield from _friction(all_scopes)

@@ -22,8 +22,10 @@ from generator.pages.body_links import Sources, link_bodies
 from generator.pages.briefs import plan_brief_pages
 from generator.pages.hubs import plan_hub_pages
 from generator.pages.patterns import plan_pattern_pages
+from generator.pages.plans import plan_negotiation_pages
 from generator.read.settings import Settings
 from generator.schema.fields import LABELS
+from generator.summarize.plans import plan_outcome
 
 LATEST = 8
 
@@ -44,6 +46,7 @@ def plan_pages(playbook: Playbook, settings: Settings, how_to: dict[str, Any],
             *plan_bank_pages(playbook, settings, to),
             *plan_pattern_pages(playbook, settings),
             *plan_brief_pages(playbook, settings, to),
+            *plan_negotiation_pages(playbook, settings, to),
             (HOW_TO_URI, "how_to.md.j2", {}, how_to),
             *_find(settings),
         )
@@ -84,6 +87,7 @@ def _deals(playbook: Playbook, settings: Settings, to: Addresses,
             "misses": playbook.bank.by_deal.get(deal.id, ()),
             "renews": playbook.renewal_of.get(deal.id),
             "renewed_by": playbook.renewed_by.get(deal.id),
+            "plan_outcome": plan_outcome(deal, playbook.plans),
         }
 
 

@@ -29,7 +29,7 @@ from mkdocs.structure.nav import Link, Navigation
 from mkdocs.structure.pages import Page
 
 from generator.base.diagnostics import DealbookError, Severity
-from generator.base.uris import FIND_URI
+from generator.base.uris import FIND_URI, PLANS_URI, page_url
 from generator.build import BuildResult, build_site, release_caches
 from generator.plugin.banner import (
     PreviewProblems,
@@ -96,6 +96,7 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
         self.result: BuildResult | None = None  # from on_pre_build to on_files
         self.problems = PreviewProblems()  # shown on every served page
         self.site_dir = Path()
+        self.with_plans = False  # this build has the plans index (never a public one)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
@@ -162,10 +163,12 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
         for advice in result.advice:
             log.info(advice.format())
         sources = tuple(f"{self._relative(d)}/" for d in (self.settings.deals_dir,
-                                                           self.settings.questions_dir))
+                                                           self.settings.questions_dir,
+                                                           self.settings.plans_dir))
         refused = result.tree.refused
         for file in [f for f in files if f.src_uri.startswith(sources) or f.src_uri in refused]:
             files.remove(file)
+        self.with_plans = PLANS_URI in result.pages
         changed = self.ledger.changed(result.pages)
         for uri, markdown in result.pages.items():
             existing = files.get_file_from_path(uri)
@@ -189,6 +192,9 @@ class DealbookPlugin(BasePlugin[DealbookConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.settings.search == "pagefind":
             nav.items.insert(1, Link("Search", FIND_URI.removesuffix(".md") + "/"))
+        if self.with_plans:  # after Briefs: plans are what a team prepares from them
+            briefs = next((i for i, item in enumerate(nav.items) if item.title == "Briefs"), 0)
+            nav.items.insert(briefs + 1, Link("Plans", page_url(PLANS_URI)))
         self.nav_urls = {page.url for page in nav.pages}
         if not (self.serving or self.dirty):
             return nav  # a one-off full build: every page is read and rendered anyway

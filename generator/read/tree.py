@@ -46,11 +46,13 @@ class ContentTree:
     refused: frozenset[str]  # MkDocs' own files it must leave out, relative to content/
     diagnostics: tuple[Diagnostic, ...]
     blocking: tuple[Diagnostic, ...]
+    plans: tuple[Path, ...] = ()  # negotiation plans, content/plans/
 
 
 def walk_content(settings: Settings) -> ContentTree:
     """Sort every file under content/ (and the review folders, wherever they are)."""
-    found: dict[str, list[Path]] = {"reviews": [], "questions": [], "published": []}
+    found: dict[str, list[Path]] = {"reviews": [], "questions": [], "published": [],
+                                    "plans": []}
     refused: set[str] = set()
     diagnostics: list[Diagnostic] = []
     blocking: list[Diagnostic] = []
@@ -68,7 +70,8 @@ def walk_content(settings: Settings) -> ContentTree:
     return ContentTree(_sorted(found["reviews"], settings.deals_dir),
                        _sorted(found["questions"], settings.questions_dir),
                        _sorted(found["published"], settings.docs_dir), frozenset(refused),
-                       tuple(sorted(diagnostics + blocking)), tuple(sorted(blocking)))
+                       tuple(sorted(diagnostics + blocking)), tuple(sorted(blocking)),
+                       _sorted(found["plans"], settings.plans_dir))
 
 
 def _entries(settings: Settings, diagnostics: list[Diagnostic]
@@ -93,7 +96,8 @@ def _entries(settings: Settings, diagnostics: list[Diagnostic]
 def _place(path: Path, settings: Settings) -> tuple[str, Diagnostic | None]:
     """Where one file goes ('reviews', 'questions', 'published', 'refused', or '' when it is
     neither read nor published), and the problem that put it there, if any."""
-    for folder, place in ((settings.deals_dir, "reviews"), (settings.questions_dir, "questions")):
+    for folder, place in ((settings.deals_dir, "reviews"), (settings.questions_dir, "questions"),
+                          (settings.plans_dir, "plans")):
         if path.is_relative_to(folder):
             return _review_folder_file(path, folder, place, settings)
     relative = path.relative_to(settings.docs_dir)
@@ -108,7 +112,7 @@ def _place(path: Path, settings: Settings) -> tuple[str, Diagnostic | None]:
 
 def _review_folder_file(path: Path, folder: Path, place: str, settings: Settings
                         ) -> tuple[str, Diagnostic | None]:
-    """A file in deals/ or questions/: only '.md' files are read; the folder is never
+    """A file in deals/, questions/ or plans/: only '.md' files are read; the folder is never
     published as it is."""
     name, display = path.name, settings.display(path)
     if name.endswith(".md"):
@@ -193,8 +197,8 @@ def top_level_keys(front: str) -> list[str]:
     return [match[1] for line in front.split("\n") if (match := _KEY.match(line))]
 
 
-def _review_folders(settings: Settings) -> tuple[Path, Path]:
-    return settings.deals_dir, settings.questions_dir
+def _review_folders(settings: Settings) -> tuple[Path, ...]:
+    return settings.deals_dir, settings.questions_dir, settings.plans_dir
 
 
 def _sorted(paths: list[Path], folder: Path) -> tuple[Path, ...]:

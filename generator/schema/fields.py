@@ -35,7 +35,7 @@ CONFIDENTIAL_KEYS = (
     "title", "counterparty", "owner", "tags", "value", "term_months", "start_date",
     "renewal_date", "notice_days", "participants", "outcome", "what_worked", "leverage",
     "missed_questions", "blind_spots", "friction", "playbook_updates", "follow_through",
-    "risks", "body",
+    "risks", "body", "impasses",
 )
 
 LABELS: dict[str, str] = {
@@ -54,6 +54,11 @@ LABELS: dict[str, str] = {
     "internal": "Internal",
     "external": "External",
     "process": "Process",
+    "reframe": "Reframe around interests",
+    "multiple_offers": "Several equivalent offers",
+    "alternative_check": "Re-check the alternative",
+    "must": "Must-have",
+    "nice": "Nice-to-have",
 }
 
 # A deal type inside a sentence ("any vendor deal"), and which side we are on in it.
@@ -147,6 +152,39 @@ MISSED_QUESTION = Field("missed_questions[]", "mapping", "a question asked too l
     Field("ref", "slug", "id of the curated question it matches, if one exists"),
 ))
 
+PRIORITIES = ("must", "nice")
+PLAN_STATUSES = ("draft", "active")
+SIDES = ("ours", "theirs")
+STANCES = ("sponsor", "supporter", "neutral", "sceptic", "blocker", "unknown")
+TACTICS = ("reframe", "multiple_offers", "pause", "neutral_party", "alternative_check",
+           "walk_away", "other")
+IMPASSE_RESULTS = ("broke", "held", "walked_away")
+# held: at or better than target; fallback: between target and walk-away; conceded: past the
+# walk-away point; dropped: the term left the deal.
+TERM_RESULTS = ("held", "fallback", "conceded", "dropped")
+
+# A deadlock and what was tried on it: reviews hold them, and plans while the talks run.
+IMPASSES = _list_of("impasses", "deadlocks and what broke them (or did not)", Field(
+    "impasses[]", "mapping", "one deadlock", fields=(
+        Field("date", "date", "when it set in"),
+        _text("issue", "what the two sides were stuck on", required=True),
+        _list_of("tactics", "what was tried", _choices(
+            "tactics[]", "a tactic", TACTICS, mistakes=(
+                ("silence", "a silence is a pause: use `pause`"),
+                ("mediator", "a mediator is a neutral party: use `neutral_party`"),
+                ("batna", "re-checking the alternative is `alternative_check`")))),
+        _choices("result", "how it ended", IMPASSE_RESULTS, required=True),
+        _text("note", "what made the difference"),
+    )))
+
+PLAN_RESULT = Field("plan_results[]", "mapping", "one planned term's result", fields=(
+    _text("term", "the term, worded as in the plan", required=True),
+    _choices("result", "held (target or better), fallback (short of target, inside the "
+             "walk-away point), conceded (past the walk-away point) or dropped",
+             TERM_RESULTS, required=True),
+    _text("note", "what was agreed"),
+))
+
 REVIEW = Field("review", "mapping", "front matter of a post-negotiation review", fields=(
     Field("id", "slug", "unique slug; becomes the page address", required=True),
     _text("title", "what the deal was, in a few words", required=True),
@@ -222,6 +260,11 @@ REVIEW = Field("review", "mapping", "front matter of a post-negotiation review",
         _text("risk", "what could go wrong", required=True),
         _text("mitigation", "what we do about it"),
     ))),
+    Field("plan", "slug", "id of the negotiation plan this deal was prepared with (in "
+          "content/plans/); naming it closes the plan"),
+    Field("plan_results", "list", "how each planned term ended", item=PLAN_RESULT,
+          max_items=MAX_ENTRIES, requires="plan"),
+    IMPASSES,
 ))
 
 NONE_WORD = "none"
@@ -315,3 +358,7 @@ def _describe(spec: Field) -> str:
     if spec.maximum is not None:
         return f"{names[spec.kind]}, {spec.minimum or 0:,} to {spec.maximum:,}"
     return names[spec.kind]
+
+
+# The helpers above, for the declarations kept in modules of their own (plans.py).
+text_field, list_field, choices_field = _text, _list_of, _choices

@@ -22,8 +22,10 @@ from generator.schema.fields import (
     SLUG_PATTERN,
     Field,
 )
+from generator.schema.plans import PLAN
 
-SCHEMA_FILES = {"review.schema.json": REVIEW, "question.schema.json": QUESTION}
+SCHEMA_FILES = {"review.schema.json": REVIEW, "question.schema.json": QUESTION,
+                "plan.schema.json": PLAN}
 
 
 def json_schema(spec: Field, scenarios: tuple[str, ...]) -> dict[str, Any]:
