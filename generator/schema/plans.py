@@ -23,6 +23,10 @@ from generator.schema.fields import (
     text_field,
 )
 
+# As for reviews, but a term named as leverage belongs in the plan's `terms`.
+_MISTAKES = tuple((word, hint.split("; price moves")[0] + "; put it in `terms`"
+                   if "; price moves" in hint else hint) for word, hint in LEVERAGE_MISTAKES)
+
 # A plan: preparation as a document of its own, checked like a review. `closed` is no status:
 # a plan is closed when a review names it (`plan:`).
 PLAN = Field("plan", "mapping", "front matter of a negotiation plan", fields=(
@@ -69,7 +73,7 @@ PLAN = Field("plan", "mapping", "front matter of a negotiation plan", fields=(
     Field("leverage", "mapping", "the leverage we expect to have", fields=(
         list_field("expected", "sources we count on",
                  choices_field("expected[]", "a source", LEVERAGE_SOURCES,
-                          mistakes=LEVERAGE_MISTAKES)),
+                          mistakes=_MISTAKES)),
         text_field("notes", "the evidence we expect to show"),
     )),
     list_field("concessions", "planned trades", Field(
