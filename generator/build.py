@@ -30,6 +30,7 @@ from generator.schema.fields import (
     REVIEW,
     format_rows,
 )
+from generator.schema.plans import PLAN
 
 EXAMPLE_REVIEW = "example-review.md"
 
@@ -109,6 +110,7 @@ def how_to_context(settings: Settings) -> dict[str, Any]:
         "review_rows": format_rows(REVIEW),
         "final_rules": FINAL_REVIEW,
         "question_rows": format_rows(QUESTION),
+        "plan_rows": format_rows(PLAN),
         "example": find_template(settings, EXAMPLE_REVIEW).read_text(encoding="utf-8"),
         "scenarios": settings.scenarios,
         "extension_prefix": EXTENSION_PREFIX,
