@@ -2,7 +2,8 @@
 
 `make_corpus(root, n, seed)` writes a complete project into `root`: mkdocs.yml (the repository's,
 with `today` pinned), the hand-written method pages, the templates, about 80 curated questions
-and `n` reviews that use every key of the format, with bodies of 2–4 KB. Everything comes from
+and `n` reviews that use every key of the format, with bodies of 2–4 KB, and a negotiation plan
+per ten reviews (plan_corpus.py). Everything comes from
 one `random.Random(seed)`, so the same (n, seed) gives byte-identical files.
 """
 
@@ -22,6 +23,7 @@ from generator.base.wording import Matcher
 from generator.schema.slugs import slugify
 
 from . import phrases as P
+from .plan_corpus import write_plans
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 22)
@@ -329,6 +331,7 @@ def make_corpus(root: Path, n: int, seed: int = 7) -> None:
     team = make_team(rng, n)
     taken_ids: set[str] = set()
     taken_titles: set[str] = set()
+    written: list[tuple[Path, str]] = []
     for i in range(n):
         # Every counterparty gets a first review; the rest is repeat business.
         party = parties[i] if i < len(parties) else rng.choice(parties)
@@ -338,6 +341,8 @@ def make_corpus(root: Path, n: int, seed: int = 7) -> None:
         folder = content / "deals" / str(signed.year)
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{deal_id}.md").write_text(text + "\n", encoding="utf-8")
+        written.append((folder / f"{deal_id}.md", deal_id))
+    write_plans(root, written, [c.id for c in curated], TODAY, seed)
 
 
 def review_files(root: Path) -> list[Path]:
