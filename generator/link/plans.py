@@ -55,8 +55,14 @@ class PlanBook:
         return tuple(p for p in self.of_scenario(key) if self.is_open(p))
 
     def of_party(self, name: str) -> tuple[Plan, ...]:
-        key = counterparty_key(name)
-        return tuple(p for p in self.plans if counterparty_key(p.counterparty) == key)
+        return self._by_party.get(counterparty_key(name), ())
+
+    @functools.cached_property
+    def _by_party(self) -> dict[str, tuple[Plan, ...]]:
+        grouped: dict[str, list[Plan]] = defaultdict(list)
+        for plan in self.plans:
+            grouped[counterparty_key(plan.counterparty)].append(plan)
+        return {key: tuple(plans) for key, plans in grouped.items()}
 
     def by_id(self, plan_id: str | None) -> Plan | None:
         return self._index.get(plan_id or "")

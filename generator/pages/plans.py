@@ -20,12 +20,14 @@ from generator.link.relevance import Target, rank_past_deals
 from generator.link.similar import SimilarDeal, counterparty_key
 from generator.pages.bank import applicable_questions
 from generator.read.settings import Settings
-from generator.summarize.patterns import watch_risks
+from generator.summarize.patterns import LeverageMap, summarize_leverage, watch_risks
 from generator.summarize.plans import planning_accuracy, reality_check, summarize_deadlocks
 
 PAST_DEALS = 5
+SHORTLIST = 50  # a scenario's reviews ranked for each of its plans (tags may reorder them)
 QUESTIONS_SHOWN = 10
 LISTED = 100  # plans named on the index; the rest are counted
+NAMED = 30  # crossed walk-away points and overdue plans named per scenario
 DEADLOCKS_SHOWN = 20  # per scenario on the deadlocks page
 
 
@@ -34,10 +36,9 @@ def plan_negotiation_pages(playbook: Playbook, settings: Settings, to: Addresses
     """A page per plan, the plans index and planning accuracy (none of them in a public
     build), and the deadlocks page (every build)."""
     if settings.audience != "public":
-        by_id = {d.id: d for d in playbook.deals}
+        known = _Known(playbook, settings)
         for plan in playbook.plans.plans:
-            yield to.plan(plan), "plan.md.j2", _meta(plan, settings), _plan(
-                plan, playbook, settings, by_id)
+            yield to.plan(plan), "plan.md.j2", _meta(plan, settings), _plan(plan, known)
         yield from _index(playbook, settings)
     scopes = [(s, summarize_deadlocks(playbook.by_scenario.get(s.key, ()),
                                       playbook.plans.open_of_scenario(s.key)))
@@ -51,23 +52,50 @@ def plan_negotiation_pages(playbook: Playbook, settings: Settings, to: Addresses
     }
 
 
-def _plan(plan: Plan, playbook: Playbook, settings: Settings, by_id: dict[str, Deal]
-          ) -> dict[str, Any]:
-    scenario = settings.scenario(plan.scenario)
-    renewed = by_id.get(plan.renews or "")
+class _Known:
+    """What the playbook knows per scenario, worked out once for all of its plans (so that no
+    plan is ranked against every review of the site)."""
+
+    def __init__(self, playbook: Playbook, settings: Settings) -> None:
+        self.playbook, self.settings = playbook, settings
+        self.by_id = {d.id: d for d in playbook.deals}
+        self.bank = {q.id: q for q in playbook.questions}
+        self.parties = {counterparty_key(c.name): c.deals for c in playbook.counterparties}
+        self.scenarios = {key: self._scenario(key)
+                          for key in sorted({p.scenario for p in playbook.plans.plans})}
+
+    def _scenario(self, key: str) -> tuple[LeverageMap, tuple[Deal, ...],
+                                           tuple[tuple[Question, int], ...]]:
+        """The scenario's leverage, its SHORTLIST of reviews by the scenario alone, and its
+        questions with the times each was missed in it, most missed first."""
+        scenario = self.settings.scenario(key)
+        deals = self.playbook.by_scenario.get(key, ())
+        shortlist = rank_past_deals(deals, Target(scenario=key, deal_type=scenario.deal_type),
+                                    SHORTLIST)
+        counted = [(q, sum(1 for m in self.playbook.bank.by_question.get(q.id, ())
+                           if m.deal.scenario == key))
+                   for q in applicable_questions(self.playbook.questions, scenario)]
+        return (summarize_leverage(deals), tuple(m.deal for m in shortlist),
+                tuple(sorted(counted, key=lambda c: (-c[1], c[0].id))))
+
+
+def _plan(plan: Plan, known: _Known) -> dict[str, Any]:
+    plans, today = known.playbook.plans, known.settings.today
+    renewed = known.by_id.get(plan.renews or "")
+    lever, shortlist, questions = known.scenarios[plan.scenario]
+    party = known.parties.get(counterparty_key(plan.counterparty), ())
+    listed = {q.ref for q in plan.questions}
     return {
-        "plan": plan, "scenario": scenario, "gaps": plan_gaps(plan),
+        "plan": plan, "scenario": known.settings.scenario(plan.scenario),
+        "gaps": plan_gaps(plan),
         # A dossier that opens with its own heading needs none from the page.
         "body_heading": not plan.body.lstrip().startswith("#"),
-        "closed_by": playbook.plans.closed_by.get(plan.id),
-        "overdue": playbook.plans.overdue(plan, settings.today),
+        "closed_by": plans.closed_by.get(plan.id), "overdue": plans.overdue(plan, today),
         "renewed": renewed,
-        "renewed_risks": watch_risks((renewed,), settings.today) if renewed else (),
-        "past": _past_deals(plan, playbook.deals),
-        "reality": reality_check(plan, playbook.by_scenario.get(plan.scenario, ())),
-        "bank": {q.id: q for q in playbook.questions},
-        "unasked": _unasked(plan, applicable_questions(playbook.questions, scenario),
-                            playbook),
+        "renewed_risks": watch_risks((renewed,), today) if renewed else (),
+        "past": _past_deals(plan, tuple(dict.fromkeys((*party, *shortlist)))),
+        "reality": reality_check(plan, lever), "bank": known.bank,
+        "unasked": [c for c in questions if c[0].id not in listed][:QUESTIONS_SHOWN],
     }
 
 
@@ -79,16 +107,6 @@ def _past_deals(plan: Plan, deals: Sequence[Deal]) -> list[SimilarDeal]:
     party = counterparty_key(plan.counterparty)
     same = [m for m in ranked if counterparty_key(m.deal.counterparty) == party]
     return (same + [m for m in ranked if m not in same])[:max(PAST_DEALS, len(same))]
-
-
-def _unasked(plan: Plan, questions: Sequence[Question], playbook: Playbook
-             ) -> list[tuple[Question, int]]:
-    """The scenario's questions the plan does not list, most missed (in this scenario) first."""
-    listed = {q.ref for q in plan.questions}
-    counted = [(q, sum(1 for m in playbook.bank.by_question.get(q.id, ())
-                       if m.deal.scenario == plan.scenario))
-               for q in questions if q.id not in listed]
-    return sorted(counted, key=lambda c: (-c[1], c[0].id))[:QUESTIONS_SHOWN]
 
 
 def _index(playbook: Playbook, settings: Settings) -> Iterator[PagePlan]:
@@ -103,7 +121,7 @@ def _index(playbook: Playbook, settings: Settings) -> Iterator[PagePlan]:
     }
     yield PLANNING_ACCURACY_URI, "pattern_planning_accuracy.md.j2", {}, {
         "scopes": [(s, planning_accuracy(plans, s.key, today)) for s in settings.scenarios],
-        "plans_uri": PLANS_URI, "limit": LISTED,
+        "plans_uri": PLANS_URI, "limit": NAMED,
     }
 
 

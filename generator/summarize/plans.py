@@ -15,7 +15,7 @@ from generator.check.model import Deal, Impasse, PlanResult
 from generator.check.plans import Goal, Plan, Term, term_key
 from generator.link.plans import PlanBook
 from generator.schema.fields import LEVERAGE_SOURCES, TACTICS
-from generator.summarize.patterns import SourceTally, summarize_leverage
+from generator.summarize.patterns import LeverageMap, SourceTally
 
 
 @dataclass(frozen=True)
@@ -30,9 +30,10 @@ class RealityCheck:
         return len(self.tally.assumed) > len(self.tally.proven)
 
 
-def reality_check(plan: Plan, past: Sequence[Deal]) -> tuple[RealityCheck, ...]:
-    """Each source the plan counts on, with the reviews (`past`) that proved or assumed it."""
-    tallies = {t.source: t for t in summarize_leverage(past).sources}
+def reality_check(plan: Plan, past: LeverageMap) -> tuple[RealityCheck, ...]:
+    """Each source the plan counts on, with the past reviews (of its scenario, summarised in
+    `past`) that proved or assumed it."""
+    tallies = {t.source: t for t in past.sources}
     return tuple(RealityCheck(tallies[source]) for source in plan.expected)
 
 
