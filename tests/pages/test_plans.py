@@ -82,12 +82,13 @@ def test_plan_page_points_the_playbook_at_the_deal(pages: dict[str, str]) -> Non
     assert "notice by 2027-03-03" in reread
     assert "same counterparty" in reread
     # Time was only assumed in the scenario's reviews: flagged. Risk was proven: not.
-    check = page[page.index("### Leverage reality check"):page.index("## Planned trades")]
+    check = page[page.index("## Leverage reality check"):
+                 page.index("## Questions not yet in the plan")]
     time_line = next(line for line in check.splitlines() if line.startswith("- **Time**"))
     risk_line = next(line for line in check.splitlines() if line.startswith("- **Risk**"))
     assert "mostly only assumed" in time_line and "mostly only assumed" not in risk_line
     # The bank's vendor question is not in the plan: suggested. Its own ref is not.
-    start = page.index("### Questions not yet in the plan")
+    start = page.index("## Questions not yet in the plan")
     unasked = page[start:page.index("\n## ", start)]
     assert "sla-measured.md" in unasked and "who-signs.md" not in unasked
     assert "<script>" not in page and "Gaps in this plan" not in page
