@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 
-from generator.base.uris import BRIEFS_URI, Addresses, PagePlan
+from generator.base.uris import BRIEFS_URI, DEADLOCKS_URI, Addresses, PagePlan
 from generator.check.model import Deal, Question
 from generator.link.playbook import Playbook
 from generator.link.relevance import Target, rank_past_deals
@@ -76,6 +76,7 @@ def _brief(title: str, intro: str, deals: tuple[Deal, ...], questions: Sequence[
                     if any(i.state == "overdue" for i in items)],
         "cadence": RECOMMENDED_TEXT.get(target.deal_type or "", "as agreed with the other side"),
         "deadlocks": summarize_deadlocks(deals).entries[:DEADLOCKS],
+        "deadlocks_uri": DEADLOCKS_URI,
     }
 
 
