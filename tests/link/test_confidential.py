@@ -152,7 +152,8 @@ def test_canaries_reach_only_their_audience(planted: Project, tmp_path: Path, au
     # Plans: no page, index, nav link, accuracy figures, review section or calendar event in
     # a public build; a restricted plan only in the restricted one.
     for trace in ("plans/index.html", "plans/closed-plan/", "planning-accuracy",
-                  "plan against outcome", "uid:plan-decide-", ">plans<"):
+                  'id="plan-against-outcome"', "uid:plan-decide-",
+                  'plans/" class="md-nav__link'):
         assert (trace in everything) == confidential, trace
     assert ("restricted-plan" in everything) == restricted
 
