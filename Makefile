@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: site serve test check new new-plan new-question lock upgrade clean chromium
+.PHONY: site serve test check new new-plan new-question new-log lock upgrade clean chromium
 
 $(UV):
 	python3 -m venv $(UV_HOME)
@@ -52,6 +52,9 @@ new-plan: $(STAMP)  ## start a negotiation plan, prefilled from the playbook (as
 
 new-question: $(STAMP)  ## start a curated question (asks; or ARGS='--question ...')
 	$(BIN)/dealbook new-question $(ARGS)
+
+new-log: $(STAMP)  ## start the relationship log of a signed review (ARGS=<review id>)
+	$(BIN)/dealbook new-log $(ARGS)
 
 lock: | $(UV)  ## re-lock after editing pyproject.toml, keeping every other pin
 	$(UV) lock

@@ -1,9 +1,10 @@
 """A deterministic synthetic Dealbook project for benchmarks.
 
 `make_corpus(root, n, seed)` writes a complete project into `root`: mkdocs.yml (the repository's,
-with `today` pinned), the hand-written method pages, the templates, about 80 curated questions
-and `n` reviews that use every key of the format, with bodies of 2–4 KB, and a negotiation plan
-per ten reviews (plan_corpus.py). Everything comes from
+with `today` pinned), the hand-written method pages, the templates, about 80 curated questions,
+`n` reviews that use every key of the format, with bodies of 2–4 KB, a relationship log for
+most signed reviews (benchmarks/logs.py) and a negotiation plan per ten reviews
+(plan_corpus.py). Everything comes from
 one `random.Random(seed)`, so the same (n, seed) gives byte-identical files.
 """
 
@@ -23,6 +24,7 @@ from generator.base.wording import Matcher
 from generator.schema.slugs import slugify
 
 from . import phrases as P
+from .logs import Facts, relationship_log
 from .plan_corpus import write_plans
 
 REPO = Path(__file__).resolve().parents[1]
@@ -141,8 +143,8 @@ def _flow(items: list[str]) -> str:
 
 def _review(rng: Random, party: Party, signed: date, curated: list[Curated],
             candidates: list[tuple[str, str, str]], team: list[str], taken_ids: set[str],
-            taken_titles: set[str]) -> tuple[str, str]:
-    """(id, file text) of one review with every key of the format."""
+            taken_titles: set[str]) -> tuple[str, str, Facts]:
+    """(id, file text, what its log needs) of one review with every key of the format."""
     key, deal_type, projects, _ = P.SCENARIOS[
         party.scenario if rng.random() < 0.85 else rng.randrange(4)]
     project = rng.choice(projects)
@@ -240,13 +242,21 @@ def _review(rng: Random, party: Party, signed: date, curated: list[Curated],
     names = [f"{rng.choice(P.THEIR_ROLES)} {person(rng)}" for _ in range(3)]
     ours = [rng.choice(team) for _ in range(3)]
     levels = zip(P.ESCALATION, names, ours, strict=True)
+    # Drawn in the order the lines list them, so the reviews stay what they were before logs.
+    handoff = signed + timedelta(days=rng.choice((0, 1, 1, 2, 3)))
+    next_steps = signed + timedelta(days=rng.choice((1, 2, 2, 3, 5)))
+    kickoff = signed + timedelta(days=rng.randint(5, 20))
+    cadence = rng.choice(P.CADENCES)
+    metrics = [fill(m) for m in rng.sample(P.METRICS, rng.randint(3, 5))]
+    facts = Facts(deal_id, deal_type, kickoff, start, renewal, cadence, tuple(metrics),
+                  tuple(proven), tuple(assumed))
     lines += [
         "follow_through:",
-        f"  handoff: {signed + timedelta(days=rng.choice((0, 1, 1, 2, 3)))}",
-        f"  next_steps_sent: {signed + timedelta(days=rng.choice((1, 2, 2, 3, 5)))}",
-        f"  kickoff: {signed + timedelta(days=rng.randint(5, 20))}",
-        f"  cadence: {rng.choice(P.CADENCES)}",
-        f"  metrics: {_flow([q(fill(m)) for m in rng.sample(P.METRICS, rng.randint(3, 5))])}",
+        f"  handoff: {handoff}",
+        f"  next_steps_sent: {next_steps}",
+        f"  kickoff: {kickoff}",
+        f"  cadence: {cadence}",
+        f"  metrics: {_flow([q(m) for m in metrics])}",
         f"  escalation: {_flow([q(e.format(a=a, b=b)) for e, a, b in levels])}",
         "risks:",
     ]
@@ -266,7 +276,7 @@ def _review(rng: Random, party: Party, signed: date, curated: list[Curated],
         size = rng.randint(3, 5)
         lines += [_wrap(" ".join(sentences[:size])), ""]
         sentences = sentences[size:]
-    return deal_id, "\n".join(lines)
+    return deal_id, "\n".join(lines), facts
 
 
 def _wrap(text: str, width: int = 96) -> str:
@@ -313,6 +323,7 @@ def write_config(root: Path, search: str = "material") -> None:
 def make_corpus(root: Path, n: int, seed: int = 7) -> None:
     """Write a complete project with `n` reviews into `root` (created; must not hold content)."""
     rng = Random(seed)
+    log_rng = Random(f"logs-{seed}")  # its own stream: logs leave the reviews as they were
     root.mkdir(parents=True, exist_ok=True)
     content = root / "content"
     if content.exists():
@@ -336,11 +347,15 @@ def make_corpus(root: Path, n: int, seed: int = 7) -> None:
         # Every counterparty gets a first review; the rest is repeat business.
         party = parties[i] if i < len(parties) else rng.choice(parties)
         signed = TODAY - timedelta(days=rng.randint(3, SPAN_DAYS))
-        deal_id, text = _review(rng, party, signed, curated, candidates, team, taken_ids,
-                                taken_titles)
+        deal_id, text, facts = _review(rng, party, signed, curated, candidates, team,
+                                       taken_ids, taken_titles)
         folder = content / "deals" / str(signed.year)
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{deal_id}.md").write_text(text + "\n", encoding="utf-8")
+        log = relationship_log(log_rng, facts, TODAY)
+        if log is not None:
+            (content / "logs").mkdir(exist_ok=True)
+            (content / "logs" / f"{deal_id}.md").write_text(log, encoding="utf-8")
         written.append((folder / f"{deal_id}.md", deal_id))
     write_plans(root, written, [c.id for c in curated], TODAY, seed)
 

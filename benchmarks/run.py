@@ -58,6 +58,7 @@ BUILD_RATIO = 1.2
 PEAK_MEMORY = 1_000_000_000  # 1 GB; byte figures are shown in decimal units (kB, MB, GB)
 GROWTH = 1.3
 SERVE_RATIO = 0.2
+SERVE_EDIT_S = {1000: 1.5, 10000: 5.0}  # edit to served, by corpus size (issue 22)
 PAYLOAD = 300_000
 RESULTS_MS = 200.0
 REFERENCE_N = 100
@@ -734,6 +735,9 @@ class ServeRun:
     site_files_with_title: int = 0  # files of the served site showing the title before
     stale: list[str] = field(default_factory=list)  # files still showing it after the edit
     rebuilt: str = ""  # "N of M" pages, as the server logged it
+    # The other two edits a writer makes: (key, what, seconds to served, "N of M" rebuilt)
+    edits: list[tuple[str, str, float, str]] = field(default_factory=list)
+    differing: list[str] | None = None  # files of the served site unlike a clean build's
 
 
 BUILD_DONE = "Reloading browsers"  # what MkDocs' server logs when a rebuild has finished
@@ -762,6 +766,7 @@ def serve(config: Path, work: Path, expected_build_s: float) -> ServeRun:
     log = work / "serve.log"
     original = path.read_text(encoding="utf-8")
     deadline = max(300.0, 10 * expected_build_s)
+    restore = {path: original}  # every file an edit changes, as it was
     with log.open("wb") as out:
         started = time.monotonic()
         process = subprocess.Popen(
@@ -793,12 +798,87 @@ def serve(config: Path, work: Path, expected_build_s: float) -> ServeRun:
             html = fetch(base + dependent)[1]
             run.checked.append((dependent, new in html and old not in html))
         run.stale = files_containing(site, old)
-        rebuilt = re.findall(r"rebuilt (\d+ of \d+) pages", log.read_text(errors="replace"))
-        run.rebuilt = rebuilt[-1] if rebuilt else "all"
+        run.rebuilt = _last_rebuilt(log)
+        for key, what, edited_path, old_text, new_text, shown in _more_edits(project, front,
+                                                                              path):
+            restore.setdefault(edited_path, edited_path.read_text(encoding="utf-8"))
+            seconds = _edit_and_wait(edited_path, old_text, new_text, base + shown[0], shown[1],
+                                     process, log, deadline)
+            run.edits.append((key, what, seconds, _last_rebuilt(log)))
+        run.differing = unlike_clean_build(config, site, base, work)
     finally:
         stop(process)
-        path.write_text(original, encoding="utf-8")
+        for edited_path, text in restore.items():
+            edited_path.write_text(text, encoding="utf-8")
     return run
+
+
+MISSED_EDIT = "Which notice period applies to the renewal, benchmark 5d1e?"
+WORDING_EDIT = " (benchmark wording 5d1e)"
+
+
+def _more_edits(project: Path, front: dict[str, Any], path: Path
+                ) -> list[tuple[str, str, Path, str, str, tuple[str, str]]]:
+    """A missed question added to the edited review (by `ref`, so the question bank pages
+    change) and the wording of the curated question it refers to: (key, what, file, old text,
+    new text, (page, text that shows the edit there))."""
+    refs = [m["ref"] for m in front["missed_questions"] if m.get("ref")]
+    added = next(q for q in sorted(question_files(project)) if q.stem not in refs)
+    missed = (f'missed_questions:\n  - question: "{MISSED_EDIT}"\n    category: '
+              f'{front_matter(added)["category"]}\n    informs: "Notice"\n'
+              f'    ref: {added.stem}\n')
+    curated = project / "content" / "questions" / f"{refs[0]}.md"
+    wording = front_matter(curated)["question"]
+    return [("missed", "a missed question", path, "missed_questions:\n", missed,
+             (f"deals/{front['id']}/", MISSED_EDIT)),
+            ("wording", "a curated question's wording", curated, wording, wording + WORDING_EDIT,
+             (f"questions/{refs[0]}/", WORDING_EDIT.strip(" ()")))]
+
+
+def _edit_and_wait(path: Path, old: str, new: str, page: str, shown: str,
+                   process: subprocess.Popen[bytes], log: Path, deadline: float) -> float:
+    """Replace `old` (once in the file) and time until the rebuild is done and `page` shows
+    `shown`."""
+    text = path.read_text(encoding="utf-8")
+    if text.count(old) != 1:
+        raise SystemExit(f"serve: {path} does not hold {old!r} exactly once")
+    builds = log.read_text(errors="replace").count(BUILD_DONE)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    edited = time.monotonic()
+    _wait(lambda: log.read_text(errors="replace").count(BUILD_DONE) > builds
+          and shown in fetch(page)[1], process, deadline, log)
+    return time.monotonic() - edited
+
+
+def _last_rebuilt(log: Path) -> str:
+    rebuilt = re.findall(r"rebuilt (\d+ of \d+) pages", log.read_text(errors="replace"))
+    return rebuilt[-1] if rebuilt else "all"
+
+
+def unlike_clean_build(config: Path, served: Path, base: str, work: Path) -> list[str]:
+    """The files of the served site that a clean `mkdocs build` of the same content (same
+    site_url) lacks, adds or writes otherwise; the search index compared entry by entry (a
+    partial rebuild appends the entries of new pages at the end)."""
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings["site_url"] = base
+    clean_config = config.with_name("mkdocs-clean-check.yml")  # beside: same docs_dir
+    clean_config.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+    clean = work / "site-clean-check"
+    mkdocs_build(clean_config, clean, work, "clean-check")
+    names = [{p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+             for site in (served, clean)]
+    index = "search/search_index.json"
+
+    def entries(site: Path) -> list[str]:
+        return sorted(json.dumps(e, sort_keys=True)
+                      for e in json.loads((site / index).read_text())["docs"])
+    differing = sorted(names[0] ^ names[1]) + [
+        name for name in sorted(names[0] & names[1])
+        if ((served / name).read_bytes() != (clean / name).read_bytes() if name != index
+            else entries(served) != entries(clean))]
+    shutil.rmtree(clean)
+    clean_config.unlink()
+    return differing
 
 
 def _wait(condition: Callable[[], bool], process: subprocess.Popen[bytes], timeout: float,
@@ -821,6 +901,7 @@ class Options:
     search: str = "both"  # material, pagefind or both: which site configurations to build
     keep: Path | None = None
     skip_serve: bool = False
+    serve_only: bool = False  # the corpus, then the live preview's figures only
     skip_browser: bool = False
     profile: int = 0  # print the top N functions of a profiled cold core build
     repeat: int = 1  # core runs and builds, the fastest kept (the machine may be shared)
@@ -890,6 +971,10 @@ def _measure(options: Options, work: Path, report: Report) -> None:
     code, summary = check(project, work)
     report.add("check_ok", f"dealbook check exits 0 ({summary})", float(code == 0), "bool",
                target=1.0)
+    if options.serve_only:
+        configure(project, options.search)
+        serve_figures(project, work, report, options.search, 0.0)
+        return
 
     step("YAML floor (read + libyaml parse of every front matter, best of 3), then the core "
          "generator in a fresh process, cold and warm; in rounds")
@@ -999,31 +1084,7 @@ def _measure(options: Options, work: Path, report: Report) -> None:
                                 f"API query found {found_run.api_results} results")
 
     if not options.skip_serve:
-        build_s = report.value(f"build_{main}_s") or 0.0
-        step(f"mkdocs serve ({main}): edit one review's title, wait for its page")
-        served = serve(project / f"mkdocs-{main}.yml", work, build_s)
-        report.add("serve_start_s", "serve: first build served", served.start_s, "s")
-        report.add("serve_edit_s", f"serve: edit of {served.review} served", served.edit_s, "s")
-        report.add("serve_ratio", f"serve edit / full build ({main})",
-                   (served.edit_s or 0.0) / build_s if served.edit_s else None, "x",
-                   SERVE_RATIO)
-        fresh = sum(ok for _, ok in served.checked)
-        report.add("serve_dependents", f"serve: dependent pages up to date ({fresh} of "
-                   f"{len(served.checked)})", float(fresh == len(served.checked) > 0), "bool",
-                   target=1.0)
-        stale = [page for page, ok in served.checked if not ok]
-        report.notes.append(f"serve checked {', '.join(p or '(home)' for p, _ in served.checked)}"
-                            + (f"; STALE: {', '.join(stale)}" if stale else ""))
-        report.add("serve_site_fresh", "serve: no file of the served site shows the old title "
-                   f"({served.site_files_with_title} did before)",
-                   float(not served.stale and served.site_files_with_title > 0), "bool",
-                   target=1.0)
-        report.notes.append(f"serve rebuilt {served.rebuilt} pages for the edit"
-                            + (f"; STALE files: {', '.join(served.stale[:20])}"
-                               if served.stale else ""))
-        if served.not_listing:
-            report.notes.append("pages that did not show the title before the edit (not "
-                                f"checked): {', '.join(served.not_listing)}")
+        serve_figures(project, work, report, main, report.value(f"build_{main}_s") or 0.0)
 
     if options.profile:
         step(f"profile of a cold core build (cProfile, top {options.profile} by cumulative time)")
@@ -1035,6 +1096,48 @@ def _measure(options: Options, work: Path, report: Report) -> None:
                                 for name, seconds in found_phases.items()))
         report.notes.append("profile:\n" + _profile_table(profile(project, work,
                                                                    options.profile)))
+
+
+def serve_figures(project: Path, work: Path, report: Report, main: str, build_s: float) -> None:
+    """The live preview's figures: three edits, each timed to served, and their correctness
+    (`build_s` is the full build's time, 0 when not measured)."""
+    step(f"mkdocs serve ({main}): three edits (a review's title, a missed question, a curated "
+         "question's wording), each timed until served; then the served site against a clean "
+         "build")
+    # Without a full build's time, its likely time bounds the waits (about 60 ms a review).
+    served = serve(project / f"mkdocs-{main}.yml", work, build_s or 0.06 * report.reviews)
+    report.add("serve_start_s", "serve: first build served", served.start_s, "s")
+    report.add("serve_edit_s", f"serve: edit of {served.review}'s title served (rebuilt "
+               f"{served.rebuilt})", served.edit_s, "s", SERVE_EDIT_S.get(report.reviews))
+    if build_s:
+        report.add("serve_ratio", f"serve edit / full build ({main})",
+                   (served.edit_s or 0.0) / build_s if served.edit_s else None, "x",
+                   SERVE_RATIO)
+    for key, what, seconds, rebuilt in served.edits:
+        report.add(f"serve_edit_{key}_s",
+                   f"serve: edit of {what} served (rebuilt {rebuilt})", seconds, "s",
+                   SERVE_EDIT_S.get(report.reviews))
+    report.add("serve_same_as_build", "serve: after the three edits, the served site "
+               "equals a clean build", float(served.differing == []), "bool", target=1.0)
+    if served.differing:
+        report.notes.append(f"serve: UNLIKE a clean build: {', '.join(served.differing[:20])}")
+    fresh = sum(ok for _, ok in served.checked)
+    report.add("serve_dependents", f"serve: dependent pages up to date ({fresh} of "
+               f"{len(served.checked)})", float(fresh == len(served.checked) > 0), "bool",
+               target=1.0)
+    stale = [page for page, ok in served.checked if not ok]
+    report.notes.append(f"serve checked {', '.join(p or '(home)' for p, _ in served.checked)}"
+                        + (f"; STALE: {', '.join(stale)}" if stale else ""))
+    report.add("serve_site_fresh", "serve: no file of the served site shows the old title "
+               f"({served.site_files_with_title} did before)",
+               float(not served.stale and served.site_files_with_title > 0), "bool",
+               target=1.0)
+    report.notes.append(f"serve rebuilt {served.rebuilt} pages for the edit"
+                        + (f"; STALE files: {', '.join(served.stale[:20])}"
+                           if served.stale else ""))
+    if served.not_listing:
+        report.notes.append("pages that did not show the title before the edit (not "
+                            f"checked): {', '.join(served.not_listing)}")
 
 
 def _profile_table(text: str) -> str:
@@ -1080,6 +1183,8 @@ def parse(argv: Sequence[str] | None = None) -> Options:
                              "there is reused)")
     parser.add_argument("--skip-serve", action="store_true", help="no mkdocs serve figures")
     parser.add_argument("--skip-browser", action="store_true", help="no Chromium figures")
+    parser.add_argument("--serve-only", action="store_true",
+                        help="only the mkdocs serve figures (no floor, core, builds, browser)")
     parser.add_argument("--repeat", type=int, default=1, metavar="R",
                         help="run the core and each build R times (builds in rounds with "
                              "the anchor) and keep the fastest (default 1)")
@@ -1088,8 +1193,10 @@ def parse(argv: Sequence[str] | None = None) -> Options:
     args = parser.parse_args(argv)
     if args.reviews < 1 or args.repeat < 1:
         parser.error("--reviews and --repeat must be at least 1")
+    if args.serve_only and (args.skip_serve or args.search == "both"):
+        parser.error("--serve-only needs --search material or pagefind, and no --skip-serve")
     return Options(args.reviews, args.seed, args.search, args.keep, args.skip_serve,
-                   args.skip_browser, args.profile, args.repeat)
+                   args.serve_only, args.skip_browser, args.profile, args.repeat)
 
 
 CODE = ("generator", "site_templates", "mkdocs.yml", "content/method")

@@ -11,6 +11,7 @@ from generator.base.uris import CALENDAR_URI
 from generator.check.load import Corpus, forget_parses, read_corpus
 from generator.check.model import Deal
 from generator.link.audience import for_audience, revealing_ids
+from generator.link.logs import attach_logs
 from generator.link.plans import plans_for_audience
 from generator.link.playbook import Playbook, link_playbook
 from generator.link.questionbank import curation_advice
@@ -20,12 +21,13 @@ from generator.read.settings import Settings
 from generator.read.tree import ContentTree
 from generator.render.calendar import render_calendar
 from generator.render.shipped import find_template, template_dirs
-from generator.render.templates import make_environment, render_pages
+from generator.render.templates import forget_renders, make_environment, render_pages
 from generator.schema.fields import (
     EARLIEST_DATE,
     EXTENSION_PREFIX,
     FINAL_REVIEW,
     LATEST_DATE,
+    LOG,
     QUESTION,
     REVIEW,
     format_rows,
@@ -55,7 +57,7 @@ _RESULTS: ResultCache[BuildResult] = ResultCache()
 def check_content(settings: Settings) -> tuple[Corpus, Playbook, tuple[Diagnostic, ...]]:
     """Read, validate and link all content (every audience's) without rendering anything."""
     corpus = read_corpus(settings)
-    playbook = link_playbook(corpus.deals, corpus.questions, corpus.plans)
+    playbook = link_playbook(corpus.deals, corpus.questions, plans=corpus.plans)
     return corpus, playbook, shortfalls(corpus.deals) + tuple(
         curation_advice(playbook.bank) + revealing_ids(corpus.deals)) + corpus.plan_advice
 
@@ -87,12 +89,14 @@ def release_caches() -> None:
     """Forget every cached parse and result, for a process that builds once."""
     _RESULTS.clear()
     forget_parses()
+    forget_renders()
 
 
 def _build(settings: Settings, templates: Hashable) -> BuildResult:
     """The whole build; `templates` is the templates' version (their files' signature)."""
     corpus = read_corpus(settings)
     playbook = link_playbook(for_audience(corpus.deals, settings.audience), corpus.questions,
+                             attach_logs(corpus.deals, corpus.logs, settings.audience),
                              plans_for_audience(corpus.plans, settings.audience))
     advice = shortfalls(corpus.deals) + tuple(curation_advice(playbook.bank)
                                               + revealing_ids(corpus.deals)) + corpus.plan_advice
@@ -100,7 +104,8 @@ def _build(settings: Settings, templates: Hashable) -> BuildResult:
     pages = render_pages(plan_pages(playbook, settings, how_to_context(settings),
                                     frozenset(d.path for d in corpus.deals)), env)
     files = {CALENDAR_URI: render_calendar(playbook.deals, settings.today, playbook.renewed_by,
-                                           settings.site_url, playbook.plans.open)}
+                                           settings.site_url, playbook.logs,
+                                           playbook.plans.open)}
     return BuildResult(pages, files, corpus.diagnostics, advice, playbook, corpus.tree)
 
 
@@ -111,6 +116,7 @@ def how_to_context(settings: Settings) -> dict[str, Any]:
         "final_rules": FINAL_REVIEW,
         "question_rows": format_rows(QUESTION),
         "plan_rows": format_rows(PLAN),
+        "log_rows": format_rows(LOG),
         "example": find_template(settings, EXAMPLE_REVIEW).read_text(encoding="utf-8"),
         "scenarios": settings.scenarios,
         "extension_prefix": EXTENSION_PREFIX,

@@ -130,6 +130,9 @@ class Project:
     def add_question(self, name: str, front: dict[str, Any] | str, body: str = "") -> Path:
         return self._write(self.root / "content" / "questions" / name, as_file(front, body))
 
+    def add_log(self, name: str, front: dict[str, Any] | str, body: str = "") -> Path:
+        return self._write(self.root / "content" / "logs" / name, as_file(front, body))
+
     def _write(self, path: Path, text: str) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

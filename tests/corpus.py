@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from conftest import Project, question, review
+
+from generator.check.model import Deal, FollowThrough, Leverage, Outcome
 
 XSS = "<script>alert(1)</script>"
 XSS_ATTR = '"><img src=x onerror=alert(1)>'
@@ -44,3 +46,17 @@ def write_corpus(project: Project) -> None:
     project.add_deal("draft.md", review(
         id="secret-draft", title="Unfinished draft", counterparty="Hidden Co",
         status="draft"))
+
+
+def deal(id: str, scenario: str = "vendor_sla", counterparty: str = "Acme",
+         tags: tuple[str, ...] = (), value: float | None = None, day: int = 0) -> Deal:
+    return Deal(
+        path=f"{id}.md", line=2, id=id, title=id, counterparty=counterparty, owner="o",
+        deal_type="vendor", scenario=scenario, tags=tags, status="final",
+        visibility="internal", confidential=(),
+        signed=date(2026, 1, 1) + timedelta(days=day), reviewed=date(2026, 1, 1) +
+        timedelta(days=day), value=value, currency="EUR" if value else None, term_months=None,
+        start_date=None, renewal_date=None, notice_days=None, participants=(),
+        outcome=Outcome(), what_worked=(), leverage=Leverage(), missed_questions=(),
+        blind_spots=(), friction=(), playbook_updates=(), follow_through=FollowThrough(),
+        risks=(), body="")

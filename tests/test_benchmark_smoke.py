@@ -56,6 +56,10 @@ def test_corpus_is_deterministic_complete_and_clean(tmp_path: Path) -> None:
         body = path.read_text(encoding="utf-8").split("\n---\n", 1)[1]
         assert "## Timeline" in body and "## Notes" in body and len(body) > 1500
 
+    logs = sorted((first / "content" / "logs").glob("*.md"))
+    assert len(logs) >= 0.6 * len(reviews)  # most reviews have a relationship log
+    assert {p.stem for p in logs} <= {p.stem for p in reviews}
+
     done = subprocess.run([str(Path(sys.executable).parent / "dealbook"), "check"], cwd=first,
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stdout + done.stderr

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 HOME_URI = "index.md"
 DEALS_URI = "deals/index.md"
@@ -22,12 +22,20 @@ CADENCE_GAPS_URI = "patterns/follow-through/cadence-gaps.md"
 CHECKLISTS_URI = "bank/checklists/index.md"
 HOW_TO_URI = "how-to-write-a-review.md"
 PATTERNS_URI = "patterns/index.md"
+LEVERAGE_URI = "patterns/leverage.md"
+FRICTION_URI = "patterns/friction.md"
 FIND_URI = "find.md"
 BRIEFS_URI = "brief/index.md"
 CALENDAR_URI = "calendar.ics"
 PLANS_URI = "plans/index.md"
 PLANNING_ACCURACY_URI = "patterns/planning-accuracy.md"
 DEADLOCKS_URI = "patterns/deadlocks.md"
+HEALTH_URI = "patterns/relationship-health.md"
+CHANGES_URI = "patterns/changes.md"
+ESCALATIONS_URI = "patterns/escalations.md"
+SECOND_DEBRIEFS_URI = "patterns/second-debriefs.md"
+DEBRIEF_URI = "method/debrief.md"  # a page of the content: how to run the debrief
+FIND_STYLESHEET = "assets/find.css"
 
 
 @dataclass(frozen=True)
@@ -66,6 +74,34 @@ class Addresses:
 
     party_slug: Mapping[str, str]  # a review's id → its counterparty's slug
     candidate_category: Mapping[str, str] = field(default_factory=dict)
+
+    # The pages every site has, by name (`to.patterns`).
+    home: ClassVar[str] = HOME_URI
+    all_deals: ClassVar[str] = DEALS_URI
+    all_scenarios: ClassVar[str] = SCENARIOS_URI
+    all_tags: ClassVar[str] = TAGS_URI
+    all_counterparties: ClassVar[str] = COUNTERPARTIES_URI
+    all_questions: ClassVar[str] = QUESTIONS_URI
+    inbox: ClassVar[str] = CANDIDATES_URI
+    checklists: ClassVar[str] = CHECKLISTS_URI
+    how_to: ClassVar[str] = HOW_TO_URI
+    debrief: ClassVar[str] = DEBRIEF_URI
+    patterns: ClassVar[str] = PATTERNS_URI
+    briefs: ClassVar[str] = BRIEFS_URI
+    leverage: ClassVar[str] = LEVERAGE_URI
+    friction: ClassVar[str] = FRICTION_URI
+    follow_through: ClassVar[str] = FOLLOW_THROUGH_URI
+    renewals: ClassVar[str] = RENEWALS_URI
+    risks: ClassVar[str] = RISKS_URI
+    updates: ClassVar[str] = UPDATES_URI
+    health: ClassVar[str] = HEALTH_URI
+    changes: ClassVar[str] = CHANGES_URI
+    escalations: ClassVar[str] = ESCALATIONS_URI
+    second_debriefs: ClassVar[str] = SECOND_DEBRIEFS_URI
+
+    def section(self, uri: str, anchor: str) -> str:
+        """One section (heading anchor) of a page."""
+        return section_uri(uri, anchor)
 
     def deal(self, deal: _Identified) -> str:
         return deal_uri(deal.id)
@@ -151,9 +187,30 @@ def candidates_uri(category: str) -> str:
     return f"bank/candidates/{category}.md"
 
 
+def section_uri(uri: str, anchor: str) -> str:
+    """One section (heading anchor) of a page."""
+    return f"{uri}#{anchor}"
+
+
 def candidate_uri(category: str, candidate_id: str) -> str:
     """One candidate's section (heading anchor) on its category's page."""
-    return f"{candidates_uri(category)}#{candidate_id}"
+    return section_uri(candidates_uri(category), candidate_id)
+
+
+def site_url_of(site_url: str, uri: str) -> str:
+    """A page's full address on a published site (`site_url` is empty or ends with a slash)."""
+    return f"{site_url}{page_url(uri)}"
+
+
+def asset_url(page_uri: str, asset: str) -> str:
+    """A file of the site (a stylesheet) as an HTML attribute on a page sees it: relative to
+    the page's address, which is a folder (`find/`)."""
+    return "../" * page_url(page_uri).count("/") + asset
+
+
+def leverage_uri(scope: str, source: str, kind: str) -> str:
+    """The page listing the reviews behind one leverage figure."""
+    return f"patterns/leverage/{scope}-{source}-{kind}.md"
 
 
 def missed_uri(scope: str, norm: str) -> str:
@@ -194,3 +251,8 @@ def owner_uri(slug: str) -> str:
 def owners_uri(initial: str) -> str:
     """The page of the owners whose names start with one letter (A-Z index)."""
     return f"patterns/playbook-updates/owners/{initial}.md"
+
+
+def relationship_uri(scope: str, figure: str) -> str:
+    """The page listing the reviews behind one figure of the after-signature pages."""
+    return f"patterns/relationships/{scope}-{figure}.md"

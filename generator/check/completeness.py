@@ -9,28 +9,34 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
+from dataclasses import replace
 
 import yaml
 
 from generator.base.diagnostics import Diagnostic, Severity, error, warning
-from generator.check.validate import AT, KEYS_AT
+from generator.check.checked import Checked, Value
 from generator.read.source import Document
-from generator.schema.fields import FINAL_REVIEW, NONE_WORD, PLACEHOLDER, FinalRule
+from generator.schema.fields import (
+    FINAL_REVIEW,
+    NONE_WORD,
+    PLACEHOLDER,
+    REVIEW,
+    FinalRule,
+    default_choice,
+)
 
-# Where a review's values carry its shortfalls (warnings) on to the model.
-SHORTFALLS = "@shortfalls"
+_STATUS = default_choice(REVIEW, "status")
 _DRAFT_HINT = "or keep 'status: draft' until it is"
 
 
-def check_final(doc: Document, values: dict[str, Any]) -> list[Diagnostic]:
+def check_final(doc: Document, values: Checked) -> list[Diagnostic]:
     """Every way a final review falls short of the form, at the line to fix."""
-    if values.get("status", "final") != "final":
+    if values.values.get("status", _STATUS) != "final":
         return []
     found: list[Diagnostic] = []
     missing: list[str] = []  # keys reported as errors: no warnings about their parts
     for rule in FINAL_REVIEW:
-        if (rule.signed_only and values.get("signed") is None) or any(
+        if (rule.signed_only and values.values.get("signed") is None) or any(
                 rule.key.startswith(f"{key}.") for key in missing):
             continue
         problem = _shortfall(doc, values, rule)
@@ -40,12 +46,12 @@ def check_final(doc: Document, values: dict[str, Any]) -> list[Diagnostic]:
     return found + list(_placeholders(doc))
 
 
-def _shortfall(doc: Document, values: dict[str, Any], rule: FinalRule) -> Diagnostic | None:
-    value: Any = values
+def _shortfall(doc: Document, values: Checked, rule: FinalRule) -> Diagnostic | None:
+    value: Value | None = values
     for part in rule.key.split("."):
-        value = value.get(part) if isinstance(value, dict) else None
-    if rule.among and isinstance(value, dict):
-        value = {k: v for k, v in value.items() if k in rule.among}
+        value = value.values.get(part) if isinstance(value, Checked) else None
+    if rule.among and isinstance(value, Checked):
+        value = replace(value, values={k: v for k, v in value.values.items() if k in rule.among})
     have = _amount(value)
     if have >= rule.least or _said_none(doc.front, rule.key):
         return None
@@ -65,13 +71,13 @@ def _shortfall(doc: Document, values: dict[str, Any], rule: FinalRule) -> Diagno
                    f"{wanted}", f"add {rule.doc}")
 
 
-def _amount(value: Any) -> int:
+def _amount(value: Value | None) -> int:
     """How much is written: list entries, or 1 for any text, date or filled-in mapping."""
     if isinstance(value, list):
         return len(value)
-    if isinstance(value, dict):
-        return int(any(_amount(v) for k, v in value.items() if k not in (AT, KEYS_AT)))
-    return int(value not in (None, "", ()))
+    if isinstance(value, Checked):
+        return int(any(_amount(v) for v in value.values.values()))
+    return int(value not in (None, ""))
 
 
 def _said_none(front: yaml.MappingNode, key: str) -> bool:

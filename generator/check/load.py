@@ -12,7 +12,9 @@ from typing import Any, TypeVar
 from generator.base.diagnostics import Diagnostic, Severity, error, warning
 from generator.base.text import listed, suggest
 from generator.base.wording import Matcher
-from generator.check.completeness import SHORTFALLS, check_final
+from generator.check.checked import Checked
+from generator.check.completeness import check_final
+from generator.check.logs import Log, check_logs, log_from
 from generator.check.model import Deal, Question, deal_from, question_from
 from generator.check.plan_checks import check_plans
 from generator.check.plans import Plan, plan_from
@@ -20,12 +22,15 @@ from generator.check.validate import validate
 from generator.read.cache import ParseCache
 from generator.read.history import last_updated
 from generator.read.settings import Settings
-from generator.read.source import read_document
+from generator.read.source import Document, read_document
 from generator.read.tree import ContentTree, walk_content
-from generator.schema.fields import QUESTION, REVIEW, Field
+from generator.schema.fields import LOG, QUESTION, REVIEW, Field
 from generator.schema.plans import PLAN
 
 Item = TypeVar("Item", Deal, Question, Plan)
+Parsed = TypeVar("Parsed", Deal, Question, Log, Plan)
+# A validated document → its model object (None when it may not be used), and more problems.
+Build = Callable[[Document, Checked], tuple[Parsed | None, list[Diagnostic]]]
 # Kept for the life of the process: `mkdocs serve` re-reads only the files that changed.
 _PARSED: ParseCache[Any] = ParseCache()
 
@@ -41,11 +46,13 @@ class Corpus:
     tree: ContentTree
     plans: tuple[Plan, ...] = ()  # every valid plan, every audience's
     plan_advice: tuple[Diagnostic, ...] = ()  # gaps in plans, must-haves reviews leave out
+    logs: tuple[Log, ...] = ()  # valid logs of known reviews (drafts' too)
 
 
 def forget_parses() -> None:
     """Drop every cached parse (a process that reads the content once keeps none)."""
     _PARSED.clear()
+    _DATED.clear()
 
 
 def read_corpus(settings: Settings) -> Corpus:
@@ -53,31 +60,35 @@ def read_corpus(settings: Settings) -> Corpus:
     tree = walk_content(settings)
     diagnostics = list(tree.diagnostics)
     question_files, deal_files = tree.questions, tree.reviews
-    _PARSED.forget_except(set(question_files) | set(deal_files) | set(tree.plans))
-    questions = _read_all(settings, question_files, QUESTION, question_from, diagnostics)
+    _PARSED.forget_except(set(question_files) | set(deal_files) | set(tree.plans)
+                          | set(tree.logs))
+    questions = _read_all(settings, question_files, QUESTION, _question, diagnostics)
     questions = _unique(questions, "question", diagnostics)
     diagnostics.extend(duplicate_questions(questions))
-    deals = _read_all(settings, deal_files, REVIEW, deal_from, diagnostics)
+    deals = _read_all(settings, deal_files, REVIEW, _deal, diagnostics)
     deals = _unique(deals, "review", diagnostics)
     known = {q.id for q in questions}
     reviews = {d.id for d in deals}
-    plans = _unique(_read_all(settings, tree.plans, PLAN, plan_from, diagnostics), "plan",
+    plans = _unique(_read_all(settings, tree.plans, PLAN, _plan, diagnostics), "plan",
                     diagnostics)
     checked = check_plans(plans, [d for d in deals if _refs_resolve(d, known, diagnostics)
                                   and _renews_resolves(d, reviews, diagnostics)],
                           known, reviews)
     diagnostics.extend(checked.errors)
     deals = _with_history(list(checked.deals), settings)
-    for deal in deals:
-        diagnostics.extend(_scenario_fits(deal, settings))
+    items: list[Deal | Plan] = [*deals, *checked.plans]
+    for item in items:
+        diagnostics.extend(_scenario_fits(item, settings))
+    logs, problems = check_logs(_read_all(settings, tree.logs, LOG, _log, diagnostics),
+                                deals)
+    diagnostics.extend(problems)
     return Corpus(tuple(deals), tuple(questions), tuple(sorted(diagnostics)),
-                  len(deal_files) + len(question_files) + len(tree.plans), tree,
-                  checked.plans, tuple(sorted(checked.advice)))
+                  len(deal_files) + len(question_files) + len(tree.plans) + len(tree.logs),
+                  tree, checked.plans, tuple(sorted(checked.advice)), logs)
 
 
-def _read_all(settings: Settings, files: tuple[Path, ...], spec: Field,
-              build: Callable[[dict[str, Any], str, str], Item],
-              diagnostics: list[Diagnostic]) -> list[Item]:
+def _read_all(settings: Settings, files: tuple[Path, ...], spec: Field, build: Build[Parsed],
+              diagnostics: list[Diagnostic]) -> list[Parsed]:
     readable = [(path, settings.display(path)) for path in files]
     parse = partial(_parse, spec=spec, scenarios=settings.scenario_keys, build=build)
     items = []
@@ -93,8 +104,7 @@ def _read_all(settings: Settings, files: tuple[Path, ...], spec: Field,
 
 
 def _parse(raw: bytes, display: str, *, spec: Field, scenarios: tuple[str, ...],
-           build: Callable[[dict[str, Any], str, str], Item]
-           ) -> tuple[Item | None, list[Diagnostic]]:
+           build: Build[Parsed]) -> tuple[Parsed | None, list[Diagnostic]]:
     """One file's content → its model object (None when invalid) and its problems."""
     doc = read_document(raw, display)
     if isinstance(doc, Diagnostic):
@@ -102,22 +112,51 @@ def _parse(raw: bytes, display: str, *, spec: Field, scenarios: tuple[str, ...],
     values, problems = validate(doc, spec, scenarios)
     if values is None:
         return None, problems
-    if spec is REVIEW:
-        # What a final review lacks: errors keep it out of the site; warnings are advice,
-        # which `dealbook check` reports as warnings and a build only mentions.
-        lacking = check_final(doc, values)
-        if any(p.severity is Severity.ERROR for p in lacking):
-            return None, problems + lacking
-        values[SHORTFALLS] = tuple(lacking)
-    return build(values, display, doc.body), problems
+    item, more = build(doc, values)
+    return item, problems + more
+
+
+def _deal(doc: Document, values: Checked) -> tuple[Deal | None, list[Diagnostic]]:
+    # What a final review lacks: errors keep it out of the site; warnings are advice, which
+    # `dealbook check` reports as warnings and a build only mentions.
+    lacking = check_final(doc, values)
+    if any(p.severity is Severity.ERROR for p in lacking):
+        return None, lacking
+    return deal_from(values, doc.path, doc.body, tuple(lacking)), []
+
+
+def _question(doc: Document, values: Checked) -> tuple[Question | None, list[Diagnostic]]:
+    return question_from(values, doc.path, doc.body), []
+
+
+def _plan(doc: Document, values: Checked) -> tuple[Plan | None, list[Diagnostic]]:
+    return plan_from(values, doc.path, doc.body), []
+
+
+def _log(doc: Document, values: Checked) -> tuple[Log | None, list[Diagnostic]]:
+    return log_from(values, doc.path, doc.body), []
+
+
+# Each review as last dated, by the parsed review it was dated from: an unchanged review stays
+# the very same object from build to build, so comparing two builds' pages is quick.
+_DATED: dict[int, tuple[Deal, Deal]] = {}
 
 
 def _with_history(deals: list[Deal], settings: Settings) -> list[Deal]:
     """Each review with the date it last changed."""
     paths = {d.id: settings.root / d.path for d in deals}
     updated = last_updated(paths.values(), settings.deals_dir)
-    return [replace(d, updated=updated[paths[d.id]].day, updated_from=updated[paths[d.id]].source)
-            for d in deals]
+    dated = []
+    for deal in deals:
+        when = updated[paths[deal.id]]
+        parsed, last = _DATED.get(id(deal), (None, None))
+        if (parsed is not deal or last is None or last.updated != when.day
+                or last.updated_from != when.source):
+            last = replace(deal, updated=when.day, updated_from=when.source)
+        dated.append(last)
+    _DATED.clear()
+    _DATED.update((id(parsed), (parsed, deal)) for parsed, deal in zip(deals, dated, strict=True))
+    return dated
 
 
 def _unique(items: Iterable[Item], kind: str, diagnostics: list[Diagnostic]) -> list[Item]:
@@ -157,13 +196,15 @@ def _renews_resolves(deal: Deal, reviews: set[str], diagnostics: list[Diagnostic
     return False
 
 
-def _scenario_fits(deal: Deal, settings: Settings) -> list[Diagnostic]:
-    expected = settings.scenario(deal.scenario).deal_type
-    if expected is None or expected == deal.deal_type:
+def _scenario_fits(item: Deal | Plan, settings: Settings) -> list[Diagnostic]:
+    """A review or a plan whose scenario is declared for another deal type."""
+    expected = settings.scenario(item.scenario).deal_type
+    if expected is None or expected == item.deal_type:
         return []
-    return [warning(deal.path, deal.line, 1,
-                    f"scenario '{deal.scenario}' is declared for {expected} deals, but this "
-                    f"review's deal_type is '{deal.deal_type}'",
+    kind = "plan" if isinstance(item, Plan) else "review"
+    return [warning(item.path, item.line, 1,
+                    f"scenario '{item.scenario}' is declared for {expected} deals, but this "
+                    f"{kind}'s deal_type is '{item.deal_type}'",
                     "check deal_type, or pick a scenario of that deal type")]
 
 

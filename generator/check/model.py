@@ -1,14 +1,18 @@
-"""The typed model: frozen objects built from validated front matter."""
+"""The typed model: frozen objects built from validated front matter.
+
+Each class's attributes are named like the keys of its declaration in `schema/fields.py` (a
+test proves it both ways); `convert.py` fills them, defaults and nesting included. Attributes
+marked GIVEN are not in the front matter: the loader and later stages supply them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 from generator.base.diagnostics import Diagnostic
-from generator.check.completeness import SHORTFALLS
-from generator.check.validate import AT, KEYS_AT
+from generator.check.checked import Checked
+from generator.check.convert import GIVEN, from_checked
+from generator.schema.fields import QUESTION, REVIEW
 
 
 @dataclass(frozen=True)
@@ -79,7 +83,7 @@ class Impasse:
     issue: str
     result: str
     tactics: tuple[str, ...] = ()
-    day: date | None = None
+    date: date | None = None  # the attribute shadows the type from here on in the class body
     note: str = ""
 
 
@@ -98,7 +102,7 @@ class PlanResult:
 class Deal:
     """One post-negotiation review."""
 
-    path: str
+    path: str = field(metadata=GIVEN)
     line: int
     id: str
     title: str
@@ -128,14 +132,16 @@ class Deal:
     playbook_updates: tuple[PlaybookUpdate, ...]
     follow_through: FollowThrough
     risks: tuple[Risk, ...]
-    body: str
-    updated: date | None = None
-    updated_from: str = ""  # "git" or "file": where the last-updated date came from
+    body: str = field(metadata=GIVEN)
+    updated: date | None = field(default=None, metadata=GIVEN)
+    # "git" or "file": where the last-updated date came from
+    updated_from: str = field(default="", metadata=GIVEN)
     renews: str | None = None  # the id of the earlier review whose contract this one renews
-    renews_at: tuple[int, int] = (0, 0)
-    shortfalls: tuple[Diagnostic, ...] = ()  # where a final review falls short of the form
+    renews_at: tuple[int, int] = field(default=(0, 0), metadata=GIVEN)
+    # Where a final review falls short of the form.
+    shortfalls: tuple[Diagnostic, ...] = field(default=(), metadata=GIVEN)
     plan: str | None = None  # the id of the negotiation plan it was prepared with
-    plan_at: tuple[int, int] = (0, 0)
+    plan_at: tuple[int, int] = field(default=(0, 0), metadata=GIVEN)
     plan_results: tuple[PlanResult, ...] = ()
     impasses: tuple[Impasse, ...] = ()
 
@@ -166,7 +172,7 @@ class Deal:
 class Question:
     """One curated question of the question bank."""
 
-    path: str
+    path: str = field(metadata=GIVEN)
     line: int
     id: str
     question: str
@@ -175,68 +181,16 @@ class Question:
     deal_types: tuple[str, ...]
     scenarios: tuple[str, ...]
     stage: str
-    body: str
+    body: str = field(metadata=GIVEN)
 
 
-def deal_from(values: dict[str, Any], path: str, body: str) -> Deal:
-    """Build a Deal from values that passed validation."""
-    v = values
-    outcome = v.get("outcome", {})
-    leverage = v.get("leverage", {})
-    follow = v.get("follow_through", {})
-    return Deal(
-        path=path, line=v[AT][0], id=v["id"], title=v["title"],
-        counterparty=v["counterparty"], owner=v["owner"], deal_type=v["deal_type"],
-        scenario=v["scenario"], tags=tuple(dict.fromkeys(v.get("tags", ()))),
-        status=v.get("status", "final"), visibility=v.get("visibility", "internal"),
-        confidential=tuple(dict.fromkeys(v.get("confidential", ()))),
-        signed=v.get("signed"), renews=v.get("renews"),
-        renews_at=v[KEYS_AT].get("renews", v[AT]), reviewed=v["reviewed"],
-        value=v.get("value"), currency=v.get("currency"), term_months=v.get("term_months"),
-        start_date=v.get("start_date"), renewal_date=v.get("renewal_date"),
-        notice_days=v.get("notice_days"), participants=tuple(v.get("participants", ())),
-        outcome=Outcome(**{k: outcome.get(k, "") for k in ("commercial", "non_commercial",
-                                                           "trade_offs")}),
-        what_worked=tuple(v.get("what_worked", ())),
-        leverage=Leverage(tuple(leverage.get("proven", ())), tuple(leverage.get("assumed", ())),
-                          leverage.get("notes", "")),
-        missed_questions=tuple(
-            MissedQuestion(m["question"], m["category"], m["informs"], m.get("ref"), *m[AT])
-            for m in v.get("missed_questions", ())),
-        blind_spots=tuple(v.get("blind_spots", ())),
-        friction=tuple(Friction(f["what"], f["root_cause"]) for f in v.get("friction", ())),
-        playbook_updates=tuple(_update(u) for u in v.get("playbook_updates", ())),
-        follow_through=FollowThrough(
-            follow.get("handoff"), follow.get("next_steps_sent"), follow.get("kickoff"),
-            follow.get("cadence"), tuple(follow.get("metrics", ())),
-            tuple(follow.get("escalation", ()))),
-        risks=tuple(Risk(r["risk"], r.get("mitigation", "")) for r in v.get("risks", ())),
-        body=body, shortfalls=v.get(SHORTFALLS, ()),
-        plan=v.get("plan"), plan_at=v[KEYS_AT].get("plan", v[AT]),
-        plan_results=tuple(PlanResult(r["term"], r["result"], r.get("note", ""), *r[AT])
-                           for r in v.get("plan_results", ())),
-        impasses=impasses_from(v.get("impasses", ())),
-    )
+def deal_from(checked: Checked, path: str, body: str,
+              shortfalls: tuple[Diagnostic, ...] = ()) -> Deal:
+    """Build a Deal from front matter that passed validation."""
+    return from_checked(Deal, REVIEW, checked, path=path, body=body, shortfalls=shortfalls,
+                        renews_at=checked.key_at("renews"), plan_at=checked.key_at("plan"))
 
 
-def impasses_from(entries: list[dict[str, Any]]) -> tuple[Impasse, ...]:
-    """The validated `impasses` of a review or a plan."""
-    return tuple(Impasse(i["issue"], i["result"], tuple(dict.fromkeys(i.get("tactics", ()))),
-                         i.get("date"), i.get("note", "")) for i in entries)
-
-
-def _update(values: dict[str, Any]) -> PlaybookUpdate:
-    done = values.get("done", False)
-    return PlaybookUpdate(values["change"], values["owner"], values["due"], done is not False,
-                          done if isinstance(done, date) else None)
-
-
-def question_from(values: dict[str, Any], path: str, body: str) -> Question:
-    """Build a Question from values that passed validation."""
-    return Question(
-        path=path, line=values[AT][0], id=values["id"], question=values["question"],
-        category=values["category"], informs=values["informs"],
-        deal_types=tuple(values.get("deal_types", ())),
-        scenarios=tuple(values.get("scenarios", ())),
-        stage=values.get("stage", "discovery"), body=body,
-    )
+def question_from(checked: Checked, path: str, body: str) -> Question:
+    """Build a Question from front matter that passed validation."""
+    return from_checked(Question, QUESTION, checked, path=path, body=body)

@@ -1,19 +1,15 @@
-"""The typed model of a negotiation plan, built from front matter that passed validation.
-
-One building function (`plan_from`), so that a model derived from the declarations can take
-it over in one place.
-"""
+"""The typed model of a negotiation plan, filled from validated front matter by the one
+converter (`convert.py`): attributes are named like the keys declared in `schema/plans.py`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
-from generator.check.model import Impasse, impasses_from
-from generator.check.validate import AT, KEYS_AT
-
-Position = tuple[int, int]
+from generator.check.checked import Checked, Position
+from generator.check.convert import GIVEN, from_checked
+from generator.check.model import Impasse
+from generator.schema.plans import PLAN
 
 
 @dataclass(frozen=True)
@@ -30,7 +26,12 @@ class Term:
     target: str
     walk_away: str
     reason: str
-    at: Position
+    line: int
+    column: int
+
+    @property
+    def at(self) -> Position:
+        return self.line, self.column
 
 
 @dataclass(frozen=True)
@@ -38,13 +39,24 @@ class NonNegotiable:
     what: str
     reason: str
     if_broken: str
-    at: Position
+    line: int
+    column: int
+
+    @property
+    def at(self) -> Position:
+        return self.line, self.column
 
 
 @dataclass(frozen=True)
 class Alternative:
     option: str
     cost: str
+
+
+@dataclass(frozen=True)
+class PlanLeverage:
+    expected: tuple[str, ...] = ()  # the sources counted on
+    notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,14 +82,28 @@ class PlanQuestion:
     question: str
     category: str | None
     informs: str
-    at: Position
+    line: int
+    column: int
+
+    @property
+    def at(self) -> Position:
+        return self.line, self.column
+
+
+@dataclass(frozen=True)
+class PlanScenarios:
+    """How the negotiation may end (the `scenarios` key)."""
+
+    best: str = ""
+    expected: str = ""
+    worst: str = ""
 
 
 @dataclass(frozen=True)
 class Plan:
     """One negotiation plan. Closed is no field: a review that names the plan closes it."""
 
-    path: str
+    path: str = field(metadata=GIVEN)
     line: int
     id: str
     title: str
@@ -95,15 +121,15 @@ class Plan:
     terms: tuple[Term, ...]
     non_negotiables: tuple[NonNegotiable, ...]
     alternative: Alternative | None
-    expected: tuple[str, ...]  # leverage sources counted on
-    leverage_notes: str
+    leverage: PlanLeverage
     concessions: tuple[Concession, ...]
     stakeholders: tuple[Stakeholder, ...]
     questions: tuple[PlanQuestion, ...]
-    outcomes: dict[str, str]  # the `scenarios` key: best, expected, worst
+    scenarios: PlanScenarios
     impasses: tuple[Impasse, ...]
-    body: str
-    keys_at: dict[str, Position]  # where each top-level key is written
+    body: str = field(metadata=GIVEN)
+    # Where each top-level key is written.
+    keys_at: dict[str, Position] = field(default_factory=dict, metadata=GIVEN)
 
     def __hash__(self) -> int:
         return hash(self.id)
@@ -116,40 +142,17 @@ class Plan:
     def musts(self) -> tuple[Term, ...]:
         return tuple(t for t in self.terms if t.priority == "must")
 
+    @property
+    def outcomes(self) -> dict[str, str]:
+        """The ways it may end that the plan writes down, best first."""
+        return {key: text for key in ("best", "expected", "worst")
+                if (text := getattr(self.scenarios, key))}
 
-def plan_from(values: dict[str, Any], path: str, body: str) -> Plan:
-    """Build a Plan from values that passed validation."""
-    v = values
-    alternative, leverage = v.get("alternative"), v.get("leverage", {})
-    return Plan(
-        path=path, line=v[AT][0], id=v["id"], title=v["title"],
-        counterparty=v["counterparty"], owner=v["owner"], deal_type=v["deal_type"],
-        scenario=v["scenario"], tags=tuple(dict.fromkeys(v.get("tags", ()))),
-        status=v.get("status", "draft"), visibility=v.get("visibility", "internal"),
-        renews=v.get("renews"), starts=v.get("starts"), decide_by=v.get("decide_by"),
-        goals=tuple(Goal(g["goal"], g.get("measure", "")) for g in v.get("goals", ())),
-        terms=tuple(Term(t["term"], t["priority"], t.get("opening", ""), t.get("target", ""),
-                         t.get("walk_away", ""), t.get("reason", ""), t[AT])
-                    for t in v.get("terms", ())),
-        non_negotiables=tuple(NonNegotiable(n["what"], n.get("reason", ""),
-                                            n.get("if_broken", ""), n[AT])
-                              for n in v.get("non_negotiables", ())),
-        alternative=Alternative(alternative["option"], alternative.get("cost", ""))
-        if alternative else None,
-        expected=tuple(dict.fromkeys(leverage.get("expected", ()))),
-        leverage_notes=leverage.get("notes", ""),
-        concessions=tuple(Concession(c["give"], c["get"]) for c in v.get("concessions", ())),
-        stakeholders=tuple(Stakeholder(s["name"], s["side"], s.get("role", ""),
-                                       s.get("stance", "unknown"), s.get("signs", False))
-                           for s in v.get("stakeholders", ())),
-        questions=tuple(PlanQuestion(q.get("ref"), q.get("question", ""), q.get("category"),
-                                     q.get("informs", ""), q[AT])
-                        for q in v.get("questions", ())),
-        outcomes={k: val for k, val in v.get("scenarios", {}).items()
-                  if k in ("best", "expected", "worst")},
-        impasses=impasses_from(v.get("impasses", ())),
-        body=body, keys_at={k: pos for k, pos in v[KEYS_AT].items()},
-    )
+
+def plan_from(checked: Checked, path: str, body: str) -> Plan:
+    """Build a Plan from front matter that passed validation."""
+    return from_checked(Plan, PLAN, checked, path=path, body=body,
+                        keys_at=dict(checked.keys_at))
 
 
 def term_key(term: str) -> str:

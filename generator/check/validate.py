@@ -6,12 +6,13 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import TypeAlias
 
 import yaml
 
 from generator.base.diagnostics import Diagnostic, Severity, error, warning
 from generator.base.text import CHOICES_SHOWN, listed, show, suggest
+from generator.check.checked import Checked, Value
 from generator.read.source import Document
 from generator.schema.fields import (
     CURRENCY_PATTERN,
@@ -23,11 +24,6 @@ from generator.schema.fields import (
     Field,
 )
 from generator.schema.slugs import slug_problem
-
-# Every validated mapping records where it starts, (line, column), for later cross-checks; the
-# front matter also where each of its keys is.
-AT = "@at"
-KEYS_AT = "@keys"
 
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -50,6 +46,8 @@ class _Invalid:
 
 
 INVALID = _Invalid()
+# What validating one value gives: the value, INVALID (reported), or None (empty).
+_Result: TypeAlias = "Value | _Invalid | None"
 
 
 @dataclass
@@ -76,21 +74,18 @@ class Checker:
         self.diagnostics.append(
             make(self.doc.path, self.doc.line(node), self.doc.column(node), message, hint))
 
-    def mapping(self, spec: Field, node: yaml.Node, where: str) -> dict[str, Any] | _Invalid:
+    def mapping(self, spec: Field, node: yaml.Node, where: str) -> Checked | _Invalid:
         """Validate a mapping node; unknown keys warn, missing required keys fail."""
         if not isinstance(node, yaml.MappingNode):
             keys = ", ".join(f.name for f in spec.fields)
             self.report(node, f"{where or 'front matter'} must be keys with values, "
                               f"not {_shape(node)}", "write one 'key: value' per line"
-                        + (f", indented under it ({keys})" if where else ""))
+                        + (f", indented under it ({keys})" if where and keys else ""))
             return INVALID
-        values: dict[str, Any] = {AT: (self.doc.line(node), self.doc.column(node))}
+        values: dict[str, Value | _Invalid] = {}
         entries = self._entries(node, where)
-        if not where:  # the front matter's own keys: cross-file checks point at them
-            values[KEYS_AT] = {key: (self.doc.line(k), self.doc.column(k))
-                               for key, (k, _) in entries.items()}
         for key, (key_node, value_node) in entries.items():
-            sub = spec.child(key)
+            sub = spec.child(key) or spec.item
             if sub is None:
                 self._unknown_key(spec, key_node, key, where)
                 continue
@@ -107,7 +102,13 @@ class Checker:
                 self.report(node, f"missing required key '{_join(where, sub.name)}'",
                             f"add '{sub.name}:' ({sub.doc})")
         self._relations(spec, values, {k: e[0] for k, e in entries.items()}, where)
-        return INVALID if any(v is INVALID for v in values.values()) else values
+        checked = {k: v for k, v in values.items() if not isinstance(v, _Invalid)}
+        if len(checked) < len(values):
+            return INVALID
+        # The front matter's own keys, and freely named ones: cross-file checks point at them.
+        keys_at = {} if where and spec.item is None else {
+            key: (self.doc.line(k), self.doc.column(k)) for key, (k, _) in entries.items()}
+        return Checked(checked, (self.doc.line(node), self.doc.column(node)), keys_at)
 
     def _entries(self, node: yaml.MappingNode, where: str
                  ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
@@ -129,15 +130,15 @@ class Checker:
                 entries[str(key_node.value)] = (key_node, value_node)
         return entries
 
-    def _relations(self, spec: Field, values: dict[str, Any], nodes: dict[str, yaml.Node],
-                   where: str) -> None:
+    def _relations(self, spec: Field, values: dict[str, Value | _Invalid],
+                   nodes: dict[str, yaml.Node], where: str) -> None:
         """Check the declared relations between sibling keys (order of dates, companions)."""
         for sub in spec.fields:
             value = values.get(sub.name)
             if value is None or value is INVALID:
                 continue
             earlier = values.get(sub.not_before)
-            if isinstance(earlier, date) and value < earlier:
+            if isinstance(earlier, date) and isinstance(value, date) and value < earlier:
                 self.report(nodes[sub.name], f"{_join(where, sub.name)} ({value}) is before "
                             f"{_join(where, sub.not_before)} ({earlier})",
                             "check both dates; one of them is probably mistyped")
@@ -146,7 +147,7 @@ class Checker:
                             f"{_join(where, sub.requires)}", f"add '{sub.requires}:' too")
 
     def value(self, spec: Field, node: yaml.Node, where: str, at: yaml.Node | None = None
-              ) -> Any:
+              ) -> _Result:
         """Validate one value; None when empty, INVALID when wrong. Problems are reported at
         `at` when given (the key of a reused value), else at the value."""
         if not self._plain_yaml(node, where, at):
@@ -163,7 +164,7 @@ class Checker:
             return INVALID
         return self.scalar(spec, node, where, at or node)
 
-    def sequence(self, spec: Field, node: yaml.Node, where: str) -> list[Any] | _Invalid:
+    def sequence(self, spec: Field, node: yaml.Node, where: str) -> list[Value] | _Invalid:
         """Validate a list; a lone value where a list belongs is an error with the fix."""
         if spec.none_word and isinstance(node, yaml.ScalarNode) and node.value == NONE_WORD:
             return []  # said to be empty; completeness.py tells it from a list left empty
@@ -180,11 +181,12 @@ class Checker:
             return INVALID
         items = [self.value(spec.item, item, f"{where}[{i}]")
                  for i, item in enumerate(node.value, start=1)]
-        if any(item is INVALID for item in items):
+        valid = [item for item in items if not isinstance(item, _Invalid)]
+        if len(valid) < len(items):
             return INVALID
-        return [item for item in items if item is not None]
+        return [item for item in valid if item is not None]
 
-    def scalar(self, spec: Field, node: yaml.ScalarNode, where: str, at: yaml.Node) -> Any:
+    def scalar(self, spec: Field, node: yaml.ScalarNode, where: str, at: yaml.Node) -> _Result:
         """Validate a scalar according to its declared kind."""
         if spec.kind in ("date", "integer", "number", "boolean", "done"):
             return self._typed(spec, node, where, at)
@@ -210,7 +212,7 @@ class Checker:
             return INVALID
         return text
 
-    def _typed(self, spec: Field, node: yaml.ScalarNode, where: str, at: yaml.Node) -> Any:
+    def _typed(self, spec: Field, node: yaml.ScalarNode, where: str, at: yaml.Node) -> _Result:
         tag = node.tag.removeprefix(_TAG)
         written = str(node.value)
         if spec.kind == "date":
@@ -240,7 +242,7 @@ class Checker:
                     hint)
         return INVALID
 
-    def _number(self, spec: Field, node: yaml.ScalarNode, where: str, at: yaml.Node) -> Any:
+    def _number(self, spec: Field, node: yaml.ScalarNode, where: str, at: yaml.Node) -> _Result:
         written = str(node.value)
         digits = written.replace("_", "")
         whole = re.match(r"^[-+]?[0-9]+$", digits) is not None
@@ -343,13 +345,14 @@ def _expected(spec: Field) -> str:
 
 
 def validate(doc: Document, spec: Field, scenarios: tuple[str, ...]
-             ) -> tuple[dict[str, Any] | None, list[Diagnostic]]:
+             ) -> tuple[Checked | None, list[Diagnostic]]:
     """Validate a document's front matter; values are None when any error was found."""
     checker = Checker(doc, scenarios)
     try:
         values = checker.mapping(spec, doc.front, "")
     except _TooManyProblems:
         return None, checker.diagnostics
-    failed = isinstance(values, _Invalid) or any(
-        d.severity is Severity.ERROR for d in checker.diagnostics)
-    return (None if failed else values), checker.diagnostics  # type: ignore[return-value]
+    if isinstance(values, _Invalid) or any(
+            d.severity is Severity.ERROR for d in checker.diagnostics):
+        return None, checker.diagnostics
+    return values, checker.diagnostics

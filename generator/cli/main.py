@@ -14,13 +14,22 @@ from generator.base.diagnostics import DealbookError, Diagnostic, Severity, coun
 from generator.base.text import CHOICES_SHOWN, listed
 from generator.build import build_site, check_content
 from generator.cli.init import dealbook_requirement, init_playbook
+from generator.cli.new_log import new_log
 from generator.cli.plan_scaffold import new_plan
 from generator.cli.render_out import DOCS, write_engine_files
 from generator.cli.scaffold import new_question, new_review
 from generator.read import source
 from generator.read.settings import Settings, find_config, load_settings
 from generator.render.sanitize import prerendered_bodies
-from generator.schema.fields import CATEGORIES, DEAL_TYPES, EARLIEST_DATE, LATEST_DATE, STAGES
+from generator.schema.fields import (
+    CATEGORIES,
+    DEAL_TYPES,
+    EARLIEST_DATE,
+    LATEST_DATE,
+    QUESTION,
+    STAGES,
+    default_choice,
+)
 from generator.schema.json_schema import write_schemas
 
 Ask = Callable[[str], str]
@@ -54,6 +63,9 @@ def main(argv: Sequence[str] | None = None, ask: Ask | None = None) -> int:
             return _new_review(settings, args, ask)
         if args.command == "new-plan":
             return _new_plan(settings, args, ask)
+        if args.command == "new-log":
+            print(f"wrote {settings.display(new_log(settings, args.review_id))}")
+            return 0
         return _new_question(settings, args, ask)
     except DealbookError as exc:
         print(f"dealbook: {exc}", file=sys.stderr)
@@ -94,10 +106,13 @@ def _parser() -> argparse.ArgumentParser:
     question_cmd = commands.add_parser("new-question", help="start a curated question")
     for flag in ("question", "category", "informs", "stage"):
         question_cmd.add_argument(f"--{flag}")
+    log_cmd = commands.add_parser(
+        "new-log", help="start the relationship log of a review, prefilled from it")
+    log_cmd.add_argument("review_id", metavar="REVIEW_ID")
     schema_cmd = commands.add_parser(
         "schema", help="write the JSON Schemas of the front matter, for editors")
     schema_cmd.add_argument("--out", default="schemas", help="folder (default: schemas)")
-    for sub in (new_cmd, plan_cmd, question_cmd, schema_cmd):
+    for sub in (new_cmd, plan_cmd, question_cmd, log_cmd, schema_cmd):
         sub.add_argument("--project", default=".", help="the project folder (default: .)")
     return parser
 
@@ -190,7 +205,8 @@ def _new_question(settings: Settings, args: argparse.Namespace, ask: Ask | None)
         settings, question=_answer(args.question, "question", ask),
         category=_answer(args.category, "category", ask, CATEGORIES),
         informs=_answer(args.informs, "informs", ask),
-        stage=_answer(args.stage, "stage", ask, STAGES, default="discovery"))
+        stage=_answer(args.stage, "stage", ask, STAGES,
+                      default=default_choice(QUESTION, "stage")))
     print(f"wrote {settings.display(path)}")
     return 0
 

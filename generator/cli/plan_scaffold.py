@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.check.model import Deal
-from generator.cli.scaffold import _scalar, _write, existing_ids, unique_id
+from generator.cli.scaffold import existing_ids, unique_id, write_from_template, yaml_scalar
 from generator.link.playbook import Playbook
 from generator.link.similar import counterparty_key
 from generator.pages.bank import applicable_questions
@@ -26,14 +26,16 @@ def new_plan(settings: Settings, playbook: Playbook, *, title: str, counterparty
     renewed = renewable(playbook, counterparty, settings.today)
     chosen = settings.scenario(scenario)
     values = {
-        "id": plan_id, "title": _scalar(title), "counterparty": _scalar(counterparty),
-        "owner": _scalar(owner), "deal_type": deal_type, "scenario": scenario,
+        "id": plan_id, "title": yaml_scalar(title),
+        "counterparty": yaml_scalar(counterparty),
+        "owner": yaml_scalar(owner), "deal_type": deal_type, "scenario": scenario,
         "renews": renewed.id if renewed else "",
         "decide_by": str(renewed.notice_by) if renewed and renewed.notice_by else "",
         "leverage_rates": leverage_comments(playbook, scenario),
         "questions": checklist_refs(playbook, chosen),
     }
-    return _write(settings, PLAN_TEMPLATE, values, settings.plans_dir / f"{plan_id}.md")
+    return write_from_template(settings, PLAN_TEMPLATE, values,
+                               settings.plans_dir / f"{plan_id}.md")
 
 
 def renewable(playbook: Playbook, counterparty: str, today: date) -> Deal | None:

@@ -12,23 +12,25 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import replace
-from typing import Any
 
 from generator.base.diagnostics import Diagnostic, warning
-from generator.check.model import Deal, FollowThrough, Leverage, Outcome
-from generator.schema.fields import DEAL_TYPE_NOUNS
+from generator.check.convert import absent
+from generator.check.model import Deal
+from generator.schema.fields import BODY, CONFIDENTIAL_KEYS, DEAL_TYPE_NOUNS, REVIEW, WHOLE_LOG
 from generator.schema.slugs import slugify
 
 OPAQUE_PREFIX = "confidential-"
-
-# What each confidential key becomes in a public build.
-_REDACTED: dict[str, Any] = {
-    "owner": "(confidential)", "tags": (), "value": None, "term_months": None,
-    "start_date": None, "renewal_date": None, "notice_days": None, "participants": (),
-    "outcome": Outcome(), "what_worked": (), "leverage": Leverage(), "missed_questions": (),
-    "blind_spots": (), "friction": (), "playbook_updates": (),
-    "follow_through": FollowThrough(), "risks": (), "body": "", "impasses": (),
-}
+# The names `dealbook new` makes the id from: hidden, they are replaced by words saying so.
+_NAMES = ("title", "counterparty")
+_EMPTY = {**absent(Deal, REVIEW), BODY: ""}
+# What each other confidential key becomes in a public build: what a review that never wrote
+# it holds, or, for a key every review must write, a word saying it is hidden. The relationship
+# log is not part of the review: the build leaves it out (link/logs.py).
+_REDACTED = {key: "(confidential)" if spec is not None and spec.required else _EMPTY[key]
+             for key in CONFIDENTIAL_KEYS if key not in (*_NAMES, WHOLE_LOG)
+             for spec in (REVIEW.child(key),)}
+# A hidden key hides the key it must be given with (a value, its currency).
+_COMPANIONS = {f.name: f.requires for f in REVIEW.fields if f.confidential and f.requires}
 
 
 def for_audience(deals: Iterable[Deal], audience: str) -> list[Deal]:
@@ -44,7 +46,8 @@ def redact(deal: Deal) -> Deal:
     """The deal with each of its confidential keys emptied."""
     if not deal.confidential:
         return deal
-    changes = {key: _REDACTED[key] for key in deal.confidential if key in _REDACTED}
+    changes: dict[str, object] = {key: _REDACTED[key] for key in deal.confidential
+                                  if key in _REDACTED}
     if "title" in deal.confidential:
         changes["title"] = f"Confidential {DEAL_TYPE_NOUNS[deal.deal_type]}"
     if _hidden_names(deal):
@@ -52,9 +55,10 @@ def redact(deal: Deal) -> Deal:
     if "counterparty" in deal.confidential:
         # Unique per review: redacted names must not merge unrelated deals into one party.
         changes["counterparty"] = f"Confidential counterparty ({changes['id']})"
-    if "value" in deal.confidential:
-        changes["currency"] = None
-    return replace(deal, **changes)
+    for key in deal.confidential:
+        if key in _COMPANIONS:
+            changes[_COMPANIONS[key]] = _EMPTY[_COMPANIONS[key]]
+    return replace(deal, **changes)  # type: ignore[arg-type]
 
 
 def opaque_id(deal: Deal) -> str:
@@ -84,5 +88,4 @@ def revealing_ids(deals: Iterable[Deal]) -> list[Diagnostic]:
 
 def _hidden_names(deal: Deal) -> dict[str, str]:
     """The confidential title and counterparty, by key."""
-    names = {"title": deal.title, "counterparty": deal.counterparty}
-    return {key: value for key, value in names.items() if key in deal.confidential}
+    return {key: getattr(deal, key) for key in _NAMES if key in deal.confidential}

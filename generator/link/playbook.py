@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from generator.check.logs import Log
 from generator.check.model import Deal, Question
 from generator.check.plans import Plan
 from generator.link.plans import PlanBook, link_plans
@@ -43,6 +44,7 @@ class Playbook:
     renewed_by: dict[str, Deal]  # a deal's id → the newest review that renews its contract
     renewal_of: dict[str, Deal]  # a renewing review's id → the review it renews
     plans: PlanBook = field(default_factory=PlanBook)  # this audience's negotiation plans
+    logs: dict[str, Log] = field(default_factory=dict)  # a published review's id → its log
 
 
 def newest_first(deals: Iterable[Deal]) -> tuple[Deal, ...]:
@@ -51,9 +53,10 @@ def newest_first(deals: Iterable[Deal]) -> tuple[Deal, ...]:
 
 
 def link_playbook(deals: Iterable[Deal], questions: Iterable[Question],
-                  plans: Iterable[Plan] = ()) -> Playbook:
-    """Index published deals, curated questions and the plans this audience may see (already
-    filtered); drafts are counted, never listed."""
+                  logs: Mapping[str, Log] | None = None, plans: Iterable[Plan] = ()
+                  ) -> Playbook:
+    """Index published deals, curated questions, their logs and the plans this audience may
+    see (already filtered); drafts are counted, never listed."""
     all_deals = list(deals)
     published = newest_first(d for d in all_deals if d.published)
     similar = find_similar(published)
@@ -81,6 +84,7 @@ def link_playbook(deals: Iterable[Deal], questions: Iterable[Question],
         renewed_by=renewed_by,
         renewal_of={d.id: by_id[d.renews] for d in published if d.renews in by_id},
         plans=link_plans(plans, published),
+        logs={key: log for key, log in (logs or {}).items() if key in by_id},
     )
 
 

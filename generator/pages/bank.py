@@ -21,7 +21,9 @@ from generator.schema.fields import (
     DEAL_TYPES,
     LABELS,
     OUR_SIDE,
+    QUESTION,
     STAGES,
+    default_choice,
 )
 
 RELATED = 5
@@ -219,7 +221,7 @@ def candidate_file(candidate: Candidate) -> str:
         "informs": candidate.informs,
         "deal_types": sorted({d.deal_type for d in deals}, key=DEAL_TYPES.index),
         "scenarios": sorted({d.scenario for d in deals}),
-        "stage": "discovery",
+        "stage": default_choice(QUESTION, "stage"),
     }
     missed_in = "; ".join(d.title for d in deals)
     text = yaml.dump(front, Dumper=DUMPER, sort_keys=False, allow_unicode=True, width=1000)

@@ -8,6 +8,7 @@ from datetime import date
 
 from generator.base.uris import BRIEFS_URI, DEADLOCKS_URI, Addresses, PagePlan
 from generator.check.model import Deal, Question
+from generator.link.logs import logs_of
 from generator.link.playbook import Playbook
 from generator.link.relevance import Target, rank_past_deals
 from generator.pages.bank import applicable_questions, searched, suited
@@ -21,6 +22,7 @@ from generator.summarize.patterns import (
     watch_risks,
 )
 from generator.summarize.plans import summarize_deadlocks
+from generator.summarize.relationships import how_they_went
 
 PAST_DEALS = 3
 LEVER_NOTES = 2
@@ -77,6 +79,7 @@ def _brief(title: str, intro: str, deals: tuple[Deal, ...], questions: Sequence[
         "cadence": RECOMMENDED_TEXT.get(target.deal_type or "", "as agreed with the other side"),
         "deadlocks": summarize_deadlocks(deals).entries[:DEADLOCKS],
         "deadlocks_uri": DEADLOCKS_URI,
+        "went": how_they_went(logs_of(deals, playbook.logs), today), "shown": RECENT_FRICTION,
     }
 
 

@@ -11,10 +11,11 @@ from generator.base.uris import (
     Addresses,
     PagePlan,
     friction_uri,
+    leverage_uri,
     risks_uri,
 )
+from generator.link.logs import logs_of
 from generator.link.playbook import Counterparty, Playbook
-from generator.pages.patterns import behind_uri
 from generator.read.settings import Settings
 from generator.schema.fields import DEAL_TYPE_NOUNS, DEAL_TYPES, LABELS, OUR_SIDE
 from generator.summarize.follow_through import open_renewals
@@ -24,6 +25,9 @@ from generator.summarize.patterns import (
     track_updates,
     watch_risks,
 )
+from generator.summarize.relationships import how_they_went
+
+WENT_SHOWN = 5  # change requests and escalations named on a counterparty's hub
 
 HUB_PLANS = 20  # plans a hub names
 
@@ -39,7 +43,7 @@ def plan_hub_pages(playbook: Playbook, settings: Settings, to: Addresses
             "scenario": scenario, "deals": deals, "lever": summarize_leverage(deals),
             "friction": summarize_friction(deals), "risks": risks,
             "unmitigated": sum(1 for w in risks if not w.risk.mitigation),
-            "behind": behind_uri, "friction_uri": friction_uri, "risks_uri": risks_uri,
+            "behind": leverage_uri, "friction_uri": friction_uri, "risks_uri": risks_uri,
             # Open plans only, the nearest decisions first; the plans index has the rest.
             "plans": [(p, True) for p in playbook.plans.open_of_scenario(scenario.key)
                       ][:HUB_PLANS],
@@ -84,4 +88,5 @@ def _counterparty(party: Counterparty, playbook: Playbook, settings: Settings
         "scenarios": [s for s in settings.scenarios if s.key in keys],
         "plans": [(p, playbook.plans.is_open(p))
                   for p in playbook.plans.of_party(party.name)][:HUB_PLANS],
+        "went": how_they_went(logs_of(party.deals, playbook.logs), today), "shown": WENT_SHOWN,
     }

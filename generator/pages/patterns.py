@@ -14,6 +14,8 @@ from generator.base.uris import (
     CALENDAR_URI,
     DEADLOCKS_URI,
     FOLLOW_THROUGH_URI,
+    FRICTION_URI,
+    LEVERAGE_URI,
     PATTERNS_URI,
     PLANNING_ACCURACY_URI,
     RENEWALS_URI,
@@ -22,6 +24,7 @@ from generator.base.uris import (
     UPDATES_URI,
     PagePlan,
     friction_uri,
+    leverage_uri,
     met_uri,
     missed_uri,
     owner_uri,
@@ -31,6 +34,7 @@ from generator.base.uris import (
     unrecorded_uri,
 )
 from generator.check.model import Deal
+from generator.link.logs import logs_of
 from generator.link.playbook import Playbook
 from generator.pages.chart import BarChart
 from generator.read.settings import Scenario, Settings
@@ -55,6 +59,7 @@ from generator.summarize.patterns import (
     track_updates,
     watch_risks,
 )
+from generator.summarize.relationships import Standing, later_leverage, standings
 
 # Listing every entry stops paying off long before 10,000 reviews: a summary page shows the
 # first ENTRY_LIMIT entries of a list and links to a page of all of them (or counts the rest),
@@ -81,11 +86,6 @@ def scopes(playbook: Playbook, settings: Settings) -> list[Scope]:
         Scope(s.key, s.title, playbook.by_scenario.get(s.key, ())) for s in settings.scenarios]
 
 
-def behind_uri(scope: str, source: str, kind: str) -> str:
-    """The page listing the reviews behind one leverage figure."""
-    return f"patterns/leverage/{scope}-{source}-{kind}.md"
-
-
 def plan_pattern_pages(playbook: Playbook, settings: Settings) -> Iterator[PagePlan]:
     """The Patterns section: one page per summary, plus the reviews behind each figure."""
     today = settings.today
@@ -99,26 +99,31 @@ def plan_pattern_pages(playbook: Playbook, settings: Settings) -> Iterator[PageP
         "with_plans": settings.audience != "public",  # plans are never public
         "deadlocks_uri": DEADLOCKS_URI, "accuracy_uri": PLANNING_ACCURACY_URI,
     }
-    yield from _leverage(all_scopes)
+    yield from _leverage(all_scopes, playbook)
     yield from _friction(all_scopes)
     yield from _timing(all_scopes, playbook, today)
     yield from _updates(tracker, today)
-    yield from _renewals(windows)
+    yield from _renewals(windows, {s.deal.id: s for s in standings(
+        logs_of(playbook.deals, playbook.logs), today)})
     yield from _risks(playbook, settings)
 
 
-def _leverage(all_scopes: Sequence[Scope]) -> Iterator[PagePlan]:
+def _leverage(all_scopes: Sequence[Scope], playbook: Playbook) -> Iterator[PagePlan]:
     maps = [(scope, summarize_leverage(scope.deals)) for scope in all_scopes]
-    yield "patterns/leverage.md", "pattern_leverage.md.j2", {}, {
+    # What second debriefs confirmed or refuted once the deal ran (relationship logs).
+    later = {scope.key: later_leverage(logs_of(scope.deals, playbook.logs))
+             for scope in all_scopes}
+    yield LEVERAGE_URI, "pattern_leverage.md.j2", {}, {
         "maps": [(scope, lever, _leverage_chart(scope, lever)) for scope, lever in maps],
-        "behind": behind_uri,
+        "behind": leverage_uri, "later": later,
     }
     for scope, lever in maps:
         for tally in lever.sources:
-            for kind, deals in (("proven", tally.proven), ("assumed", tally.assumed)):
+            for kind, deals in (("proven", tally.proven), ("assumed", tally.assumed),
+                                *later[scope.key][tally.source].items()):
                 if deals:
                     title = (f"{tally.source.capitalize()} leverage {kind}: {scope.title}")
-                    yield behind_uri(scope.key, tally.source, kind), "listing.md.j2", {}, {
+                    yield leverage_uri(scope.key, tally.source, kind), "listing.md.j2", {}, {
                         "title": title, "intro": "", "deals": deals, "kind": "figure",
                         "key": ""}
 
@@ -133,7 +138,7 @@ def _leverage_chart(scope: Scope, lever: LeverageMap) -> Any:
 def _friction(all_scopes: Sequence[Scope]) -> Iterator[PagePlan]:
     splits = [(scope, summarize_friction(scope.deals)) for scope in all_scopes]
     per_scenario = splits[1:]
-    yield "patterns/friction.md", "pattern_friction.md.j2", {}, {
+    yield FRICTION_URI, "pattern_friction.md.j2", {}, {
         "splits": splits, "overall": splits[0][1], "limit": ENTRY_LIMIT,
         "friction_uri": friction_uri,
         "chart": BarChart("friction", "Friction by root cause",
@@ -186,10 +191,13 @@ def _timing(all_scopes: Sequence[Scope], playbook: Playbook, today: date
             "cadence_gaps": gaps, "slowest": SLOWEST_RECOMMENDED}
 
 
-def _renewals(windows: Sequence[Window]) -> Iterator[PagePlan]:
-    """The renewal calendar by notice deadline; a window past ENTRY_LIMIT links to all of it."""
+def _renewals(windows: Sequence[Window], standing: dict[str, Standing]
+              ) -> Iterator[PagePlan]:
+    """The renewal calendar by notice deadline, each with how the relationship stands (what
+    to walk into the renewal with); a window past ENTRY_LIMIT links to all of it."""
     yield RENEWALS_URI, "pattern_renewals.md.j2", {}, {
         "windows": windows, "calendar_uri": CALENDAR_URI, "limit": ENTRY_LIMIT,
+        "standing": standing,
         "window_uri": renewals_uri,
         "chart": BarChart("renewals", "Notice deadlines by window", [w.short for w in windows],
                            [("Notice deadlines", [len(w.renewals) for w in windows])]),
@@ -197,7 +205,7 @@ def _renewals(windows: Sequence[Window]) -> Iterator[PagePlan]:
     for window in windows:
         if len(window.renewals) > ENTRY_LIMIT:
             yield renewals_uri(window.key), "pattern_renewals_window.md.j2", {}, {
-                "window": window}
+                "window": window, "standing": standing}
 
 
 def _risks(playbook: Playbook, settings: Settings) -> Iterator[PagePlan]:

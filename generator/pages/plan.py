@@ -7,6 +7,7 @@ from typing import Any
 
 from generator.base.uris import (
     DEALS_URI,
+    FIND_STYLESHEET,
     FIND_URI,
     HOME_URI,
     HOW_TO_URI,
@@ -14,6 +15,8 @@ from generator.base.uris import (
     Addresses,
     Page,
     PagePlan,
+    asset_url,
+    page_url,
 )
 from generator.check.model import Deal
 from generator.link.playbook import Playbook
@@ -23,8 +26,9 @@ from generator.pages.briefs import plan_brief_pages
 from generator.pages.hubs import plan_hub_pages
 from generator.pages.patterns import plan_pattern_pages
 from generator.pages.plans import plan_negotiation_pages
+from generator.pages.relationships import plan_relationship_pages, relationship_context
 from generator.read.settings import Settings
-from generator.schema.fields import LABELS
+from generator.schema.fields import LABELS, LEVERAGE_SOURCES
 from generator.summarize.plans import plan_outcome
 
 LATEST = 8
@@ -45,6 +49,7 @@ def plan_pages(playbook: Playbook, settings: Settings, how_to: dict[str, Any],
             *plan_hub_pages(playbook, settings, to),
             *plan_bank_pages(playbook, settings, to),
             *plan_pattern_pages(playbook, settings),
+            *plan_relationship_pages(playbook, settings),
             *plan_brief_pages(playbook, settings, to),
             *plan_negotiation_pages(playbook, settings, to),
             (HOW_TO_URI, "how_to.md.j2", {}, how_to),
@@ -75,12 +80,12 @@ def _deals(playbook: Playbook, settings: Settings, to: Addresses,
                       settings.display(settings.docs_dir))
     linked = link_bodies(playbook.deals, sources, to.deal)
     for deal in playbook.deals:
-        yield to.deal(deal), "deal.md.j2", _deal_meta(deal, settings), {
+        yield to.deal(deal), "deal.md.j2", _deal_meta(deal, settings, to), {
             "deal": deal, "body": linked.bodies[deal.id],
             "linked_from": linked.linked_from.get(deal.id, ()),
             # Keys emptied for this audience: "withheld", not "not recorded".
             "withheld": deal.confidential if settings.audience == "public" else (),
-            "scenario": settings.scenario(deal.scenario),
+            "scenario": settings.scenario(deal.scenario), "leverage_sources": LEVERAGE_SOURCES,
             "similar": [(m, m.deal.date > deal.date) for m in playbook.similar[deal.id]],
             "similar_to": playbook.similar_to.get(deal.id, ()),
             "updates": [(u, u.state(settings.today)) for u in deal.playbook_updates],
@@ -88,15 +93,16 @@ def _deals(playbook: Playbook, settings: Settings, to: Addresses,
             "renews": playbook.renewal_of.get(deal.id),
             "renewed_by": playbook.renewed_by.get(deal.id),
             "plan_outcome": plan_outcome(deal, playbook.plans),
+            **relationship_context(deal, playbook, settings.today),
         }
 
 
 def _find(settings: Settings) -> Iterator[PagePlan]:
     if settings.search == "pagefind":
-        yield FIND_URI, "find.md.j2", {}, {}
+        yield FIND_URI, "find.md.j2", {}, {"stylesheet": asset_url(FIND_URI, FIND_STYLESHEET)}
 
 
-def _deal_meta(deal: Deal, settings: Settings) -> dict[str, Any]:
+def _deal_meta(deal: Deal, settings: Settings, to: Addresses) -> dict[str, Any]:
     # Facets: the filters of the Pagefind search, when it is on (see plugin.py), as readers
     # know them (titles, labels).
     meta: dict[str, Any] = {"facets": {
@@ -107,7 +113,7 @@ def _deal_meta(deal: Deal, settings: Settings) -> dict[str, Any]:
         # Material's tags plugin shows these as chips; our theme override links each chip to
         # its tag page, since the plugin itself only links to its own listings.
         meta["tags"] = list(deal.tags)
-        meta["tag_links"] = {tag: f"tags/{tag}/" for tag in deal.tags}
+        meta["tag_links"] = {tag: page_url(to.tag(tag)) for tag in deal.tags}
     return meta
 
 

@@ -37,9 +37,27 @@ DEFAULT_SCENARIOS = (
              "and governance over goodwill."),
 )
 
-OPTION_NAMES = ("deals_dir", "questions_dir", "templates_dir", "today", "scenarios", "audience",
-                "search")
 SEARCH_ENGINES = ("material", "pagefind")
+
+
+@dataclass(frozen=True)
+class Option:
+    """An option of the dealbook plugin in mkdocs.yml. Declared here once: the plugin's
+    config scheme is made from these, and the CLI reads mkdocs.yml with them."""
+
+    types: tuple[type, ...]
+    default: str | None = None  # also when the option is written empty
+
+
+OPTIONS = {
+    "deals_dir": Option((str,), "deals"),  # under docs_dir
+    "questions_dir": Option((str,), "questions"),  # under docs_dir
+    "templates_dir": Option((str,), "site_templates"),  # under the project
+    "today": Option((str, date)),  # else the clock
+    "scenarios": Option((dict,)),  # beside the default ones
+    "audience": Option((str,), "internal"),  # one of AUDIENCES
+    "search": Option((str,), SEARCH_ENGINES[0]),  # one of SEARCH_ENGINES
+}
 AUDIENCE_VARIABLE = "DEALBOOK_AUDIENCE"
 _SCENARIO_KEY = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 
@@ -65,6 +83,11 @@ class Settings:
         return self.docs_dir / "plans"
 
     @property
+    def logs_dir(self) -> Path:
+        """The relationship logs after signature, one per review."""
+        return self.docs_dir / "logs"
+
+    @property
     def scenario_keys(self) -> tuple[str, ...]:
         return tuple(s.key for s in self.scenarios)
 
@@ -88,26 +111,26 @@ class Settings:
 def settings_from_options(options: Mapping[str, Any], *, root: Path, docs_dir: Path,
                           site_url: str = "") -> Settings:
     """Build Settings from the plugin's options; raises ConfigError naming the bad option."""
-    unknown = sorted(set(options) - set(OPTION_NAMES))
+    unknown = sorted(set(options) - set(OPTIONS))
     if unknown:
         raise ConfigError(f"unknown dealbook option(s): {listed(unknown)} "
-                          f"(known: {listed(OPTION_NAMES, CHOICES_SHOWN)})")
+                          f"(known: {listed(OPTIONS, CHOICES_SHOWN)})")
+    given = {name: options.get(name) or option.default for name, option in OPTIONS.items()}
     return Settings(
         root=root,
         docs_dir=docs_dir,
-        deals_dir=docs_dir / str(options.get("deals_dir") or "deals"),
-        questions_dir=docs_dir / str(options.get("questions_dir") or "questions"),
-        templates_dir=root / str(options.get("templates_dir") or "site_templates"),
-        today=_today(options.get("today")),
-        scenarios=DEFAULT_SCENARIOS + _scenarios(options.get("scenarios") or {}),
-        audience=_audience(options.get("audience")),
-        search=_search(options.get("search")),
+        deals_dir=docs_dir / str(given["deals_dir"]),
+        questions_dir=docs_dir / str(given["questions_dir"]),
+        templates_dir=root / str(given["templates_dir"]),
+        today=_today(given["today"]),
+        scenarios=DEFAULT_SCENARIOS + _scenarios(given["scenarios"] or {}),
+        audience=_audience(given["audience"]),
+        search=_search(given["search"]),
         site_url=site_url.rstrip("/") + "/" if site_url else "",
     )
 
 
-def _search(option: object) -> str:
-    value = option or "material"
+def _search(value: object) -> str:
     if value not in SEARCH_ENGINES:
         raise ConfigError("dealbook option 'search' must be one of "
                           f"{listed(SEARCH_ENGINES, CHOICES_SHOWN)} (got '{value}')")
@@ -116,7 +139,7 @@ def _search(option: object) -> str:
 
 def _audience(option: object) -> str:
     """The environment variable wins over the option, so CI can build several audiences."""
-    value = os.environ.get(AUDIENCE_VARIABLE) or option or "internal"
+    value = os.environ.get(AUDIENCE_VARIABLE) or option
     if value not in AUDIENCES:
         source = AUDIENCE_VARIABLE if os.environ.get(AUDIENCE_VARIABLE) else "option 'audience'"
         raise ConfigError(f"dealbook {source} must be one of {listed(AUDIENCES, CHOICES_SHOWN)} "

@@ -19,7 +19,7 @@ from pathlib import Path
 from generator.base.diagnostics import Diagnostic, error, warning
 from generator.read.settings import Settings
 from generator.read.source import file_kind, not_regular, read_bytes
-from generator.schema.fields import REVIEW
+from generator.schema.fields import LOG, REVIEW
 
 # The suffixes MkDocs renders as pages (mkdocs.utils.markdown_extensions).
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -27,6 +27,8 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 # a title, an id, an owner and the date it was last reviewed.)
 REVIEW_KEYS = frozenset(f.name for f in REVIEW.fields if f.required) - {
     "id", "title", "owner", "reviewed"}
+# A relationship log names its review and holds at least one of its lists.
+LOG_KEYS = frozenset(f.name for f in LOG.fields) - {"deal"}
 _KEY = re.compile(r"""["']?([A-Za-z_][\w-]*)["']?[ \t]*:""")
 _META_LINE = re.compile(r"[ ]{0,3}[A-Za-z0-9_-]+:")  # MkDocs' MultiMarkdown metadata
 # Anywhere in the front matter, in any YAML style: a nested or flow mapping counts too.
@@ -47,12 +49,13 @@ class ContentTree:
     diagnostics: tuple[Diagnostic, ...]
     blocking: tuple[Diagnostic, ...]
     plans: tuple[Path, ...] = ()  # negotiation plans, content/plans/
+    logs: tuple[Path, ...] = ()  # relationship logs, never published as they are
 
 
 def walk_content(settings: Settings) -> ContentTree:
     """Sort every file under content/ (and the review folders, wherever they are)."""
     found: dict[str, list[Path]] = {"reviews": [], "questions": [], "published": [],
-                                    "plans": []}
+                                    "plans": [], "logs": []}
     refused: set[str] = set()
     diagnostics: list[Diagnostic] = []
     blocking: list[Diagnostic] = []
@@ -71,7 +74,8 @@ def walk_content(settings: Settings) -> ContentTree:
                        _sorted(found["questions"], settings.questions_dir),
                        _sorted(found["published"], settings.docs_dir), frozenset(refused),
                        tuple(sorted(diagnostics + blocking)), tuple(sorted(blocking)),
-                       _sorted(found["plans"], settings.plans_dir))
+                       _sorted(found["plans"], settings.plans_dir),
+                       _sorted(found["logs"], settings.logs_dir))
 
 
 def _entries(settings: Settings, diagnostics: list[Diagnostic]
@@ -97,7 +101,7 @@ def _place(path: Path, settings: Settings) -> tuple[str, Diagnostic | None]:
     """Where one file goes ('reviews', 'questions', 'published', 'refused', or '' when it is
     neither read nor published), and the problem that put it there, if any."""
     for folder, place in ((settings.deals_dir, "reviews"), (settings.questions_dir, "questions"),
-                          (settings.plans_dir, "plans")):
+                          (settings.plans_dir, "plans"), (settings.logs_dir, "logs")):
         if path.is_relative_to(folder):
             return _review_folder_file(path, folder, place, settings)
     relative = path.relative_to(settings.docs_dir)
@@ -112,7 +116,7 @@ def _place(path: Path, settings: Settings) -> tuple[str, Diagnostic | None]:
 
 def _review_folder_file(path: Path, folder: Path, place: str, settings: Settings
                         ) -> tuple[str, Diagnostic | None]:
-    """A file in deals/, questions/ or plans/: only '.md' files are read; the folder is never
+    """A file in deals/, questions/, plans/ or logs/: only '.md' files are read; the folder is never
     published as it is."""
     name, display = path.name, settings.display(path)
     if name.endswith(".md"):
@@ -158,12 +162,20 @@ def _unreadable(path: Path, display: str, inside: Path, settings: Settings
 
 
 def _misplaced_review(path: Path, display: str, settings: Settings) -> Diagnostic | None:
-    """An error if a Markdown page outside deals/ is a review: MkDocs would publish it raw."""
+    """An error if a Markdown page outside the folders Dealbook reads is a review or a
+    relationship log: MkDocs would publish it raw."""
     raw = read_bytes(path, display)
     if isinstance(raw, Diagnostic):
         return raw
     front = front_matter(raw)
-    review_keys = sorted(REVIEW_KEYS & set(top_level_keys(front)))
+    keys = set(top_level_keys(front))
+    review_keys = sorted(REVIEW_KEYS & keys)
+    if "deal" in keys and LOG_KEYS & keys:
+        logs = settings.display(settings.logs_dir)
+        return error(display, 1, 1, "page left out of the site: its front matter has the keys "
+                     f"of a relationship log (deal, {', '.join(sorted(LOG_KEYS & keys))}), and "
+                     f"logs are read only from {logs}/", f"move the log into {logs}/, where "
+                     "it is checked")
     if _RESTRICTED.search(front):
         why = "its front matter says 'visibility: restricted'"
     elif len(review_keys) >= 2:
@@ -198,7 +210,7 @@ def top_level_keys(front: str) -> list[str]:
 
 
 def _review_folders(settings: Settings) -> tuple[Path, ...]:
-    return settings.deals_dir, settings.questions_dir, settings.plans_dir
+    return settings.deals_dir, settings.questions_dir, settings.plans_dir, settings.logs_dir
 
 
 def _sorted(paths: list[Path], folder: Path) -> tuple[Path, ...]:

@@ -1,5 +1,7 @@
 """The iCalendar file (RFC 5545) of notice deadlines (with reminders), renewal dates from 90 days
-ago on, and every open playbook update however overdue: a calendar to subscribe to.
+ago on, every open playbook update however overdue, from the relationship logs, the next
+check-in due, the second debrief due and open changes' decision dates, and each open plan's
+first meeting and decide-by date: a calendar to subscribe to.
 
 Written directly rather than with the icalendar library, which took about 1 ms an event here
 (30 s at 10,000 reviews); the tests parse the output with icalendar to prove it valid.
@@ -12,13 +14,15 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from generator.base.uris import deal_uri, page_url, plan_uri
+from generator.base.uris import deal_uri, plan_uri, site_url_of
+from generator.check.logs import Log
 from generator.check.model import Deal
 from generator.check.plans import Plan
+from generator.summarize.relationships import debrief_state, stand
 
 # Renewals and notice deadlines this far back stay in the file; open updates stay however old.
 LOOK_BACK_DAYS = 90
@@ -37,18 +41,22 @@ class Event:
 
 
 def render_calendar(deals: Sequence[Deal], today: date, renewed: Collection[str],
-                    site_url: str, plans: Sequence[Plan] = ()) -> bytes:
+                    site_url: str, logs: Mapping[str, Log] | None = None,
+                    plans: Sequence[Plan] = ()) -> bytes:
     """All-day events: notice deadlines and renewals of signed deals not yet renewed by a
-    later review, every open playbook update of the published reviews, and the first meeting
-    and decide-by date of each open plan (`plans`: none in a public build)."""
+    later review, every open playbook update of the published reviews, what their logs make
+    due (`logs`: by review id), and the first meeting and decide-by date of each open plan
+    (`plans`: none in a public build)."""
     since = today - timedelta(days=LOOK_BACK_DAYS)
     stamp = f"{today:%Y%m%d}T000000Z"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Dealbook//Negotiation playbook//EN",
              "CALSCALE:GREGORIAN", "X-WR-CALNAME:Dealbook: renewals and playbook updates"]
     for deal in sorted(deals, key=lambda d: d.id):
-        where = f"Review: {deal.title}, owner {deal.owner}: {site_url}{page_url(deal_uri(deal.id))}"
+        address = site_url_of(site_url, deal_uri(deal.id))
+        where = f"Review: {deal.title}, owner {deal.owner}: {address}"
         renewal = [] if deal.id in renewed else list(_renewal_events(deal, where))
-        for event in [*(e for e in renewal if e.day >= since), *_update_events(deal, where)]:
+        for event in [*(e for e in renewal if e.day >= since), *_update_events(deal, where),
+                      *_log_events(deal, (logs or {}).get(deal.id), today, where)]:
             lines += _event_lines(event, stamp)
     for plan in sorted(plans, key=lambda p: p.id):
         lines += _plan_lines(plan, stamp, site_url, since)
@@ -57,7 +65,8 @@ def render_calendar(deals: Sequence[Deal], today: date, renewed: Collection[str]
 
 
 def _plan_lines(plan: Plan, stamp: str, site_url: str, since: date) -> list[str]:
-    where = f"Plan: {plan.title}, owner {plan.owner}: {site_url}{page_url(plan_uri(plan.id))}"
+    address = site_url_of(site_url, plan_uri(plan.id))
+    where = f"Plan: {plan.title}, owner {plan.owner}: {address}"
     events = []
     if plan.starts is not None:
         events.append(Event(f"plan-starts-{plan.id}", plan.starts,
@@ -102,6 +111,26 @@ def _update_events(deal: Deal, where: str) -> Iterator[Event]:
             repeat = f"-{seen[key]}" if seen[key] > 1 else ""
             yield Event(f"update-{deal.id}-{key}{repeat}", update.due,
                         f"Playbook update due ({update.owner}): {update.change}", where)
+
+
+def _log_events(deal: Deal, log: Log | None, today: date, where: str) -> Iterator[Event]:
+    """The next check-in due, the second debrief until held, open changes' decision dates."""
+    if log is None:
+        return
+    debrief = debrief_state(deal, log)
+    if debrief is not None and debrief.done is None:
+        yield Event(f"debrief-{deal.id}", debrief.due,
+                    f"Second debrief due: {deal.counterparty}", where)
+    standing = stand(deal, log, today)
+    if standing.next_checkin is not None:
+        yield Event(f"checkin-{deal.id}", standing.next_checkin,
+                    f"Check-in due ({standing.cadence}): {deal.counterparty}", where)
+    for change in standing.open_changes:
+        if change.decide_by is not None:
+            key = hashlib.sha1(change.what.encode("utf-8")).hexdigest()[:12]
+            yield Event(f"change-{deal.id}-{key}", change.decide_by,
+                        f"{change.kind.replace('_', ' ').capitalize()} decision due: "
+                        f"{change.what}", where)
 
 
 def _text(value: str) -> str:

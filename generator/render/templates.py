@@ -26,6 +26,7 @@ from generator.base.parallel import map_batch
 from generator.base.text import lead_in, sentence
 from generator.base.uris import Page
 from generator.render.charts import bar_chart
+from generator.render.strip import status_mix, status_strip
 from generator.schema.fields import LABELS
 
 _SYNTAX = str.maketrans({c: f"&#{ord(c)};" for c in "&<>\"'\\`*_[]{}|~^=!#"})
@@ -203,7 +204,8 @@ def make_environment(templates_dirs: tuple[Path, ...], version: Hashable) -> jin
     )
     env.filters.update(body=body, paragraphs=md_paragraphs, label=label, money=money, joined=joined,
                        code=code, fenced=fenced, sentence=as_sentence, doc=doc_text,
-                       drawn=bar_chart)
+                       drawn=bar_chart, strip=status_strip,
+                       mix=status_mix)
     env.globals.update(link=link, deal_row=deal_row, deal_links=deal_links, then=then,
                        no_mitigation=NO_MITIGATION)
     return env
@@ -221,15 +223,42 @@ def _with_title(meta: dict[str, Any], body: str) -> dict[str, Any]:
     return {"title": heading[1].strip(), **meta} if heading else meta
 
 
+class _Rendered:
+    """The pages of the last build and their Markdown, for one template environment. A page
+    is a function of its plan (template, meta, context) and the environment: a rebuild while
+    serving renders again only the pages whose plan is not equal to the last one."""
+
+    def __init__(self) -> None:
+        self.env: jinja2.Environment | None = None
+        self.pages: dict[str, tuple[Page, str]] = {}
+
+    def reusable(self, env: jinja2.Environment) -> dict[str, tuple[Page, str]]:
+        if env is not self.env:
+            self.env, self.pages = env, {}
+        return self.pages
+
+
+_RENDERED = _Rendered()
+
+
+def forget_renders() -> None:
+    """Forget the last build's pages, for a process that builds once."""
+    _RENDERED.env, _RENDERED.pages = None, {}
+
+
 def render_pages(pages: Sequence[Page], env: jinja2.Environment) -> dict[str, str]:
     """Markdown for every page, keyed by its URI, each with its front matter."""
+    last = _RENDERED.reusable(env)
+    todo = [page for page in pages if page.uri not in last or last[page.uri][0] != page]
     rows: dict[tuple[int, str, str], Markup] = {}  # deal_row's, for this build's deals only
     # Compiled here, once: workers inherit them, and so does the next rebuild while serving.
-    for page in {page.template: page for page in pages}.values():
+    for page in {page.template: page for page in todo}.values():
         with _reported(page):
             env.get_template(page.template)
-    texts = map_batch(lambda page: _render_page(page, env, rows), pages)
-    return {page.uri: text for page, text in zip(pages, texts, strict=True)}
+    texts = map_batch(lambda page: _render_page(page, env, rows), todo)
+    last.update((page.uri, (page, text)) for page, text in zip(todo, texts, strict=True))
+    _RENDERED.pages = {page.uri: last[page.uri] for page in pages}
+    return {page.uri: _RENDERED.pages[page.uri][1] for page in pages}
 
 
 def _render_page(page: Page, env: jinja2.Environment,

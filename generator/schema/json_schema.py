@@ -16,6 +16,7 @@ from generator.schema.fields import (
     EARLIEST_DATE,
     EXTENSION_PREFIX,
     LATEST_DATE,
+    LOG,
     NONE_WORD,
     QUESTION,
     REVIEW,
@@ -25,7 +26,7 @@ from generator.schema.fields import (
 from generator.schema.plans import PLAN
 
 SCHEMA_FILES = {"review.schema.json": REVIEW, "question.schema.json": QUESTION,
-                "plan.schema.json": PLAN}
+                "plan.schema.json": PLAN, "log.schema.json": LOG}
 
 
 def json_schema(spec: Field, scenarios: tuple[str, ...]) -> dict[str, Any]:
@@ -38,6 +39,12 @@ def json_schema(spec: Field, scenarios: tuple[str, ...]) -> dict[str, Any]:
 
 def _node(spec: Field, scenarios: tuple[str, ...], top: bool = False) -> dict[str, Any]:
     node: dict[str, Any] = {} if top else {"description": _describe(spec)}
+    if spec.kind == "mapping" and spec.item is not None:  # keys named freely
+        value = _node(spec.item, scenarios)
+        if spec.item.kind == "text":  # a reading is text as written: `3` and `99.9` too
+            value["type"] = ["string", "number", "boolean", "null"]
+        node.update(type=["object", "null"], additionalProperties=value)
+        return node
     if spec.kind == "mapping":
         node.update(type="object", additionalProperties=False,
                     patternProperties={f"^{EXTENSION_PREFIX}": {}},

@@ -3,6 +3,8 @@ the JSON Schema and the format table derive from it."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from generator.schema.fields import (
     CATEGORIES,
     DEAL_TYPES,
@@ -14,11 +16,12 @@ from generator.schema.fields import (
     MAX_TAGS,
     PLAN_STATUSES,
     PRIORITIES,
-    SIDES,
+    STAKEHOLDER_SIDES,
     STANCES,
     VISIBILITIES,
     Field,
     choices_field,
+    defaulted,
     list_field,
     text_field,
 )
@@ -36,13 +39,16 @@ PLAN = Field("plan", "mapping", "front matter of a negotiation plan", fields=(
     text_field("owner", "who leads the negotiation", required=True),
     choices_field("deal_type", "kind of relationship", DEAL_TYPES, required=True),
     Field("scenario", "scenario", "scenario key, as in reviews", required=True),
-    list_field("tags", "free tags", Field("tags[]", "slug", "a tag"), MAX_TAGS),
-    choices_field("status", "`draft` while it is written, `active` once the team works from it "
-             "(default `draft`); a review that names the plan closes it", PLAN_STATUSES,
-             mistakes=(("closed", "a plan is closed when a review names it in `plan:`; "
-                        "leave the status `active`"),)),
-    choices_field("visibility", "`restricted` is published only to the restricted audience "
-             "(default `internal`); plans are never in a public build", VISIBILITIES),
+    replace(list_field("tags", "free tags", Field("tags[]", "slug", "a tag"), MAX_TAGS),
+            distinct=True),
+    defaulted(choices_field(
+        "status", "`draft` while it is written, `active` once the team works from it; a review "
+        "that names the plan closes it", PLAN_STATUSES,
+        mistakes=(("closed", "a plan is closed when a review names it in `plan:`; leave the "
+                   "status `active`"),)), "draft"),
+    defaulted(choices_field("visibility", "`restricted` is published only to the restricted "
+                            "audience; plans are never in a public build", VISIBILITIES),
+              "internal"),
     Field("renews", "slug", "id of the review of the deal being renegotiated"),
     Field("starts", "date", "the first meeting"),
     Field("decide_by", "date", "when it must be decided, e.g. the notice deadline",
@@ -71,9 +77,8 @@ PLAN = Field("plan", "mapping", "front matter of a negotiation plan", fields=(
         text_field("cost", "what it costs us"),
     )),
     Field("leverage", "mapping", "the leverage we expect to have", fields=(
-        list_field("expected", "sources we count on",
-                 choices_field("expected[]", "a source", LEVERAGE_SOURCES,
-                          mistakes=_MISTAKES)),
+        replace(list_field("expected", "sources we count on", choices_field(
+            "expected[]", "a source", LEVERAGE_SOURCES, mistakes=_MISTAKES)), distinct=True),
         text_field("notes", "the evidence we expect to show"),
     )),
     list_field("concessions", "planned trades", Field(
@@ -84,10 +89,10 @@ PLAN = Field("plan", "mapping", "front matter of a negotiation plan", fields=(
     list_field("stakeholders", "who must say yes, on both sides", Field(
         "stakeholders[]", "mapping", "one stakeholder", fields=(
             text_field("name", "name, or the role when unknown", required=True),
-            choices_field("side", "ours or theirs", SIDES, required=True),
+            choices_field("side", "ours or theirs", STAKEHOLDER_SIDES, required=True),
             text_field("role", "their role"),
-            choices_field("stance", "where they stand", STANCES),
-            Field("signs", "boolean", "can sign for their side (default false)"),
+            defaulted(choices_field("stance", "where they stand", STANCES), "unknown"),
+            defaulted(Field("signs", "boolean", "can sign for their side"), False),
         )), MAX_NAMES),
     Field("questions", "list", "questions to ask: `ref` to a curated question, or the "
           "wording", item=Field("questions[]", "mapping", "one question", fields=(

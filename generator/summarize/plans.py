@@ -34,7 +34,7 @@ def reality_check(plan: Plan, past: LeverageMap) -> tuple[RealityCheck, ...]:
     """Each source the plan counts on, with the past reviews (of its scenario, summarised in
     `past`) that proved or assumed it."""
     tallies = {t.source: t for t in past.sources}
-    return tuple(RealityCheck(tallies[source]) for source in plan.expected)
+    return tuple(RealityCheck(tallies[source]) for source in plan.leverage.expected)
 
 
 @dataclass(frozen=True)
@@ -68,10 +68,11 @@ def plan_outcome(deal: Deal, plans: PlanBook) -> PlanOutcome | None:
     if plan is None:
         return None
     results = {term_key(r.term): r for r in deal.plan_results}
-    sources = [s for s in LEVERAGE_SOURCES if s in plan.expected or s in deal.leverage.proven]
+    expected = plan.leverage.expected
+    sources = [s for s in LEVERAGE_SOURCES if s in expected or s in deal.leverage.proven]
     return PlanOutcome(plan, plan.goals,
                        tuple(TermOutcome(t, results.get(term_key(t.term))) for t in plan.terms),
-                       tuple((s, s in plan.expected, s in deal.leverage.proven)
+                       tuple((s, s in expected, s in deal.leverage.proven)
                              for s in sources))
 
 
@@ -129,7 +130,7 @@ def summarize_deadlocks(deals: Sequence[Deal], plans: Sequence[Plan] = ()) -> De
     entries: list[tuple[Deal | Plan, Impasse]] = [
         *((deal, impasse) for deal in deals for impasse in deal.impasses),
         *((plan, impasse) for plan in plans for impasse in plan.impasses)]
-    entries.sort(key=lambda e: (e[1].day is not None, e[1].day or date.min, e[0].id),
+    entries.sort(key=lambda e: (e[1].date is not None, e[1].date or date.min, e[0].id),
                  reverse=True)
     tried: Counter[str] = Counter()
     broke: Counter[str] = Counter()

@@ -42,12 +42,16 @@ LIGHT_PAGES = {
     "review": "deals/kestrel-managed-hosting-sla/",
     "question": "questions/sla-measurement-method/",
     "pattern": "patterns/leverage/",
+    "relationship": "deals/lumen-observability-platform/",
+    "health": "patterns/relationship-health/",
 }
 # Pages with Dealbook's own styling, and the element that shows it on each. The charts, whose
 # text axe does not judge, have their own test below.
 DARK_PAGES = {
     "review": ("deals/kestrel-managed-hosting-sla/", "dl.db-card"),
     "updates": ("patterns/playbook-updates/", ".db-state"),
+    "relationship": ("deals/lumen-observability-platform/", ".db-strip"),
+    "health": ("patterns/relationship-health/", ".db-mix"),
 }
 CONTRAST_RULES = ["color-contrast", "link-in-text-block"]
 

@@ -3,26 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
 
 import pytest
+from corpus import deal
 
 import generator.link.similar as similar
-from generator.check.model import Deal, FollowThrough, Leverage, Outcome
-
-
-def deal(id: str, scenario: str = "vendor_sla", counterparty: str = "Acme",
-         tags: tuple[str, ...] = (), value: float | None = None, day: int = 0) -> Deal:
-    return Deal(
-        path=f"{id}.md", line=2, id=id, title=id, counterparty=counterparty, owner="o",
-        deal_type="vendor", scenario=scenario, tags=tags, status="final",
-        visibility="internal", confidential=(),
-        signed=date(2026, 1, 1) + timedelta(days=day), reviewed=date(2026, 1, 1) +
-        timedelta(days=day), value=value, currency="EUR" if value else None, term_months=None,
-        start_date=None, renewal_date=None, notice_days=None, participants=(),
-        outcome=Outcome(), what_worked=(), leverage=Leverage(), missed_questions=(),
-        blind_spots=(), friction=(), playbook_updates=(), follow_through=FollowThrough(),
-        risks=(), body="")
 
 
 def test_best_match_first_with_reasons() -> None:

@@ -11,7 +11,7 @@ from datetime import date
 
 import pytest
 from conftest import REPO, Project, review
-from test_similar import deal
+from corpus import deal
 
 from generator.build import build_site
 from generator.check.model import Friction, Leverage, MissedQuestion, PlaybookUpdate

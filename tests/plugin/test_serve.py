@@ -30,6 +30,7 @@ from corpus import write_corpus
 
 sys.path.insert(0, str(REPO))  # the benchmarks package lives beside generator/
 from benchmarks.run import stop
+from generator.read.settings import read_config
 
 START_TIMEOUT = 60.0  # seconds until the first build is served
 CHANGE_TIMEOUT = 45.0  # seconds for one change to show
@@ -40,6 +41,9 @@ EDITED_TITLE = "Serve test edited title 7f3a"
 NEW_TITLE = "Serve test new review 5b2e"
 NEW_ID = "serve-new-5b2e"
 NEW_TAG = "serve-tag-5b2e"
+MISSED = "Who measures uptime for the renewal (serve test 3c9d)?"
+BODY_EDIT = "Edited body 3c9d."
+REWORDED = "Who measures the SLA, and when does its clock stop (serve test 3c9d)?"
 RELOADED = "Reloading browsers"  # MkDocs logs it when a rebuild has finished
 
 # Straight to 127.0.0.1, whatever http_proxy says.
@@ -122,6 +126,11 @@ def server(project: Project, tmp_path: Path) -> Iterator[Server]:
     # tree's templates while the suite runs from triggering rebuilds in the middle of the test.
     templates = shutil.copytree(REPO / "site_templates", tmp_path / "site_templates")
     project.write_config(templates_dir=str(templates))
+    # The shipped nav, as a real site has it: the home page and the listing pages are then
+    # in Material's search index, which a partial rebuild must keep whole.
+    config = yaml.safe_load((project.root / "mkdocs.yml").read_text())
+    config["nav"] = read_config(REPO / "mkdocs.yml")["nav"]
+    (project.root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
     port = free_port()
     log = tmp_path / "serve.log"
     scratch = tmp_path / "tmp"  # MkDocs builds into a temp folder; keep it inside tmp_path
@@ -229,10 +238,36 @@ def test_serve_rebuilds_every_dependent_page(server: Server, project: Project) -
         status, body = server.get(page)
         assert status == 200 and "deals/orbit/" not in body and "Orbit rebuild" not in body, page
 
+    # (3b) Add a missed question to a review, then reword the curated question it refers to:
+    # neither changes the home page, whose search entries must stay all the same.
+    start = time.monotonic()
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("\nplaybook_updates:", f"\nmissed_questions:\n- question: "
+                                   f"'{MISSED}'\n  category: success_criteria\n  informs: Notice"
+                                   "\n  ref: sla-measured\nplaybook_updates:", 1), encoding="utf-8")
+    server.wait_for("deals/kestrel-2026/", mentions(MISSED))
+    print(f"missed question shown in {time.monotonic() - start:.1f} s")
+    question = project.root / "content" / "questions" / "sla-measured.md"
+    wording = "How is the SLA measured, and who stops the clock?"
+    text = question.read_text(encoding="utf-8")
+    assert text.count(wording) == 1
+    question.write_text(text.replace(wording, REWORDED), encoding="utf-8")
+    server.wait_for("questions/sla-measured/", mentions(REWORDED))
+    for page in ("questions/", "bank/categories/success_criteria/", "brief/vendor_sla/"):
+        status, body = server.get(page)
+        assert status == 200 and REWORDED in body and wording not in body, page
+
+    # (3c) Edit a review's body only: just its page is rebuilt; every other page's search
+    # entries, the home page's too, stay in the index.
+    body = deals / "kestrel-2025.md"
+    text = body.read_text(encoding="utf-8")
+    body.write_text(text.replace("signed.\n", f"signed. {BODY_EDIT}\n", 1), encoding="utf-8")
+    server.wait_for("deals/kestrel-2025/", mentions(BODY_EDIT))
+
     # (4) The preview rebuilt only what changed, yet equals a full build of the same content.
     rebuilt = [(int(n), int(m)) for n, m in re.findall(r"rebuilt (\d+) of (\d+) pages",
                                                         server.log_text())]
-    assert len(rebuilt) == 3 and all(n < m / 2 for n, m in rebuilt), rebuilt
+    assert len(rebuilt) == 6 and all(n < m / 2 for n, m in rebuilt), rebuilt
     # Complete rebuilds, so no "dirty build ... inaccurate navigation" alarm (plugin.py).
     assert "'dirty' build" not in server.log_text()
     assert_same_site(server.site_dir(), full_build(project, server.base))

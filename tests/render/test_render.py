@@ -91,8 +91,8 @@ def test_review_page_sections(pages: dict[str, str]) -> None:
     sections = [line for line in page.splitlines() if line.startswith("## ")]
     assert sections == [
         "## Outcome", "## What worked", "## Leverage", "## Missed questions", "## Blind spots",
-        "## Friction", "## Playbook updates", "## Follow-through", "## Risks", "## Timeline",
-        "## Similar past deals"]
+        "## Friction", "## Playbook updates", "## Follow-through", "## Relationship", "## Risks",
+        "## Timeline", "## Similar past deals"]
     assert "[How is uptime measured?](../questions/sla-measured.md)" in page
     assert 'db-state--done">done<' in page and 'db-state--overdue">overdue<' in page
     assert "EUR 120,000" in page

@@ -16,7 +16,7 @@ from conftest import REPO, Project
 from generator.base.diagnostics import DealbookError
 from generator.build import build_site, check_content
 from generator.cli.main import main
-from generator.cli.scaffold import _write
+from generator.cli.scaffold import write_from_template
 from generator.read.settings import load_settings
 from generator.schema.fields import REVIEW
 from generator.schema.json_schema import render_schemas
@@ -68,7 +68,7 @@ def test_ids_stay_unique_and_nothing_is_overwritten(project: Project) -> None:
     values = dict.fromkeys(("id", "title", "counterparty", "owner", "deal_type", "scenario",
                             "signed", "reviewed"), "x")
     with pytest.raises(DealbookError, match="exists already; nothing was written"):
-        _write(project.settings, "new-review.md.tmpl", values, target)
+        write_from_template(project.settings, "new-review.md.tmpl", values, target)
     assert target.read_bytes() == before
 
 

@@ -1,0 +1,77 @@
+"""A rebuild while serving reuses what the last build computed (parses, dated reviews, rendered
+pages): after each kind of edit a writer makes, it must equal a cold build of the same content,
+and the edit must reach the pages that show it. (The timing is the benchmark's.)"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import Project
+from corpus import write_corpus
+
+from generator.build import BuildResult, build_site, release_caches
+from generator.read.settings import load_settings
+
+OLD_TITLE, NEW_TITLE = "Kestrel hosting renewal", "Kestrel renewal, edited 51c2"
+OLD_WORDING = "How is the SLA measured, and who stops the clock?"
+NEW_WORDING = "Who measures the SLA, and when does the clock stop (edited 51c2)?"
+MISSED = "Which notice period applies to the renewal (added 51c2)?"
+
+
+def edit_title(project: Project) -> None:
+    _replace(project.root / "content" / "deals" / "kestrel-2026.md", OLD_TITLE, NEW_TITLE)
+
+
+def add_missed_question(project: Project) -> None:
+    _replace(project.root / "content" / "deals" / "kestrel-2026.md", "\nplaybook_updates:",
+             f"\nmissed_questions:\n- question: '{MISSED}'\n  category: renewal_expansion\n"
+             "  informs: Notice\n- question: 'Placeholder'\n  category: renewal_expansion\n"
+             "  informs: Notice\n  ref: sla-measured\nplaybook_updates:")
+
+
+def reword_question(project: Project) -> None:
+    _replace(project.root / "content" / "questions" / "sla-measured.md", OLD_WORDING,
+             NEW_WORDING)
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, (path, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def same(warm: BuildResult, cold: BuildResult) -> None:
+    assert warm.pages.keys() == cold.pages.keys()
+    assert [uri for uri in cold.pages if warm.pages[uri] != cold.pages[uri]] == []
+    assert (warm.files, warm.diagnostics, warm.advice) == (cold.files, cold.diagnostics,
+                                                           cold.advice)
+
+
+Edit = Callable[[Project], None]
+
+
+@pytest.mark.parametrize(("edit", "shown", "pages"), [
+    (edit_title, NEW_TITLE, ["deals/kestrel-2026.md", "scenarios/vendor_sla.md",
+                             "tags/hosting.md", "index.md", "archive/2026.md"]),
+    (add_missed_question, MISSED, ["deals/kestrel-2026.md"]),
+    (reword_question, NEW_WORDING, ["questions/sla-measured.md", "questions/index.md",
+                                    "bank/categories/success_criteria.md",
+                                    "bank/checklists/vendor_sla.md", "brief/vendor_sla.md"]),
+], ids=["review-title", "missed-question", "question-wording"])
+def test_a_rebuild_after_an_edit_equals_a_cold_build(project: Project, edit: Edit, shown: str,
+                                                     pages: list[str]) -> None:
+    write_corpus(project)
+    settings = load_settings(project.root / "mkdocs.yml")
+    release_caches()
+    before = build_site(settings)
+    assert all(shown not in text for text in before.pages.values())
+    edit(project)
+    warm = build_site(settings)
+    release_caches()
+    cold = build_site(settings)
+    same(warm, cold)
+    assert [uri for uri in pages if shown not in warm.pages[uri]] == []
+    changed = {uri for uri in warm.pages if before.pages.get(uri) != warm.pages[uri]}
+    assert set(pages) <= changed < set(warm.pages), changed
