@@ -20,6 +20,7 @@ from generator.base.diagnostics import Diagnostic, error, warning
 from generator.read.settings import Settings
 from generator.read.source import file_kind, not_regular, read_bytes
 from generator.schema.fields import LOG, REVIEW
+from generator.schema.plans import PLAN
 
 # The suffixes MkDocs renders as pages (mkdocs.utils.markdown_extensions).
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -29,6 +30,8 @@ REVIEW_KEYS = frozenset(f.name for f in REVIEW.fields if f.required) - {
     "id", "title", "owner", "reviewed"}
 # A relationship log names its review and holds at least one of its lists.
 LOG_KEYS = frozenset(f.name for f in LOG.fields) - {"deal"}
+# Keys only a plan has (its goals, terms, stakeholders…): with a review's keys, a plan.
+PLAN_KEYS = frozenset(f.name for f in PLAN.fields) - frozenset(f.name for f in REVIEW.fields)
 _KEY = re.compile(r"""["']?([A-Za-z_][\w-]*)["']?[ \t]*:""")
 _META_LINE = re.compile(r"[ ]{0,3}[A-Za-z0-9_-]+:")  # MkDocs' MultiMarkdown metadata
 # Anywhere in the front matter, in any YAML style: a nested or flow mapping counts too.
@@ -162,8 +165,8 @@ def _unreadable(path: Path, display: str, inside: Path, settings: Settings
 
 
 def _misplaced_review(path: Path, display: str, settings: Settings) -> Diagnostic | None:
-    """An error if a Markdown page outside the folders Dealbook reads is a review or a
-    relationship log: MkDocs would publish it raw."""
+    """An error if a Markdown page outside the folders Dealbook reads is a review, a plan or
+    a relationship log: MkDocs would publish it raw."""
     raw = read_bytes(path, display)
     if isinstance(raw, Diagnostic):
         return raw
@@ -182,6 +185,11 @@ def _misplaced_review(path: Path, display: str, settings: Settings) -> Diagnosti
         why = f"its front matter has the keys of a review ({', '.join(review_keys)})"
     else:
         return None
+    if PLAN_KEYS & keys and "reviewed" not in keys:
+        plans = settings.display(settings.plans_dir)
+        return error(display, 1, 1, f"page left out of the site: {why.replace('review', 'plan')}"
+                     f", and plans are read only from {plans}/",
+                     f"move the plan into {plans}/, where it is checked")
     deals = settings.display(settings.deals_dir)
     return error(display, 1, 1, f"page left out of the site: {why}, and reviews are published "
                  f"only from {deals}/", f"move the review into {deals}/, where it is checked")

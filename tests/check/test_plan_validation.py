@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import Project, plan, question, review
+from conftest import Project, as_file, plan, question, review
 
 from generator.build import check_content
 from generator.cli.main import main
@@ -63,3 +63,29 @@ def test_gaps_are_warnings_of_dealbook_check(project: Project,
     assert main(["check", "--strict", str(project.root)]) == 1
     out = capsys.readouterr().out
     assert "content/plans/gaps.md:10:5: warning: must-have 'Fixed price' has no walk_away" in out
+
+
+def test_a_plan_saved_outside_its_folder_is_never_published(project: Project) -> None:
+    page = project.root / "content" / "method" / "acme-plan.md"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(as_file(plan(), "canaryplannotes\n"), encoding="utf-8")
+    corpus, _, _ = check_content(project.settings)
+    assert "method/acme-plan.md" in corpus.tree.refused
+    assert [d.format() for d in corpus.diagnostics] == [
+        "content/method/acme-plan.md:1:1: error: page left out of the site: its front matter "
+        "has the keys of a plan (counterparty, deal_type, scenario), and plans are read only "
+        "from content/plans/\n    hint: move the plan into content/plans/, where it is checked"]
+
+
+def test_a_plan_of_another_deal_types_scenario_is_warned_like_a_review(project: Project
+                                                                       ) -> None:
+    """The same warning a review gets, naming the plan."""
+    project.add_plan("acme-phase-2.md", plan(scenario="vendor_sla"))
+    project.add_deal("acme-rollout.md", review(scenario="vendor_sla"))
+    corpus, _, _ = check_content(project.settings)
+    found = [(d.path, d.severity, d.message) for d in corpus.diagnostics]
+    said = "scenario 'vendor_sla' is declared for vendor deals, but this {}'s deal_type " \
+           "is 'client'"
+    assert found == [("content/deals/acme-rollout.md", "warning", said.format("review")),
+                     ("content/plans/acme-phase-2.md", "warning", said.format("plan"))]
+    assert [p.id for p in corpus.plans] == ["acme-phase-2"]
