@@ -27,7 +27,6 @@ from generator.check.plans import Plan, PlanLeverage, PlanScenarios, Term, plan_
 from generator.check.validate import validate
 from generator.link.audience import _REDACTED, redact
 from generator.read.source import Document, split_document
-from generator.schema.plans import PLAN
 from generator.schema.fields import (
     BODY,
     CONFIDENTIAL_KEYS,
@@ -38,6 +37,7 @@ from generator.schema.fields import (
     Field,
     format_rows,
 )
+from generator.schema.plans import PLAN
 
 FRONT = """\
 ---
