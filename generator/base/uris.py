@@ -35,6 +35,7 @@ CHANGES_URI = "patterns/changes.md"
 ESCALATIONS_URI = "patterns/escalations.md"
 SECOND_DEBRIEFS_URI = "patterns/second-debriefs.md"
 DEBRIEF_URI = "method/debrief.md"  # a page of the content: how to run the debrief
+PLANNING_METHOD_URI = "method/planning.md"  # a page of the content: writing a plan
 FIND_STYLESHEET = "assets/find.css"
 
 
@@ -86,6 +87,7 @@ class Addresses:
     checklists: ClassVar[str] = CHECKLISTS_URI
     how_to: ClassVar[str] = HOW_TO_URI
     debrief: ClassVar[str] = DEBRIEF_URI
+    planning: ClassVar[str] = PLANNING_METHOD_URI
     patterns: ClassVar[str] = PATTERNS_URI
     briefs: ClassVar[str] = BRIEFS_URI
     leverage: ClassVar[str] = LEVERAGE_URI
