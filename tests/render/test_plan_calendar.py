@@ -50,3 +50,13 @@ def test_a_public_calendar_has_no_plan(project: Project) -> None:
     project.write_config(audience="public")
     assert not [uid for uid in events(project.settings) if "plan" in uid]
     assert b"Acme phase 2" not in build_site(project.settings).files["calendar.ics"]
+
+
+def test_plans_and_relationship_logs_share_the_calendar(project: Project) -> None:
+    """The calendar holds what the logs make due beside the plans' dates."""
+    plant(project)
+    project.add_log("done.md", {"deal": "done", "checkins": [
+        {"date": date(2026, 11, 10), "status": "green"}]})
+    found = events(project.settings)
+    assert "plan-decide-open-plan@dealbook" in found
+    assert found["checkin-done@dealbook"][0].startswith("Check-in due")
