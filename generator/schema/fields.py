@@ -103,6 +103,7 @@ class Field:
     confidential: bool = False  # a review may hide it from public builds
     hidden_by: str = ""  # in a log: the review's confidential key that hides it too
     distinct: bool = False  # a list whose repeats count once
+    withheld: bool = False  # never in a public build, whatever the review says (plan figures)
 
     def child(self, name: str) -> Field | None:
         """The declared sub-field of a mapping, if any."""
@@ -277,9 +278,9 @@ _REVIEW_TAIL = (
         _text("mitigation", "what we do about it"),
     )))),
     Field("plan", "slug", "id of the negotiation plan this deal was prepared with (in "
-          "content/plans/); naming it closes the plan"),
+          "content/plans/); naming it closes the plan", withheld=True),
     Field("plan_results", "list", "how each planned term ended", item=PLAN_RESULT,
-          max_items=MAX_ENTRIES, requires="plan"),
+          max_items=MAX_ENTRIES, requires="plan", withheld=True),
     _hideable(IMPASSES),
 )
 # The review's Markdown narrative, below the front matter: it may be confidential too.
