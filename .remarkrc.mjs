@@ -8,6 +8,7 @@ export default {
       schemas: {
         './schemas/review.schema.json': ['./content/deals/**/*.md'],
         './schemas/question.schema.json': ['./content/questions/*.md'],
+        './schemas/plan.schema.json': ['./content/plans/*.md'],
         './schemas/log.schema.json': ['./content/logs/*.md'],
       },
     }],

@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: site serve test check new new-question new-log lock upgrade clean chromium
+.PHONY: site serve test check new new-plan new-question new-log lock upgrade clean chromium
 
 $(UV):
 	python3 -m venv $(UV_HOME)
@@ -46,6 +46,9 @@ check: $(STAMP)  ## validate every review and question (ARGS=--strict: warnings 
 # Writers need no `dealbook` on their PATH: these work from a fresh clone.
 new: $(STAMP)  ## start a review from the one-page form (asks; or ARGS='--title ... --signed ...')
 	$(BIN)/dealbook new $(ARGS)
+
+new-plan: $(STAMP)  ## start a negotiation plan, prefilled from the playbook (asks; or ARGS='--title ...')
+	$(BIN)/dealbook new-plan $(ARGS)
 
 new-question: $(STAMP)  ## start a curated question (asks; or ARGS='--question ...')
 	$(BIN)/dealbook new-question $(ARGS)

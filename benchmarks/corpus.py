@@ -2,8 +2,9 @@
 
 `make_corpus(root, n, seed)` writes a complete project into `root`: mkdocs.yml (the repository's,
 with `today` pinned), the hand-written method pages, the templates, about 80 curated questions,
-`n` reviews that use every key of the format, with bodies of 2–4 KB, and a relationship log for
-most signed reviews (benchmarks/logs.py). Everything comes from
+`n` reviews that use every key of the format, with bodies of 2–4 KB, a relationship log for
+most signed reviews (benchmarks/logs.py) and a negotiation plan per ten reviews
+(plan_corpus.py). Everything comes from
 one `random.Random(seed)`, so the same (n, seed) gives byte-identical files.
 """
 
@@ -24,6 +25,7 @@ from generator.schema.slugs import slugify
 
 from . import phrases as P
 from .logs import Facts, relationship_log
+from .plan_corpus import write_plans
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 22)
@@ -340,6 +342,7 @@ def make_corpus(root: Path, n: int, seed: int = 7) -> None:
     team = make_team(rng, n)
     taken_ids: set[str] = set()
     taken_titles: set[str] = set()
+    written: list[tuple[Path, str]] = []
     for i in range(n):
         # Every counterparty gets a first review; the rest is repeat business.
         party = parties[i] if i < len(parties) else rng.choice(parties)
@@ -353,6 +356,8 @@ def make_corpus(root: Path, n: int, seed: int = 7) -> None:
         if log is not None:
             (content / "logs").mkdir(exist_ok=True)
             (content / "logs" / f"{deal_id}.md").write_text(log, encoding="utf-8")
+        written.append((folder / f"{deal_id}.md", deal_id))
+    write_plans(root, written, [c.id for c in curated], TODAY, seed)
 
 
 def review_files(root: Path) -> list[Path]:

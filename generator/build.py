@@ -12,6 +12,7 @@ from generator.check.load import Corpus, forget_parses, read_corpus
 from generator.check.model import Deal
 from generator.link.audience import for_audience, revealing_ids
 from generator.link.logs import attach_logs
+from generator.link.plans import plans_for_audience
 from generator.link.playbook import Playbook, link_playbook
 from generator.link.questionbank import curation_advice
 from generator.pages.plan import plan_pages
@@ -31,6 +32,7 @@ from generator.schema.fields import (
     REVIEW,
     format_rows,
 )
+from generator.schema.plans import PLAN
 
 EXAMPLE_REVIEW = "example-review.md"
 
@@ -55,9 +57,9 @@ _RESULTS: ResultCache[BuildResult] = ResultCache()
 def check_content(settings: Settings) -> tuple[Corpus, Playbook, tuple[Diagnostic, ...]]:
     """Read, validate and link all content (every audience's) without rendering anything."""
     corpus = read_corpus(settings)
-    playbook = link_playbook(corpus.deals, corpus.questions)
+    playbook = link_playbook(corpus.deals, corpus.questions, plans=corpus.plans)
     return corpus, playbook, shortfalls(corpus.deals) + tuple(
-        curation_advice(playbook.bank) + revealing_ids(corpus.deals))
+        curation_advice(playbook.bank) + revealing_ids(corpus.deals)) + corpus.plan_advice
 
 
 def shortfalls(deals: tuple[Deal, ...]) -> tuple[Diagnostic, ...]:
@@ -94,14 +96,16 @@ def _build(settings: Settings, templates: Hashable) -> BuildResult:
     """The whole build; `templates` is the templates' version (their files' signature)."""
     corpus = read_corpus(settings)
     playbook = link_playbook(for_audience(corpus.deals, settings.audience), corpus.questions,
-                             attach_logs(corpus.deals, corpus.logs, settings.audience))
+                             attach_logs(corpus.deals, corpus.logs, settings.audience),
+                             plans_for_audience(corpus.plans, settings.audience))
     advice = shortfalls(corpus.deals) + tuple(curation_advice(playbook.bank)
-                                              + revealing_ids(corpus.deals))
+                                              + revealing_ids(corpus.deals)) + corpus.plan_advice
     env = make_environment(template_dirs(settings), templates)
     pages = render_pages(plan_pages(playbook, settings, how_to_context(settings),
                                     frozenset(d.path for d in corpus.deals)), env)
     files = {CALENDAR_URI: render_calendar(playbook.deals, settings.today, playbook.renewed_by,
-                                           settings.site_url, playbook.logs)}
+                                           settings.site_url, playbook.logs,
+                                           playbook.plans.open)}
     return BuildResult(pages, files, corpus.diagnostics, advice, playbook, corpus.tree)
 
 
@@ -111,6 +115,7 @@ def how_to_context(settings: Settings) -> dict[str, Any]:
         "review_rows": format_rows(REVIEW),
         "final_rules": FINAL_REVIEW,
         "question_rows": format_rows(QUESTION),
+        "plan_rows": format_rows(PLAN),
         "log_rows": format_rows(LOG),
         "example": find_template(settings, EXAMPLE_REVIEW).read_text(encoding="utf-8"),
         "scenarios": settings.scenarios,

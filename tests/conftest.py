@@ -87,6 +87,27 @@ def question(**overrides: Any) -> dict[str, Any]:
     return front
 
 
+def plan(**overrides: Any) -> dict[str, Any]:
+    """A negotiation plan with no gap (`dealbook check` warns of none); None removes a key."""
+    front: dict[str, Any] = {
+        "id": "acme-phase-2", "title": "Acme phase 2", "counterparty": "Acme",
+        "owner": "Priya", "deal_type": "client", "scenario": "client_fixed_scope",
+        "status": "active", "starts": date(2026, 12, 1), "decide_by": date(2027, 1, 15),
+        "goals": [{"goal": "Keep the margin", "measure": "30% on our estimate"}],
+        "terms": [{"term": "Fixed price", "priority": "must", "opening": "EUR 260,000",
+                   "target": "EUR 245,000", "walk_away": "EUR 230,000",
+                   "reason": "margin"},
+                  {"term": "Acceptance window", "priority": "must", "target": "10 days",
+                   "walk_away": "15 days"},
+                  {"term": "Payment at signature", "priority": "nice", "target": "20%"}],
+        "alternative": {"option": "Bid again next year", "cost": "a quarter of idle staff"},
+        "leverage": {"expected": ["capability", "time"]},
+        "stakeholders": [{"name": "Their CFO", "side": "theirs", "signs": True}],
+    }
+    front.update(overrides)
+    return {k: v for k, v in front.items() if v is not None}
+
+
 def as_file(front: dict[str, Any] | str, body: str = "") -> str:
     text = front if isinstance(front, str) else yaml.safe_dump(front, sort_keys=False,
                                                                allow_unicode=True)
@@ -102,6 +123,9 @@ class Project:
 
     def add_deal(self, name: str, front: dict[str, Any] | str, body: str = "") -> Path:
         return self._write(self.root / "content" / "deals" / name, as_file(front, body))
+
+    def add_plan(self, name: str, front: dict[str, Any] | str, body: str = "") -> Path:
+        return self._write(self.root / "content" / "plans" / name, as_file(front, body))
 
     def add_question(self, name: str, front: dict[str, Any] | str, body: str = "") -> Path:
         return self._write(self.root / "content" / "questions" / name, as_file(front, body))

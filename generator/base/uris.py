@@ -27,11 +27,15 @@ FRICTION_URI = "patterns/friction.md"
 FIND_URI = "find.md"
 BRIEFS_URI = "brief/index.md"
 CALENDAR_URI = "calendar.ics"
+PLANS_URI = "plans/index.md"
+PLANNING_ACCURACY_URI = "patterns/planning-accuracy.md"
+DEADLOCKS_URI = "patterns/deadlocks.md"
 HEALTH_URI = "patterns/relationship-health.md"
 CHANGES_URI = "patterns/changes.md"
 ESCALATIONS_URI = "patterns/escalations.md"
 SECOND_DEBRIEFS_URI = "patterns/second-debriefs.md"
 DEBRIEF_URI = "method/debrief.md"  # a page of the content: how to run the debrief
+PLANNING_METHOD_URI = "method/planning.md"  # a page of the content: writing a plan
 FIND_STYLESHEET = "assets/find.css"
 
 
@@ -83,6 +87,7 @@ class Addresses:
     checklists: ClassVar[str] = CHECKLISTS_URI
     how_to: ClassVar[str] = HOW_TO_URI
     debrief: ClassVar[str] = DEBRIEF_URI
+    planning: ClassVar[str] = PLANNING_METHOD_URI
     patterns: ClassVar[str] = PATTERNS_URI
     briefs: ClassVar[str] = BRIEFS_URI
     leverage: ClassVar[str] = LEVERAGE_URI
@@ -142,6 +147,10 @@ class Addresses:
     def checklist(self, key: str) -> str:
         return f"bank/checklists/{key}.md"
 
+    def plan(self, plan: _Identified) -> str:
+        """A negotiation plan's page (never in a public build)."""
+        return plan_uri(plan.id)
+
     def brief(self, key: str) -> str:
         return f"brief/{key}.md"
 
@@ -160,6 +169,11 @@ class Addresses:
 def deal_uri(deal_id: str) -> str:
     """A review's page."""
     return f"deals/{deal_id}.md"
+
+
+def plan_uri(plan_id: str) -> str:
+    """A negotiation plan's page."""
+    return f"plans/{plan_id}.md"
 
 
 def page_url(uri: str) -> str:

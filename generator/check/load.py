@@ -16,6 +16,8 @@ from generator.check.checked import Checked
 from generator.check.completeness import check_final
 from generator.check.logs import Log, check_logs, log_from
 from generator.check.model import Deal, Question, deal_from, question_from
+from generator.check.plan_checks import check_plans
+from generator.check.plans import Plan, plan_from
 from generator.check.validate import validate
 from generator.read.cache import ParseCache
 from generator.read.history import last_updated
@@ -23,9 +25,10 @@ from generator.read.settings import Settings
 from generator.read.source import Document, read_document
 from generator.read.tree import ContentTree, walk_content
 from generator.schema.fields import LOG, QUESTION, REVIEW, Field
+from generator.schema.plans import PLAN
 
-Item = TypeVar("Item", Deal, Question)
-Parsed = TypeVar("Parsed", Deal, Question, Log)
+Item = TypeVar("Item", Deal, Question, Plan)
+Parsed = TypeVar("Parsed", Deal, Question, Log, Plan)
 # A validated document → its model object (None when it may not be used), and more problems.
 Build = Callable[[Document, Checked], tuple[Parsed | None, list[Diagnostic]]]
 # Kept for the life of the process: `mkdocs serve` re-reads only the files that changed.
@@ -41,6 +44,8 @@ class Corpus:
     diagnostics: tuple[Diagnostic, ...]  # the tree's among them
     files_read: int
     tree: ContentTree
+    plans: tuple[Plan, ...] = ()  # every valid plan, every audience's
+    plan_advice: tuple[Diagnostic, ...] = ()  # gaps in plans, must-haves reviews leave out
     logs: tuple[Log, ...] = ()  # valid logs of known reviews (drafts' too)
 
 
@@ -55,7 +60,8 @@ def read_corpus(settings: Settings) -> Corpus:
     tree = walk_content(settings)
     diagnostics = list(tree.diagnostics)
     question_files, deal_files = tree.questions, tree.reviews
-    _PARSED.forget_except(set(question_files) | set(deal_files) | set(tree.logs))
+    _PARSED.forget_except(set(question_files) | set(deal_files) | set(tree.plans)
+                          | set(tree.logs))
     questions = _read_all(settings, question_files, QUESTION, _question, diagnostics)
     questions = _unique(questions, "question", diagnostics)
     diagnostics.extend(duplicate_questions(questions))
@@ -63,15 +69,22 @@ def read_corpus(settings: Settings) -> Corpus:
     deals = _unique(deals, "review", diagnostics)
     known = {q.id for q in questions}
     reviews = {d.id for d in deals}
-    deals = _with_history([d for d in deals if _refs_resolve(d, known, diagnostics)
-                           and _renews_resolves(d, reviews, diagnostics)], settings)
-    for deal in deals:
-        diagnostics.extend(_scenario_fits(deal, settings))
+    plans = _unique(_read_all(settings, tree.plans, PLAN, _plan, diagnostics), "plan",
+                    diagnostics)
+    checked = check_plans(plans, [d for d in deals if _refs_resolve(d, known, diagnostics)
+                                  and _renews_resolves(d, reviews, diagnostics)],
+                          known, reviews)
+    diagnostics.extend(checked.errors)
+    deals = _with_history(list(checked.deals), settings)
+    items: list[Deal | Plan] = [*deals, *checked.plans]
+    for item in items:
+        diagnostics.extend(_scenario_fits(item, settings))
     logs, problems = check_logs(_read_all(settings, tree.logs, LOG, _log, diagnostics),
                                 deals)
     diagnostics.extend(problems)
     return Corpus(tuple(deals), tuple(questions), tuple(sorted(diagnostics)),
-                  len(deal_files) + len(question_files) + len(tree.logs), tree, logs)
+                  len(deal_files) + len(question_files) + len(tree.plans) + len(tree.logs),
+                  tree, checked.plans, tuple(sorted(checked.advice)), logs)
 
 
 def _read_all(settings: Settings, files: tuple[Path, ...], spec: Field, build: Build[Parsed],
@@ -114,6 +127,10 @@ def _deal(doc: Document, values: Checked) -> tuple[Deal | None, list[Diagnostic]
 
 def _question(doc: Document, values: Checked) -> tuple[Question | None, list[Diagnostic]]:
     return question_from(values, doc.path, doc.body), []
+
+
+def _plan(doc: Document, values: Checked) -> tuple[Plan | None, list[Diagnostic]]:
+    return plan_from(values, doc.path, doc.body), []
 
 
 def _log(doc: Document, values: Checked) -> tuple[Log | None, list[Diagnostic]]:
@@ -179,13 +196,15 @@ def _renews_resolves(deal: Deal, reviews: set[str], diagnostics: list[Diagnostic
     return False
 
 
-def _scenario_fits(deal: Deal, settings: Settings) -> list[Diagnostic]:
-    expected = settings.scenario(deal.scenario).deal_type
-    if expected is None or expected == deal.deal_type:
+def _scenario_fits(item: Deal | Plan, settings: Settings) -> list[Diagnostic]:
+    """A review or a plan whose scenario is declared for another deal type."""
+    expected = settings.scenario(item.scenario).deal_type
+    if expected is None or expected == item.deal_type:
         return []
-    return [warning(deal.path, deal.line, 1,
-                    f"scenario '{deal.scenario}' is declared for {expected} deals, but this "
-                    f"review's deal_type is '{deal.deal_type}'",
+    kind = "plan" if isinstance(item, Plan) else "review"
+    return [warning(item.path, item.line, 1,
+                    f"scenario '{item.scenario}' is declared for {expected} deals, but this "
+                    f"{kind}'s deal_type is '{item.deal_type}'",
                     "check deal_type, or pick a scenario of that deal type")]
 
 

@@ -77,6 +77,28 @@ class Risk:
 
 
 @dataclass(frozen=True)
+class Impasse:
+    """A deadlock and what was tried on it."""
+
+    issue: str
+    result: str
+    tactics: tuple[str, ...] = ()
+    date: date | None = None  # the attribute shadows the type from here on in the class body
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class PlanResult:
+    """How one term of the deal's plan ended."""
+
+    term: str
+    result: str
+    note: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
 class Deal:
     """One post-negotiation review."""
 
@@ -118,6 +140,10 @@ class Deal:
     renews_at: tuple[int, int] = field(default=(0, 0), metadata=GIVEN)
     # Where a final review falls short of the form.
     shortfalls: tuple[Diagnostic, ...] = field(default=(), metadata=GIVEN)
+    plan: str | None = None  # the id of the negotiation plan it was prepared with
+    plan_at: tuple[int, int] = field(default=(0, 0), metadata=GIVEN)
+    plan_results: tuple[PlanResult, ...] = ()
+    impasses: tuple[Impasse, ...] = ()
 
     def __hash__(self) -> int:
         # Equal deals have equal ids; hashing every field (the body included) would cost
@@ -162,7 +188,7 @@ def deal_from(checked: Checked, path: str, body: str,
               shortfalls: tuple[Diagnostic, ...] = ()) -> Deal:
     """Build a Deal from front matter that passed validation."""
     return from_checked(Deal, REVIEW, checked, path=path, body=body, shortfalls=shortfalls,
-                        renews_at=checked.key_at("renews"))
+                        renews_at=checked.key_at("renews"), plan_at=checked.key_at("plan"))
 
 
 def question_from(checked: Checked, path: str, body: str) -> Question:

@@ -15,6 +15,7 @@ from generator.base.text import CHOICES_SHOWN, listed
 from generator.build import build_site, check_content
 from generator.cli.init import dealbook_requirement, init_playbook
 from generator.cli.new_log import new_log
+from generator.cli.plan_scaffold import new_plan
 from generator.cli.render_out import DOCS, write_engine_files
 from generator.cli.scaffold import new_question, new_review
 from generator.read import source
@@ -60,6 +61,8 @@ def main(argv: Sequence[str] | None = None, ask: Ask | None = None) -> int:
             return 0
         if args.command == "new":
             return _new_review(settings, args, ask)
+        if args.command == "new-plan":
+            return _new_plan(settings, args, ask)
         if args.command == "new-log":
             print(f"wrote {settings.display(new_log(settings, args.review_id))}")
             return 0
@@ -96,6 +99,10 @@ def _parser() -> argparse.ArgumentParser:
     for flag in ("title", "counterparty", "owner", "deal-type", "scenario"):
         new_cmd.add_argument(f"--{flag}")
     new_cmd.add_argument("--signed", help="YYYY-MM-DD, or 'no' for a deal not signed")
+    plan_cmd = commands.add_parser(
+        "new-plan", help="start a negotiation plan, prefilled from the playbook")
+    for flag in ("title", "counterparty", "owner", "deal-type", "scenario"):
+        plan_cmd.add_argument(f"--{flag}")
     question_cmd = commands.add_parser("new-question", help="start a curated question")
     for flag in ("question", "category", "informs", "stage"):
         question_cmd.add_argument(f"--{flag}")
@@ -105,7 +112,7 @@ def _parser() -> argparse.ArgumentParser:
     schema_cmd = commands.add_parser(
         "schema", help="write the JSON Schemas of the front matter, for editors")
     schema_cmd.add_argument("--out", default="schemas", help="folder (default: schemas)")
-    for sub in (new_cmd, question_cmd, log_cmd, schema_cmd):
+    for sub in (new_cmd, plan_cmd, question_cmd, log_cmd, schema_cmd):
         sub.add_argument("--project", default=".", help="the project folder (default: .)")
     return parser
 
@@ -162,6 +169,23 @@ def _new_review(settings: Settings, args: argparse.Namespace, ask: Ask | None) -
     print(f"wrote {settings.display(path)}")
     print("  it is a draft: fill it in, run 'make check' (or 'dealbook check'), then set "
           "'status: final'")
+    return 0
+
+
+def _new_plan(settings: Settings, args: argparse.Namespace, ask: Ask | None) -> int:
+    title = _answer(args.title, "title", ask)
+    counterparty = _answer(args.counterparty, "counterparty", ask)
+    owner = _answer(args.owner, "owner", ask)
+    deal_type = _answer(args.deal_type, "deal_type", ask, DEAL_TYPES)
+    fitting = [s.key for s in settings.scenarios if s.deal_type in (None, deal_type)]
+    scenario = _answer(args.scenario, "scenario", ask, settings.scenario_keys,
+                       default=fitting[0] if fitting else "")
+    _, playbook, _ = check_content(settings)
+    path = new_plan(settings, playbook, title=title, counterparty=counterparty, owner=owner,
+                    deal_type=deal_type, scenario=scenario)
+    print(f"wrote {settings.display(path)}")
+    print("  it is a draft: write the goals, terms and walk-away points, run 'make check', "
+          "then set 'status: active'")
     return 0
 
 

@@ -45,8 +45,9 @@ def new_review(settings: Settings, *, title: str, counterparty: str, owner: str,
     # still, and a debrief held today dated months back would precede its own signature.
     reviewed = date.today()
     year = (signed or reviewed).year
-    values = {"id": review_id, "title": _scalar(title), "counterparty": _scalar(counterparty),
-              "owner": _scalar(owner), "deal_type": deal_type, "scenario": scenario,
+    values = {"id": review_id, "title": yaml_scalar(title),
+              "counterparty": yaml_scalar(counterparty),
+              "owner": yaml_scalar(owner), "deal_type": deal_type, "scenario": scenario,
               "signed": signed.isoformat() if signed else "", "reviewed": reviewed.isoformat()}
     return write_from_template(settings, REVIEW_TEMPLATE, values,
                   settings.deals_dir / str(year) / f"{review_id}.md")
@@ -56,13 +57,13 @@ def new_question(settings: Settings, *, question: str, category: str, informs: s
                  stage: str) -> Path:
     """Write a curated question file; returns its path."""
     question_id = unique_id(question, existing_ids(walk_content(settings).questions))
-    values = {"id": question_id, "question": _scalar(question), "category": category,
-              "informs": _scalar(informs), "stage": stage}
+    values = {"id": question_id, "question": yaml_scalar(question), "category": category,
+              "informs": yaml_scalar(informs), "stage": stage}
     return write_from_template(settings, QUESTION_TEMPLATE, values,
                   settings.questions_dir / f"{question_id}.md")
 
 
-def _scalar(text: str) -> str:
+def yaml_scalar(text: str) -> str:
     """A YAML scalar for any text: JSON strings are valid YAML."""
     return json.dumps(" ".join(text.split()), ensure_ascii=False)
 

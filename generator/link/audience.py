@@ -29,6 +29,8 @@ _EMPTY = {**absent(Deal, REVIEW), BODY: ""}
 _REDACTED = {key: "(confidential)" if spec is not None and spec.required else _EMPTY[key]
              for key in CONFIDENTIAL_KEYS if key not in (*_NAMES, WHOLE_LOG)
              for spec in (REVIEW.child(key),)}
+# Plans hold walk-away points and are never public: nor is what a review says of its plan.
+_WITHHELD = {f.name: _EMPTY[f.name] for f in REVIEW.fields if f.withheld}
 # A hidden key hides the key it must be given with (a value, its currency).
 _COMPANIONS = {f.name: f.requires for f in REVIEW.fields if f.confidential and f.requires}
 
@@ -36,7 +38,9 @@ _COMPANIONS = {f.name: f.requires for f in REVIEW.fields if f.confidential and f
 def for_audience(deals: Iterable[Deal], audience: str) -> list[Deal]:
     """The reviews this audience may see, with confidential fields removed for the public."""
     visible = [d for d in deals if audience == "restricted" or d.visibility != "restricted"]
-    return [redact(d) for d in visible] if audience == "public" else visible
+    if audience != "public":
+        return visible
+    return [replace(redact(d), **_WITHHELD) for d in visible]  # type: ignore[arg-type]
 
 
 def redact(deal: Deal) -> Deal:

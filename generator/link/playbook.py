@@ -9,6 +9,8 @@ from typing import TypeVar
 
 from generator.check.logs import Log
 from generator.check.model import Deal, Question
+from generator.check.plans import Plan
+from generator.link.plans import PlanBook, link_plans
 from generator.link.questionbank import QuestionBank, harvest
 from generator.link.similar import SimilarDeal, counterparty_key, find_similar
 from generator.schema.fields import CATEGORIES
@@ -41,6 +43,7 @@ class Playbook:
     bank: QuestionBank
     renewed_by: dict[str, Deal]  # a deal's id → the newest review that renews its contract
     renewal_of: dict[str, Deal]  # a renewing review's id → the review it renews
+    plans: PlanBook = field(default_factory=PlanBook)  # this audience's negotiation plans
     logs: dict[str, Log] = field(default_factory=dict)  # a published review's id → its log
 
 
@@ -50,8 +53,10 @@ def newest_first(deals: Iterable[Deal]) -> tuple[Deal, ...]:
 
 
 def link_playbook(deals: Iterable[Deal], questions: Iterable[Question],
-                  logs: Mapping[str, Log] | None = None) -> Playbook:
-    """Index published deals and curated questions; drafts are counted, never listed."""
+                  logs: Mapping[str, Log] | None = None, plans: Iterable[Plan] = ()
+                  ) -> Playbook:
+    """Index published deals, curated questions, their logs and the plans this audience may
+    see (already filtered); drafts are counted, never listed."""
     all_deals = list(deals)
     published = newest_first(d for d in all_deals if d.published)
     similar = find_similar(published)
@@ -78,6 +83,7 @@ def link_playbook(deals: Iterable[Deal], questions: Iterable[Question],
         bank=harvest(published, ordered_questions),
         renewed_by=renewed_by,
         renewal_of={d.id: by_id[d.renews] for d in published if d.renews in by_id},
+        plans=link_plans(plans, published),
         logs={key: log for key, log in (logs or {}).items() if key in by_id},
     )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 
-from generator.base.uris import BRIEFS_URI, Addresses, PagePlan
+from generator.base.uris import BRIEFS_URI, DEADLOCKS_URI, Addresses, PagePlan
 from generator.check.model import Deal, Question
 from generator.link.logs import logs_of
 from generator.link.playbook import Playbook
@@ -21,6 +21,7 @@ from generator.summarize.patterns import (
     track_updates,
     watch_risks,
 )
+from generator.summarize.plans import summarize_deadlocks
 from generator.summarize.relationships import how_they_went
 
 PAST_DEALS = 3
@@ -29,6 +30,7 @@ NAMED = 3  # reviews named after a leverage figure; the rest are counted
 QUESTIONS_PER_STAGE = 4
 RECENT_FRICTION = 5
 RISKS = 8
+DEADLOCKS = 5
 
 
 def plan_brief_pages(playbook: Playbook, settings: Settings, to: Addresses
@@ -75,6 +77,8 @@ def _brief(title: str, intro: str, deals: tuple[Deal, ...], questions: Sequence[
                     track_updates(deals, today).by_owner
                     if any(i.state == "overdue" for i in items)],
         "cadence": RECOMMENDED_TEXT.get(target.deal_type or "", "as agreed with the other side"),
+        "deadlocks": summarize_deadlocks(deals).entries[:DEADLOCKS],
+        "deadlocks_uri": DEADLOCKS_URI,
         "went": how_they_went(logs_of(deals, playbook.logs), today), "shown": RECENT_FRICTION,
     }
 

@@ -29,6 +29,8 @@ from generator.summarize.relationships import how_they_went
 
 WENT_SHOWN = 5  # change requests and escalations named on a counterparty's hub
 
+HUB_PLANS = 20  # plans a hub names
+
 
 def plan_hub_pages(playbook: Playbook, settings: Settings, to: Addresses
                    ) -> Iterator[PagePlan]:
@@ -42,6 +44,9 @@ def plan_hub_pages(playbook: Playbook, settings: Settings, to: Addresses
             "friction": summarize_friction(deals), "risks": risks,
             "unmitigated": sum(1 for w in risks if not w.risk.mitigation),
             "behind": leverage_uri, "friction_uri": friction_uri, "risks_uri": risks_uri,
+            # Open plans only, the nearest decisions first; the plans index has the rest.
+            "plans": [(p, True) for p in playbook.plans.open_of_scenario(scenario.key)
+                      ][:HUB_PLANS],
         }
     yield SCENARIOS_URI, "directory.md.j2", {}, {
         "title": "Scenarios", "heading": "Scenario",
@@ -81,5 +86,7 @@ def _counterparty(party: Counterparty, playbook: Playbook, settings: Settings
         "risks": watch_risks(party.deals, today),
         "updates": [i for _, items in tracker.by_owner for i in items if i.state != "done"],
         "scenarios": [s for s in settings.scenarios if s.key in keys],
+        "plans": [(p, playbook.plans.is_open(p))
+                  for p in playbook.plans.of_party(party.name)][:HUB_PLANS],
         "went": how_they_went(logs_of(party.deals, playbook.logs), today), "shown": WENT_SHOWN,
     }

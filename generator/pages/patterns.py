@@ -12,10 +12,12 @@ from typing import Any
 from generator.base.uris import (
     CADENCE_GAPS_URI,
     CALENDAR_URI,
+    DEADLOCKS_URI,
     FOLLOW_THROUGH_URI,
     FRICTION_URI,
     LEVERAGE_URI,
     PATTERNS_URI,
+    PLANNING_ACCURACY_URI,
     RENEWALS_URI,
     RISKS_URI,
     UPDATES_NORM_URI,
@@ -94,6 +96,8 @@ def plan_pattern_pages(playbook: Playbook, settings: Settings) -> Iterator[PageP
         "scopes": all_scopes, "updates": tracker,
         "notices": {w.key: len(w.renewals) for w in windows},
         "risks": watch_risks(playbook.deals, today),
+        "with_plans": settings.audience != "public",  # plans are never public
+        "deadlocks_uri": DEADLOCKS_URI, "accuracy_uri": PLANNING_ACCURACY_URI,
     }
     yield from _leverage(all_scopes, playbook)
     yield from _friction(all_scopes)

@@ -25,9 +25,11 @@ from generator.pages.body_links import Sources, link_bodies
 from generator.pages.briefs import plan_brief_pages
 from generator.pages.hubs import plan_hub_pages
 from generator.pages.patterns import plan_pattern_pages
+from generator.pages.plans import plan_negotiation_pages
 from generator.pages.relationships import plan_relationship_pages, relationship_context
 from generator.read.settings import Settings
 from generator.schema.fields import LABELS, LEVERAGE_SOURCES
+from generator.summarize.plans import plan_outcome
 
 LATEST = 8
 
@@ -49,6 +51,7 @@ def plan_pages(playbook: Playbook, settings: Settings, how_to: dict[str, Any],
             *plan_pattern_pages(playbook, settings),
             *plan_relationship_pages(playbook, settings),
             *plan_brief_pages(playbook, settings, to),
+            *plan_negotiation_pages(playbook, settings, to),
             (HOW_TO_URI, "how_to.md.j2", {}, how_to),
             *_find(settings),
         )
@@ -89,6 +92,7 @@ def _deals(playbook: Playbook, settings: Settings, to: Addresses,
             "misses": playbook.bank.by_deal.get(deal.id, ()),
             "renews": playbook.renewal_of.get(deal.id),
             "renewed_by": playbook.renewed_by.get(deal.id),
+            "plan_outcome": plan_outcome(deal, playbook.plans),
             **relationship_context(deal, playbook, settings.today),
         }
 

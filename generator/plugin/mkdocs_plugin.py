@@ -26,7 +26,7 @@ from mkdocs.structure.nav import Link, Navigation
 from mkdocs.structure.pages import Page
 
 from generator.base.diagnostics import DealbookError, Severity
-from generator.base.uris import FIND_URI, page_url
+from generator.base.uris import FIND_URI, PLANS_URI, page_url
 from generator.build import BuildResult, build_site, release_caches
 from generator.plugin.live import GeneratedPage, LivePreview
 from generator.plugin.memory import machine_memory, memory_warning
@@ -58,6 +58,7 @@ class DealbookPlugin(BasePlugin[LegacyConfig]):
         self.result: BuildResult | None = None  # from on_pre_build to on_files
         self.nav_urls: set[str] = set()  # the pages the nav names
         self.parked: dict[str, bytes] = {}  # generated pages' HTML, compressed, by URL
+        self.with_plans = False  # this build has the plans index (never a public one)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.preview.start(command=command, dirty=dirty)
@@ -107,10 +108,12 @@ class DealbookPlugin(BasePlugin[LegacyConfig]):
         assert result is not None, "on_pre_build reads the content"
         self._report(result)
         sources = tuple(f"{self._relative(d)}/" for d in (
-            self.settings.deals_dir, self.settings.questions_dir, self.settings.logs_dir))
+            self.settings.deals_dir, self.settings.questions_dir, self.settings.plans_dir,
+            self.settings.logs_dir))
         refused = result.tree.refused
         for file in [f for f in files if f.src_uri.startswith(sources) or f.src_uri in refused]:
             files.remove(file)
+        self.with_plans = PLANS_URI in result.pages
         for page in self.preview.pages(config, result.pages):
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
@@ -144,6 +147,9 @@ class DealbookPlugin(BasePlugin[LegacyConfig]):
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.settings.search == "pagefind":
             nav.items.insert(1, Link("Search", page_url(FIND_URI)))
+        if self.with_plans:  # after Briefs: plans are what a team prepares from them
+            briefs = next((i for i, item in enumerate(nav.items) if item.title == "Briefs"), 0)
+            nav.items.insert(briefs + 1, Link("Plans", page_url(PLANS_URI)))
         self.nav_urls = {page.url for page in nav.pages}
         self.preview.check_nav(nav, config, files)
         return nav

@@ -1,6 +1,7 @@
 """What the site's search indexes, whichever engine runs it: the reviews and questions without
 their closing sections that only repeat other pages (the titles and dates of similar reviews,
-the reviews that missed a question), and the briefs and checklists by their introduction.
+the reviews that missed a question, a plan's past deals and questions), and the briefs and
+checklists by their introduction.
 Indexed, a counterparty's name matched every review that lists one of its deals as similar,
 and every result carried those lists.
 """
@@ -12,7 +13,8 @@ from collections.abc import Mapping, Sequence
 
 # By page type, the heading of the first repeating section; the templates put these sections
 # after the author's text, so the last heading of that name is theirs.
-REPEATS = {"Review": "Similar past deals", "Question": "Missed in reviews"}
+REPEATS = {"Review": "Similar past deals", "Question": "Missed in reviews",
+           "Plan": "Leverage reality check"}
 # Pages found by their title and introduction only: every section below repeats reviews and
 # questions (indexed, "Kestrel" found each brief that lists a Kestrel deal).
 INTRO_ONLY = {"Brief", "Checklist"}

@@ -78,6 +78,11 @@ class Settings:
     site_url: str = ""  # mkdocs.yml's site_url, ending in '/': absolute links in files
 
     @property
+    def plans_dir(self) -> Path:
+        """Negotiation plans: read and checked like reviews, never published as they are."""
+        return self.docs_dir / "plans"
+
+    @property
     def logs_dir(self) -> Path:
         """The relationship logs after signature, one per review."""
         return self.docs_dir / "logs"

@@ -20,6 +20,7 @@ from generator.base.diagnostics import Diagnostic, error, warning
 from generator.read.settings import Settings
 from generator.read.source import file_kind, not_regular, read_bytes
 from generator.schema.fields import LOG, REVIEW
+from generator.schema.plans import PLAN
 
 # The suffixes MkDocs renders as pages (mkdocs.utils.markdown_extensions).
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -29,6 +30,8 @@ REVIEW_KEYS = frozenset(f.name for f in REVIEW.fields if f.required) - {
     "id", "title", "owner", "reviewed"}
 # A relationship log names its review and holds at least one of its lists.
 LOG_KEYS = frozenset(f.name for f in LOG.fields) - {"deal"}
+# Keys only a plan has (its goals, terms, stakeholders…): with a review's keys, a plan.
+PLAN_KEYS = frozenset(f.name for f in PLAN.fields) - frozenset(f.name for f in REVIEW.fields)
 _KEY = re.compile(r"""["']?([A-Za-z_][\w-]*)["']?[ \t]*:""")
 _META_LINE = re.compile(r"[ ]{0,3}[A-Za-z0-9_-]+:")  # MkDocs' MultiMarkdown metadata
 # Anywhere in the front matter, in any YAML style: a nested or flow mapping counts too.
@@ -48,13 +51,14 @@ class ContentTree:
     refused: frozenset[str]  # MkDocs' own files it must leave out, relative to content/
     diagnostics: tuple[Diagnostic, ...]
     blocking: tuple[Diagnostic, ...]
+    plans: tuple[Path, ...] = ()  # negotiation plans, content/plans/
     logs: tuple[Path, ...] = ()  # relationship logs, never published as they are
 
 
 def walk_content(settings: Settings) -> ContentTree:
     """Sort every file under content/ (and the review folders, wherever they are)."""
     found: dict[str, list[Path]] = {"reviews": [], "questions": [], "published": [],
-                                    "logs": []}
+                                    "plans": [], "logs": []}
     refused: set[str] = set()
     diagnostics: list[Diagnostic] = []
     blocking: list[Diagnostic] = []
@@ -73,6 +77,7 @@ def walk_content(settings: Settings) -> ContentTree:
                        _sorted(found["questions"], settings.questions_dir),
                        _sorted(found["published"], settings.docs_dir), frozenset(refused),
                        tuple(sorted(diagnostics + blocking)), tuple(sorted(blocking)),
+                       _sorted(found["plans"], settings.plans_dir),
                        _sorted(found["logs"], settings.logs_dir))
 
 
@@ -99,7 +104,7 @@ def _place(path: Path, settings: Settings) -> tuple[str, Diagnostic | None]:
     """Where one file goes ('reviews', 'questions', 'published', 'refused', or '' when it is
     neither read nor published), and the problem that put it there, if any."""
     for folder, place in ((settings.deals_dir, "reviews"), (settings.questions_dir, "questions"),
-                          (settings.logs_dir, "logs")):
+                          (settings.plans_dir, "plans"), (settings.logs_dir, "logs")):
         if path.is_relative_to(folder):
             return _review_folder_file(path, folder, place, settings)
     relative = path.relative_to(settings.docs_dir)
@@ -114,7 +119,7 @@ def _place(path: Path, settings: Settings) -> tuple[str, Diagnostic | None]:
 
 def _review_folder_file(path: Path, folder: Path, place: str, settings: Settings
                         ) -> tuple[str, Diagnostic | None]:
-    """A file in deals/ or questions/: only '.md' files are read; the folder is never
+    """A file in deals/, questions/, plans/ or logs/: only '.md' files are read; the folder is never
     published as it is."""
     name, display = path.name, settings.display(path)
     if name.endswith(".md"):
@@ -160,8 +165,8 @@ def _unreadable(path: Path, display: str, inside: Path, settings: Settings
 
 
 def _misplaced_review(path: Path, display: str, settings: Settings) -> Diagnostic | None:
-    """An error if a Markdown page outside the folders Dealbook reads is a review or a
-    relationship log: MkDocs would publish it raw."""
+    """An error if a Markdown page outside the folders Dealbook reads is a review, a plan or
+    a relationship log: MkDocs would publish it raw."""
     raw = read_bytes(path, display)
     if isinstance(raw, Diagnostic):
         return raw
@@ -180,6 +185,11 @@ def _misplaced_review(path: Path, display: str, settings: Settings) -> Diagnosti
         why = f"its front matter has the keys of a review ({', '.join(review_keys)})"
     else:
         return None
+    if PLAN_KEYS & keys and "reviewed" not in keys:
+        plans = settings.display(settings.plans_dir)
+        return error(display, 1, 1, f"page left out of the site: {why.replace('review', 'plan')}"
+                     f", and plans are read only from {plans}/",
+                     f"move the plan into {plans}/, where it is checked")
     deals = settings.display(settings.deals_dir)
     return error(display, 1, 1, f"page left out of the site: {why}, and reviews are published "
                  f"only from {deals}/", f"move the review into {deals}/, where it is checked")
@@ -207,8 +217,8 @@ def top_level_keys(front: str) -> list[str]:
     return [match[1] for line in front.split("\n") if (match := _KEY.match(line))]
 
 
-def _review_folders(settings: Settings) -> tuple[Path, Path, Path]:
-    return settings.deals_dir, settings.questions_dir, settings.logs_dir
+def _review_folders(settings: Settings) -> tuple[Path, ...]:
+    return settings.deals_dir, settings.questions_dir, settings.plans_dir, settings.logs_dir
 
 
 def _sorted(paths: list[Path], folder: Path) -> tuple[Path, ...]:

@@ -44,6 +44,11 @@ LABELS: dict[str, str] = {
     "internal": "Internal",
     "external": "External",
     "process": "Process",
+    "reframe": "Reframe around interests",
+    "multiple_offers": "Several equivalent offers",
+    "alternative_check": "Re-check the alternative",
+    "must": "Must-have",
+    "nice": "Nice-to-have",
     "qbr": "Quarterly business review",
     "post_settlement": "Post-settlement improvement",
 }
@@ -98,6 +103,7 @@ class Field:
     confidential: bool = False  # a review may hide it from public builds
     hidden_by: str = ""  # in a log: the review's confidential key that hides it too
     distinct: bool = False  # a list whose repeats count once
+    withheld: bool = False  # never in a public build, whatever the review says (plan figures)
 
     def child(self, name: str) -> Field | None:
         """The declared sub-field of a mapping, if any."""
@@ -157,6 +163,40 @@ MISSED_QUESTION = Field("missed_questions[]", "mapping", "a question asked too l
     _choices("category", "its question-bank category", CATEGORIES, required=True),
     _text("informs", "the decision the answer would have informed", required=True),
     Field("ref", "slug", "id of the curated question it matches, if one exists"),
+))
+
+PRIORITIES = ("must", "nice")
+PLAN_STATUSES = ("draft", "active")
+STAKEHOLDER_SIDES = ("ours", "theirs")
+STANCES = ("sponsor", "supporter", "neutral", "sceptic", "blocker", "unknown")
+TACTICS = ("reframe", "multiple_offers", "pause", "neutral_party", "alternative_check",
+           "walk_away", "other")
+IMPASSE_RESULTS = ("broke", "held", "walked_away")
+# held: at or better than target; fallback: between target and walk-away; conceded: past the
+# walk-away point; dropped: the term left the deal.
+TERM_RESULTS = ("held", "fallback", "conceded", "dropped")
+
+# A deadlock and what was tried on it: reviews hold them, and plans while the talks run.
+IMPASSES = _list_of("impasses", "deadlocks and what broke them (or did not)", Field(
+    "impasses[]", "mapping", "one deadlock", fields=(
+        Field("date", "date", "when it set in"),
+        _text("issue", "what the two sides were stuck on", required=True),
+        replace(_list_of("tactics", "what was tried", _choices(
+            "tactics[]", "a tactic", TACTICS, mistakes=(
+                ("silence", "a silence is a pause: use `pause`"),
+                ("mediator", "a mediator is a neutral party: use `neutral_party`"),
+                ("batna", "re-checking the alternative is `alternative_check`")))),
+            distinct=True),
+        _choices("result", "how it ended", IMPASSE_RESULTS, required=True),
+        _text("note", "what made the difference"),
+    )))
+
+PLAN_RESULT = Field("plan_results[]", "mapping", "one planned term's result", fields=(
+    _text("term", "the term, worded as in the plan", required=True),
+    _choices("result", "held (target or better), fallback (short of target, inside the "
+             "walk-away point), conceded (past the walk-away point) or dropped",
+             TERM_RESULTS, required=True),
+    _text("note", "what was agreed"),
 ))
 
 _REVIEW_HEAD = (
@@ -237,6 +277,11 @@ _REVIEW_TAIL = (
         _text("risk", "what could go wrong", required=True),
         _text("mitigation", "what we do about it"),
     )))),
+    Field("plan", "slug", "id of the negotiation plan this deal was prepared with (in "
+          "content/plans/); naming it closes the plan", withheld=True),
+    Field("plan_results", "list", "how each planned term ended", item=PLAN_RESULT,
+          max_items=MAX_ENTRIES, requires="plan", withheld=True),
+    _hideable(IMPASSES),
 )
 # The review's Markdown narrative, below the front matter: it may be confidential too.
 BODY = "body"
@@ -256,6 +301,9 @@ REVIEW = Field("review", "mapping", "front matter of a post-negotiation review",
     *_REVIEW_TAIL,
 ))
 
+# The helpers above, for the declarations kept in modules of their own (plans.py).
+text_field, list_field, choices_field = _text, _list_of, _choices
+defaulted, hideable = _defaulted, _hideable
 NONE_WORD = "none"
 
 
@@ -430,3 +478,7 @@ def _describe(spec: Field) -> str:
     if spec.maximum is not None:
         return f"{names[spec.kind]}, {spec.minimum or 0:,} to {spec.maximum:,}"
     return names[spec.kind]
+
+
+# The helpers above, for the declarations kept in modules of their own (plans.py).
+text_field, list_field, choices_field = _text, _list_of, _choices

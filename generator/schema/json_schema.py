@@ -23,9 +23,10 @@ from generator.schema.fields import (
     SLUG_PATTERN,
     Field,
 )
+from generator.schema.plans import PLAN
 
 SCHEMA_FILES = {"review.schema.json": REVIEW, "question.schema.json": QUESTION,
-                "log.schema.json": LOG}
+                "plan.schema.json": PLAN, "log.schema.json": LOG}
 
 
 def json_schema(spec: Field, scenarios: tuple[str, ...]) -> dict[str, Any]:

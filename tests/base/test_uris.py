@@ -82,8 +82,9 @@ def test_every_named_page_is_a_page_the_build_makes() -> None:
     named = {name: uri for name, uri in vars(Addresses).items()
              if isinstance(uri, str) and uri.endswith(".md")}
     assert "patterns" in named and "inbox" in named
-    # The debrief how-to is a page of the content, not generated.
-    assert {n for n, uri in named.items() if uri not in built_uris} == {"debrief"}
+    # The debrief and planning how-tos are pages of the content, not generated.
+    assert {n for n, uri in named.items() if uri not in built_uris} == {"debrief", "planning"}
+    assert all((REPO / "content" / named[n]).is_file() for n in ("debrief", "planning"))
 
 
 def test_addresses_as_links_files_and_full_urls_see_them() -> None:

@@ -15,6 +15,7 @@ from generator.check.logs import Log, log_from
 from generator.check.model import (
     Deal,
     FollowThrough,
+    Impasse,
     Leverage,
     MissedQuestion,
     Outcome,
@@ -22,6 +23,7 @@ from generator.check.model import (
     Question,
     deal_from,
 )
+from generator.check.plans import Plan, PlanLeverage, PlanScenarios, Term, plan_from
 from generator.check.validate import validate
 from generator.link.audience import _REDACTED, redact
 from generator.read.source import Document, split_document
@@ -35,6 +37,7 @@ from generator.schema.fields import (
     Field,
     format_rows,
 )
+from generator.schema.plans import PLAN
 
 FRONT = """\
 ---
@@ -76,6 +79,7 @@ def test_every_declared_key_is_a_model_attribute_and_back() -> None:
     assert mismatches(Deal, REVIEW) == []
     assert mismatches(Question, QUESTION) == []
     assert mismatches(Log, LOG) == []
+    assert mismatches(Plan, PLAN) == []
 
 
 def test_a_model_that_strays_from_its_declaration_is_named() -> None:
@@ -124,6 +128,50 @@ def test_the_converter_fills_defaults_nesting_dates_and_positions() -> None:
     assert (deal.outcome, deal.leverage, deal.follow_through) == (
         Outcome(), Leverage(), FollowThrough())
     assert deal.risks == () and deal.term_months is None
+
+
+PLAN_FRONT = """---
+id: lumen-renewal
+title: Lumen renewal
+counterparty: Lumen
+owner: Jonas
+deal_type: vendor
+scenario: saas
+tags: [eu, eu]
+terms:
+  - term: Annual price
+    priority: must
+    walk_away: USD 99,000
+leverage:
+  expected: [time, time, risk]
+stakeholders:
+  - name: Marta
+    side: ours
+impasses:
+  - issue: Price
+    tactics: [pause, pause]
+    result: held
+scenarios:
+  worst: a flat renewal
+---
+The dossier.
+"""
+
+
+def test_a_plan_is_filled_from_its_declaration() -> None:
+    doc, values = checked(PLAN_FRONT, PLAN)
+    plan = plan_from(values, doc.path, doc.body)
+    assert (plan.path, plan.line, plan.body) == ("acme.md", 2, "The dossier.\n")
+    assert (plan.status, plan.visibility) == ("draft", "internal")  # declared defaults
+    assert plan.tags == ("eu",) and plan.leverage == PlanLeverage(("time", "risk"), "")
+    assert plan.terms == (Term("Annual price", "must", "", "", "USD 99,000", "", 10, 5),)
+    assert plan.terms[0].at == (10, 5) and plan.at("terms") == (9, 1)
+    stakeholder = plan.stakeholders[0]
+    assert (stakeholder.stance, stakeholder.signs) == ("unknown", False)
+    assert plan.impasses == (Impasse("Price", "held", ("pause",)),)
+    assert plan.scenarios == PlanScenarios(worst="a flat renewal")
+    assert plan.outcomes == {"worst": "a flat renewal"}
+    assert plan.alternative is None and plan.decide_by is None and plan.questions == ()
 
 
 def test_a_question_gets_its_declared_stage() -> None:

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import Project, as_file, question, review
+from conftest import Project, as_file, plan, question, review
 from corpus import write_corpus
 
 from generator.base.diagnostics import ConfigError
@@ -61,6 +61,28 @@ def plant(project: Project) -> None:
     project.add_deal("party.md", review(
         id=f"{CONFIDENTIAL}-rollout", title="Rollout", counterparty=f"{CONFIDENTIAL} Corp",
         confidential=["counterparty"], renewal_date=date(2027, 3, 1), notice_days=30))
+    plant_plans(project)
+
+
+def plant_plans(project: Project) -> None:
+    """Plans hold walk-away points: internal ones reach internal and restricted builds, never
+    a public one, and neither does what a review says of its plan."""
+    terms = [{"term": f"Price {CONFIDENTIAL} term", "priority": "must",
+              "walk_away": f"EUR {CONFIDENTIAL} walk-away"}]
+    project.add_plan("internal.md", plan(
+        id=f"{CONFIDENTIAL}-plan", title=f"Plan {CONFIDENTIAL} title",
+        counterparty=f"Plan {CONFIDENTIAL} Corp", terms=terms,
+        impasses=[{"issue": f"{CONFIDENTIAL} deadlock", "result": "held"}]),
+        f"{CONFIDENTIAL} dossier\n")
+    project.add_plan("closed.md", plan(id="closed-plan", title=f"Closed {CONFIDENTIAL} plan",
+                                       terms=terms))
+    project.add_deal("planned.md", review(
+        id="planned-deal", title="Planned deal", plan="closed-plan",
+        plan_results=[{"term": f"Price {CONFIDENTIAL} term", "result": "conceded",
+                       "note": f"{CONFIDENTIAL} result"}]))
+    project.add_plan("restricted.md", plan(
+        id="restricted-plan", title=f"Plan {RESTRICTED} title", visibility="restricted",
+        counterparty="Acme", starts=date(2026, 12, 10), decide_by=date(2027, 1, 10)))
 
 
 def plant_odd_files(project: Project) -> None:
@@ -127,6 +149,13 @@ def test_canaries_reach_only_their_audience(planted: Project, tmp_path: Path, au
     # build, at an address made from nothing they hide.
     assert len(set(OPAQUE.findall(everything))) == (0 if confidential else 2)
     assert ("deals/canaryconfidential-rollout/" in everything) == confidential
+    # Plans: no page, index, nav link, accuracy figures, review section or calendar event in
+    # a public build; a restricted plan only in the restricted one.
+    for trace in ("plans/index.html", "plans/closed-plan/", "planning-accuracy",
+                  'id="plan-against-outcome"', "uid:plan-decide-",
+                  'plans/" class="md-nav__link'):
+        assert (trace in everything) == confidential, trace
+    assert ("restricted-plan" in everything) == restricted
 
 
 @pytest.mark.parametrize("audience", ["public", "restricted"])
