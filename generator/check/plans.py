@@ -12,6 +12,17 @@ from generator.check.model import Impasse
 from generator.schema.plans import PLAN
 
 
+class _Written:
+    """An entry that remembers where it was written, for messages about it."""
+
+    line: int
+    column: int
+
+    @property
+    def at(self) -> Position:
+        return self.line, self.column
+
+
 @dataclass(frozen=True)
 class Goal:
     goal: str
@@ -19,7 +30,7 @@ class Goal:
 
 
 @dataclass(frozen=True)
-class Term:
+class Term(_Written):
     term: str
     priority: str  # must | nice
     opening: str
@@ -29,22 +40,14 @@ class Term:
     line: int
     column: int
 
-    @property
-    def at(self) -> Position:
-        return self.line, self.column
-
 
 @dataclass(frozen=True)
-class NonNegotiable:
+class NonNegotiable(_Written):
     what: str
     reason: str
     if_broken: str
     line: int
     column: int
-
-    @property
-    def at(self) -> Position:
-        return self.line, self.column
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,7 @@ class Stakeholder:
 
 
 @dataclass(frozen=True)
-class PlanQuestion:
+class PlanQuestion(_Written):
     """A question to ask: a curated one (`ref`), or worded here."""
 
     ref: str | None
@@ -84,10 +87,6 @@ class PlanQuestion:
     informs: str
     line: int
     column: int
-
-    @property
-    def at(self) -> Position:
-        return self.line, self.column
 
 
 @dataclass(frozen=True)

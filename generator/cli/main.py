@@ -156,7 +156,8 @@ def _signed(value: str | None, ask: Ask | None) -> date | None:
         value = None
 
 
-def _new_review(settings: Settings, args: argparse.Namespace, ask: Ask | None) -> int:
+def _the_deal(settings: Settings, args: argparse.Namespace, ask: Ask | None) -> dict[str, str]:
+    """What a new review and a new plan both start from: the flags, or answers to prompts."""
     title = _answer(args.title, "title", ask)
     counterparty = _answer(args.counterparty, "counterparty", ask)
     owner = _answer(args.owner, "owner", ask)
@@ -164,8 +165,13 @@ def _new_review(settings: Settings, args: argparse.Namespace, ask: Ask | None) -
     fitting = [s.key for s in settings.scenarios if s.deal_type in (None, deal_type)]
     scenario = _answer(args.scenario, "scenario", ask, settings.scenario_keys,
                        default=fitting[0] if fitting else "")
-    path = new_review(settings, title=title, counterparty=counterparty, owner=owner,
-                      deal_type=deal_type, scenario=scenario, signed=_signed(args.signed, ask))
+    return {"title": title, "counterparty": counterparty, "owner": owner,
+            "deal_type": deal_type, "scenario": scenario}
+
+
+def _new_review(settings: Settings, args: argparse.Namespace, ask: Ask | None) -> int:
+    deal = _the_deal(settings, args, ask)
+    path = new_review(settings, **deal, signed=_signed(args.signed, ask))
     print(f"wrote {settings.display(path)}")
     print("  it is a draft: fill it in, run 'make check' (or 'dealbook check'), then set "
           "'status: final'")
@@ -173,16 +179,9 @@ def _new_review(settings: Settings, args: argparse.Namespace, ask: Ask | None) -
 
 
 def _new_plan(settings: Settings, args: argparse.Namespace, ask: Ask | None) -> int:
-    title = _answer(args.title, "title", ask)
-    counterparty = _answer(args.counterparty, "counterparty", ask)
-    owner = _answer(args.owner, "owner", ask)
-    deal_type = _answer(args.deal_type, "deal_type", ask, DEAL_TYPES)
-    fitting = [s.key for s in settings.scenarios if s.deal_type in (None, deal_type)]
-    scenario = _answer(args.scenario, "scenario", ask, settings.scenario_keys,
-                       default=fitting[0] if fitting else "")
+    deal = _the_deal(settings, args, ask)
     _, playbook, _ = check_content(settings)
-    path = new_plan(settings, playbook, title=title, counterparty=counterparty, owner=owner,
-                    deal_type=deal_type, scenario=scenario)
+    path = new_plan(settings, playbook, **deal)
     print(f"wrote {settings.display(path)}")
     print("  it is a draft: write the goals, terms and walk-away points, run 'make check', "
           "then set 'status: active'")
