@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
+from generator.base.diagnostics import Diagnostic
 from generator.read.settings import Settings, load_settings
 
 REPO = Path(__file__).resolve().parents[1]
@@ -168,3 +169,13 @@ def project(tmp_path: Path) -> Iterator[Project]:
     shutil.copytree(REPO / "content" / "method", made.root / "content" / "method")
     made.write_config()
     yield made
+
+
+def assert_golden(expected_path: Path, diagnostics: Iterable[Diagnostic], update: bool) -> str:
+    """The diagnostics as `dealbook check` prints them, equal to a golden file (or written to it
+    with --update-golden); returns them."""
+    output = "".join(d.format() + "\n" for d in diagnostics)
+    if update:
+        expected_path.write_text(output, encoding="utf-8")
+    assert output == expected_path.read_text(encoding="utf-8")
+    return output

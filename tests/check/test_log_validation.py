@@ -18,7 +18,7 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
-from conftest import Project, complete_review
+from conftest import Project, assert_golden, complete_review
 
 from generator.check.load import read_corpus
 from generator.cli.main import main
@@ -42,11 +42,7 @@ def test_case(case: str, reviewed: Project, update_golden: bool) -> None:
 
     corpus = read_corpus(reviewed.settings)
 
-    output = "".join(d.format() + "\n" for d in corpus.diagnostics)
-    expected_path = CASES / f"{case}.expected"
-    if update_golden:
-        expected_path.write_text(output, encoding="utf-8")
-    assert output == expected_path.read_text(encoding="utf-8")
+    output = assert_golden(CASES / f"{case}.expected", corpus.diagnostics, update_golden)
     if case in ACCEPTED:
         assert output == "" and len(corpus.logs) == 1
         log = corpus.logs[0]

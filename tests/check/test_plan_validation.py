@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import Project, as_file, plan, question, review
+from conftest import Project, as_file, assert_golden, plan, question, review
 
 from generator.build import check_content
 from generator.cli.main import main
@@ -37,11 +37,7 @@ def test_case(case: str, project: Project, update_golden: bool) -> None:
 
     found = sorted(corpus.diagnostics + tuple(d for d in advice if "/plans/" in d.path
                                               or "plan" in d.message))
-    output = "".join(d.format() + "\n" for d in found)
-    expected_path = CASES / f"{case}.expected"
-    if update_golden:
-        expected_path.write_text(output, encoding="utf-8")
-    assert output == expected_path.read_text(encoding="utf-8")
+    assert_golden(CASES / f"{case}.expected", found, update_golden)
     has_error = any(d.severity == "error" for d in corpus.diagnostics)
     if case.startswith("review-"):
         kept = [d.id for d in corpus.deals if d.id != "acme-rollout"]

@@ -11,7 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import Project, question
+from conftest import Project, assert_golden, question
 
 from generator.check.load import read_corpus
 
@@ -28,11 +28,7 @@ def test_case(case: str, project: Project, update_golden: bool) -> None:
 
     corpus = read_corpus(project.settings)
 
-    output = "".join(d.format() + "\n" for d in corpus.diagnostics)
-    expected_path = CASES / f"{case}.expected"
-    if update_golden:
-        expected_path.write_text(output, encoding="utf-8")
-    assert output == expected_path.read_text(encoding="utf-8")
+    output = assert_golden(CASES / f"{case}.expected", corpus.diagnostics, update_golden)
     if case in ACCEPTED:
         assert output == "" and len(corpus.deals) == 1
     else:
