@@ -18,10 +18,9 @@ import pickle
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from generator.base.diagnostics import DealbookError
@@ -87,32 +86,27 @@ def _share(count: int, workers: int) -> list[Any]:
     chunks, the pool from the first, this process from the last (any the pool has not
     started), so that only the pool's results are pickled."""
     spans = [range(start, min(start + CHUNK, count)) for start in range(0, count, CHUNK)]
-    # Ctrl-C between a fork and the pool noting its process would leave a worker no one
-    # waits for: the pool forks them all at the first submit.
-    with _signals_held() as mask:
-        pool = ProcessPoolExecutor(workers - 1, multiprocessing.get_context("fork"),
-                                   _start_worker, (mask, os.getpid()))
-        chunks: list[Future[list[Any]]] = [pool.submit(_chunk, span) for span in spans]
-    with pool:  # waits for every worker to exit: none is left a zombie
-        try:
-            mine: dict[int, list[Any]] = {}
-            for number in reversed(range(len(chunks))):
-                if not chunks[number].cancel():  # the pool has started it, and all before it
-                    break
-                mine[number] = _run(spans[number])
-            return [result for number, chunk in enumerate(chunks)
-                    for result in (mine[number] if number in mine else chunk.result())]
-        except BaseException:  # an error, or Ctrl-C: no process need finish the batch
-            pool.shutdown(cancel_futures=True)
-            raise
-
-
-@contextmanager
-def _signals_held() -> Iterator[_Mask]:
-    """Every signal (Ctrl-C included) waits until the block is done; yields the mask before."""
+    # Ctrl-C between a fork and the pool noting its process would leave a worker no one waits
+    # for, so every signal waits while the pool forks them all at the first submit. One that
+    # came meanwhile arrives when they are unblocked: by then the pool is ours to shut down.
     mask = signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
     try:
-        yield mask
+        pool = ProcessPoolExecutor(workers - 1, multiprocessing.get_context("fork"),
+                                   _start_worker, (mask, os.getpid()))
+        with pool:  # waits for every worker to exit: none is left a zombie
+            try:
+                chunks: list[Future[list[Any]]] = [pool.submit(_chunk, span) for span in spans]
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+                mine: dict[int, list[Any]] = {}
+                for number in reversed(range(len(chunks))):
+                    if not chunks[number].cancel():  # the pool has started it, and all before
+                        break
+                    mine[number] = _run(spans[number])
+                return [result for number, chunk in enumerate(chunks)
+                        for result in (mine[number] if number in mine else chunk.result())]
+            except BaseException:  # an error, or Ctrl-C: no process need finish the batch
+                pool.shutdown(cancel_futures=True)
+                raise
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 

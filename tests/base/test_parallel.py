@@ -180,7 +180,7 @@ def test_workers_die_with_a_killed_build() -> None:
 import time
 def work(n):
     meet()
-    print(os.getpid(), flush=True)
+    os.write(1, f"{os.getpid()}\\n".encode())  # one write: three processes share the pipe
     time.sleep(120)
 parallel.map_batch(work, range(30))
 """
