@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from .corpus import REPO, question_files, review_files
+from .corpus import REPO, document_files
 from .options import Options
 from .processes import ENV, PYTHON, must, run_child
 from .report import Report, step
@@ -19,8 +19,8 @@ from .targets import CORE_RATIO, WARM_RATIO
 
 def measure_core(options: Options, project: Path, work: Path, report: Report) -> None:
     """The floor and the core in rounds (like the builds), the fastest of each kept."""
-    step("YAML floor (read + libyaml parse of every front matter, best of 3), then the core "
-         "generator in a fresh process, cold and warm; in rounds")
+    step("YAML floor (read + libyaml parse of every front matter: reviews, questions, logs, "
+         "plans; best of 3), then the core generator in a fresh process, cold and warm; in rounds")
     floors, runs = [], []
     for _ in range(options.repeat):
         floors.append(yaml_floor(project))
@@ -43,9 +43,9 @@ def measure_core(options: Options, project: Path, work: Path, report: Report) ->
 
 
 def yaml_floor(project: Path, rounds: int = 3) -> float:
-    """Reading every review and question and parsing its front matter with libyaml: the least
-    any generator must do. Best of `rounds`."""
-    files = review_files(project) + question_files(project)
+    """Reading every review, question, log and plan and parsing its front matter with libyaml:
+    the least any generator must do. Best of `rounds`."""
+    files = document_files(project)
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     best = float("inf")
     for _ in range(rounds):

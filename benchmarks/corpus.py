@@ -366,3 +366,13 @@ def review_files(root: Path) -> list[Path]:
 
 def question_files(root: Path) -> list[Path]:
     return sorted((root / "content" / "questions").glob("*.md"))
+
+
+def plan_files(root: Path) -> list[Path]:
+    return sorted((root / "content" / "plans").glob("*.md"))
+
+
+def document_files(root: Path) -> list[Path]:
+    """Every file whose front matter the core reads: reviews, questions, logs and plans."""
+    logs = sorted((root / "content" / "logs").glob("*.md"))
+    return review_files(root) + question_files(root) + logs + plan_files(root)

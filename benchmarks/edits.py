@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 from .builds import mkdocs_build
-from .corpus import question_files, review_files
+from .corpus import plan_files, question_files, review_files
 from .project import front_matter
 
 NEW_TITLE = "Edited benchmark title 7f3a9c"
@@ -57,9 +57,11 @@ def more_edits(project: Path, path: Path, front: dict[str, Any]) -> list[Edit]:
 
 def edit_target(project: Path) -> tuple[Path, dict[str, Any]]:
     """The newest review that links to a curated question by `ref` and has tags and both kinds
-    of leverage (the edit with the most dependent pages), whose title is in no other."""
+    of leverage (the edit with the most dependent pages), whose title is in no other title (of
+    a review or a plan)."""
     fronts = [(path, front_matter(path)) for path in review_files(project)]
-    titles = [front["title"] for _, front in fronts]
+    titles = [front["title"] for _, front in fronts] + [
+        front_matter(path)["title"] for path in plan_files(project)]
     newest_first = sorted((pf for pf in fronts if _fits(pf[1])),
                           key=lambda pf: (pf[1]["signed"], pf[1]["id"]), reverse=True)
     for path, front in newest_first:
