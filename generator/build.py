@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+import gc
+from collections.abc import Hashable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,9 +82,25 @@ def build_site(settings: Settings) -> BuildResult:
                  inputs_signature(settings.root / ".git" / "logs" / "HEAD"))
     cached = _RESULTS.get(signature)
     if cached is None:
-        cached = _build(settings, templates)
+        with _collector_paused():
+            cached = _build(settings, templates)
         _RESULTS.put(signature, cached)
     return cached
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while building. The build makes millions of objects and
+    no reference cycles (a collection right after it finds nothing), so the collector would
+    only walk them again and again: 28 full passes, about a quarter of the core's time, at
+    10,000 reviews."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def release_caches() -> None:

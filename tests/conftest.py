@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from generator.read.settings import Settings, load_settings
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = date(2026, 11, 22)
+FILE_STAMP = 1_780_000_000  # 2026-05-28 in UTC
 DAY = timedelta(days=1)
 PLAYBOOK_UPDATES = ("Ask who signs in discovery", "Show the plan before pricing",
                     "Agree metrics before kickoff")
@@ -109,6 +111,17 @@ def plan(**overrides: Any) -> dict[str, Any]:
     return {k: v for k, v in front.items() if v is not None}
 
 
+def a(text: str, href: str) -> str:
+    """A link in a table the templates write in HTML: `href` is the address MkDocs makes of
+    a Markdown link (`../deals/x.md` from `patterns/y.md` is `../../deals/x/`)."""
+    return f'<a href="{href}">{text}</a>'
+
+
+def cells(*values: str) -> str:
+    """Consecutive left-aligned cells of a row of such a table."""
+    return "\n".join(f"<td>{value}</td>" for value in values)
+
+
 def as_file(front: dict[str, Any] | str, body: str = "") -> str:
     text = front if isinstance(front, str) else yaml.safe_dump(front, sort_keys=False,
                                                                allow_unicode=True)
@@ -138,6 +151,12 @@ class Project:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         return path
+
+    def pin_file_dates(self) -> None:
+        """Date every content file FILE_STAMP: outside git, "last updated" is a file's date, and
+        golden pages must not change with the day the tests run."""
+        for path in (self.root / "content").rglob("*.md"):
+            os.utime(path, (FILE_STAMP, FILE_STAMP))
 
     def write_config(self, site_url: str = "", **options: Any) -> None:
         """mkdocs.yml with the dealbook plugin given `options`."""

@@ -92,6 +92,18 @@ def test_every_final_review_has_a_page_and_drafts_none(shipped_site: Path,
         assert f"deals/{draft}/" not in everything
 
 
+def test_file_addresses_are_refused_with_a_hint(project: Project, tmp_path: Path) -> None:
+    """The pages link to folder addresses (deals/acme/): a site of .html addresses would have
+    broken links, so the build says what to change instead."""
+    write_corpus(project)
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text() + "use_directory_urls: false\n")
+    done = build(project.root, tmp_path / "site")
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "'use_directory_urls: false' does not work with the dealbook plugin" in done.stderr
+    assert "hint: remove 'use_directory_urls' from mkdocs.yml" in done.stderr
+
+
 def test_every_internal_link_resolves(shipped_site: Path) -> None:
     pages = [p.parent.relative_to(shipped_site).as_posix() + "/"
              for p in shipped_site.rglob("index.html")]

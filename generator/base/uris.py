@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
@@ -182,6 +183,21 @@ def page_url(uri: str) -> str:
     if path == "index" or path.endswith("/index"):
         return path.removesuffix("index")
     return path + "/"
+
+
+@functools.lru_cache(maxsize=65536)
+def relative_url(page_uri: str, target_uri: str) -> str:
+    """The address of `target_uri` (anchor kept) as an `href` on the page of `page_uri`, both
+    pages at their folder addresses (page_url): the link MkDocs makes of a Markdown link, for
+    HTML that Markdown passes through as it is."""
+    target, hashmark, anchor = target_uri.partition("#")
+    here = page_url(page_uri).split("/")[:-1]  # the folders of the page's address
+    there = page_url(target).split("/")  # ends with "", a folder address's last slash
+    shared = 0
+    while shared < min(len(here), len(there) - 1) and here[shared] == there[shared]:
+        shared += 1
+    url = "/".join([".."] * (len(here) - shared) + there[shared:])
+    return (url or "./") + hashmark + anchor
 
 
 def candidates_uri(category: str) -> str:

@@ -28,6 +28,7 @@ from mkdocs.structure.pages import Page
 from generator.base.diagnostics import DealbookError, Severity
 from generator.base.uris import FIND_URI, PLANS_URI, page_url
 from generator.build import BuildResult, build_site, release_caches
+from generator.plugin.html_tables import HtmlTables
 from generator.plugin.live import GeneratedPage, LivePreview
 from generator.plugin.memory import machine_memory, memory_warning
 from generator.plugin.pagefind import build_index, indexed_content
@@ -43,6 +44,10 @@ ASSETS = "assets"  # under templates_dir: published as they are, scripts minifie
 CSS_URI = f"{ASSETS}/dealbook.css"
 JS_URI = f"{ASSETS}/checklist.js"  # tickable checklists; does nothing on other pages
 SITE_URL_VARIABLE = "DEALBOOK_SITE_URL"  # the published address, when mkdocs.yml has none
+NO_FOLDER_URLS = (
+    "mkdocs.yml: 'use_directory_urls: false' does not work with the dealbook plugin: its pages "
+    "link to each page's folder address (deals/acme/, not deals/acme.html).\n"
+    "    hint: remove 'use_directory_urls' from mkdocs.yml")
 TAGS_BOOST = 1e3  # Material's boost of a title (and, by default, 1e6 of a tag)
 
 
@@ -71,6 +76,8 @@ class DealbookPlugin(BasePlugin[LegacyConfig]):
                 docs_dir=Path(config.docs_dir), site_url=config.site_url or "")
         except DealbookError as exc:
             raise PluginError(str(exc)) from None
+        if not config.use_directory_urls:
+            raise PluginError(NO_FOLDER_URLS)
         if not source.HAS_LIBYAML:
             log.warning(source.NO_LIBYAML)
         address = os.environ.get(SITE_URL_VARIABLE, "").strip()
@@ -84,6 +91,7 @@ class DealbookPlugin(BasePlugin[LegacyConfig]):
         _add_overrides(config, self.settings)
         if JS_URI not in config.extra_javascript:
             config.extra_javascript.append(JS_URI)
+        config.markdown_extensions.append(HtmlTables())
         _configure_search(config, self.settings.search)
         self.preview.configure(config)
         self.parked = {}
@@ -198,6 +206,7 @@ class DealbookPlugin(BasePlugin[LegacyConfig]):
         return output
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> None:
+        self.preview.theme(env)
         self.preview.gathered(files)
 
     @event_priority(50)  # before Material's search plugin writes its index

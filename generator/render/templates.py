@@ -24,7 +24,7 @@ from generator.base.body import marked_body
 from generator.base.diagnostics import DealbookError
 from generator.base.parallel import map_batch
 from generator.base.text import lead_in, sentence
-from generator.base.uris import Page
+from generator.base.uris import Page, relative_url
 from generator.render.charts import bar_chart
 from generator.render.strip import status_mix, status_strip
 from generator.schema.fields import LABELS
@@ -172,13 +172,36 @@ def deal_row(context: Any, deal: object) -> Markup:
     counterparty, year, patterns), and its row differs only by its two relative links: render
     it once per pair of links and build."""
     page_uri, to = context["page_uri"], context["to"]
-    key = (id(deal), relative(page_uri, to.deal(deal)), relative(page_uri, to.counterparty(deal)))
+    key = (id(deal), relative_url(page_uri, to.deal(deal)),
+           relative_url(page_uri, to.counterparty(deal)))
     rows = context["rendered_rows"]
     if key not in rows:
         template = context.environment.get_template(ROW_TEMPLATE)
         rows[key] = Markup(template.render(d=deal, to=to, page_uri=page_uri)
                            .rstrip("\n"))
     return rows[key]  # type: ignore[no-any-return]
+
+
+@jinja2.pass_context
+def href(context: Any, target_uri: str) -> Markup:
+    """The address of a page as an HTML link on the page being rendered sees it. For HTML
+    that Markdown passes through; Markdown's own links are made by `link`."""
+    return Markup.escape(relative_url(context["page_uri"], target_uri))
+
+
+@jinja2.pass_context
+def html_link(context: Any, text: object, target_uri: str) -> Markup:
+    """`link` for HTML (a table written in HTML): the same text, the address MkDocs would
+    have made of the Markdown link."""
+    return Markup(f'<a href="{href(context, target_uri)}">{md_text(text)}</a>')
+
+
+RIGHT = Markup(' style="text-align: right;"')  # what Markdown writes for a `---:` column
+
+
+def right_cell(column: int, right: Sequence[int]) -> Markup:
+    """The attribute of a cell of an HTML table: right-aligned in the `right` columns."""
+    return RIGHT if column in right else Markup("")
 
 
 def label(key: str) -> str:
@@ -206,7 +229,8 @@ def make_environment(templates_dirs: tuple[Path, ...], version: Hashable) -> jin
                        code=code, fenced=fenced, sentence=as_sentence, doc=doc_text,
                        drawn=bar_chart, strip=status_strip,
                        mix=status_mix)
-    env.globals.update(link=link, deal_row=deal_row, deal_links=deal_links, then=then,
+    env.globals.update(link=link, href=href, a=html_link, right_cell=right_cell,
+                       deal_row=deal_row, deal_links=deal_links, then=then,
                        no_mitigation=NO_MITIGATION)
     return env
 

@@ -7,7 +7,9 @@ import ast
 import re
 from collections.abc import Iterator
 
+import pytest
 from conftest import REPO
+from mkdocs.structure.files import File
 
 from generator.base.uris import (
     FIND_STYLESHEET,
@@ -18,6 +20,7 @@ from generator.base.uris import (
     candidate_uri,
     leverage_uri,
     page_url,
+    relative_url,
     site_url_of,
 )
 from generator.build import build_site
@@ -100,3 +103,17 @@ def test_addresses_as_links_files_and_full_urls_see_them() -> None:
     assert candidate_uri("implementation", "who-signs") == \
         "bank/candidates/implementation.md#who-signs"
     assert relative(leverage_uri("all", "time", "proven"), to.leverage) == "../leverage.md"
+
+
+@pytest.mark.parametrize("page", ["index.md", "deals/index.md", "deals/acme.md", "find.md",
+                                  "patterns/relationships/all-green.md"])
+def test_an_html_link_goes_where_mkdocs_sends_the_markdown_link(page: str) -> None:
+    """Tables written as HTML link with relative_url; MkDocs makes the same address of a
+    Markdown link to the page's .md file, which is what the site had before."""
+    targets = ["index.md", "deals/index.md", "deals/acme.md", "deals/other.md",
+               "patterns/leverage.md", "patterns/relationships/all-green.md", "find.md"]
+    here = File(page, "docs", "site", use_directory_urls=True)
+    for target in targets:
+        there = File(target, "docs", "site", use_directory_urls=True)
+        assert relative_url(page, target) == there.url_relative_to(here), (page, target)
+        assert relative_url(page, f"{target}#terms") == f"{there.url_relative_to(here)}#terms"

@@ -245,8 +245,7 @@ def pages_digest(project_root: Path, env: dict[str, str]) -> str:
 def test_output_is_independent_of_file_order_locale_and_time_zone(project: Project) -> None:
     write_corpus(project)
     project.add_question("q2.md", question(id="q2", question="Which budget line pays?"))
-    for path in (project.root / "content").rglob("*.md"):
-        os.utime(path, (1_780_000_000, 1_780_000_000))
+    project.pin_file_dates()
     base = {k: v for k, v in os.environ.items() if k not in ("TZ", "LC_ALL", "LANG")}
     first = pages_digest(project.root, {**base, "TZ": "Pacific/Kiritimati", "LC_ALL": "C"})
     second = pages_digest(project.root, {**base, "TZ": "America/Adak",

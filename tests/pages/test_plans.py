@@ -7,7 +7,6 @@ Regenerate the golden pages after a deliberate change with:
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
@@ -58,8 +57,7 @@ def pages(project: Project) -> dict[str, str]:
         impasses=[{"date": date(2026, 9, 10), "issue": "Liability cap",
                    "tactics": ["multiple_offers", "pause"], "result": "broke",
                    "note": "Three packages at once"}]))
-    for path in (project.root / "content").rglob("*.md"):
-        os.utime(path, (1_780_000_000, 1_780_000_000))
+    project.pin_file_dates()
     result = build_site(project.settings)
     assert result.diagnostics == ()
     return result.pages

@@ -7,7 +7,6 @@ Regenerate the golden pages after a deliberate change with:
 from __future__ import annotations
 
 import html as html_lib
-import os
 import posixpath
 import shutil
 from pathlib import Path
@@ -30,9 +29,7 @@ GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "render"
 @pytest.fixture
 def pages(project: Project) -> dict[str, str]:
     write_corpus(project)
-    # Outside git, "last updated" is the file's date: pin it so golden pages stay put.
-    for path in (project.root / "content").rglob("*.md"):
-        os.utime(path, (1_780_000_000, 1_780_000_000))
+    project.pin_file_dates()
     result = build_site(project.settings)
     assert result.diagnostics == ()
     return result.pages

@@ -12,7 +12,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from conftest import Project, review
+from conftest import Project, a, cells, review
 from icalendar import Calendar
 
 from generator.build import build_site, check_content
@@ -269,21 +269,21 @@ def test_pages_present_the_figures(playbook: Playbook, project: Project) -> None
     assert "| Risk | [2](leverage/all-risk-proven.md) | 0 |" in leverage
     assert leverage.count('<svg xmlns="http://www.w3.org/2000/svg" id="chart-leverage-') == 4
     behind = pages["patterns/leverage/all-risk-proven.md"]
-    assert "](../../deals/a.md)" in behind and "](../../deals/b.md)" in behind
+    assert 'href="../../../deals/a/"' in behind and 'href="../../../deals/b/"' in behind
     renewals = pages["patterns/renewals.md"]
-    assert ("| <span class=\"db-state db-state--overdue\">2026-10-16</span> | passed 37 days ago "
-            "| [Acme](../counterparties/acme.md) |") in renewals
+    assert cells('<span class="db-state db-state--overdue">2026-10-16</span>',
+                 "passed 37 days ago", a("Acme", "../../counterparties/acme/")) in renewals
     assert "[the calendar file](../calendar.ics)" in renewals
     follow = pages["patterns/follow-through.md"]
     met = "[2](follow-through/all-debrief-met.md)"
     assert (f"| Debrief held | within 72 hours of signing | {met} | "
             "[67%](follow-through/all-debrief-met.md) | [B](../deals/b.md) (9) |") in follow
-    assert "| [A](../deals/a.md) | Vendor / SLA | monthly |" in follow
+    assert cells(a("A", "../../deals/a/"), "Vendor / SLA", "monthly") in follow
     risks = pages["patterns/risks.md"]
     assert risks.index("r2") < risks.index("r1") and "r3" not in risks and "r5" not in risks
     assert ("| Vendor with a service level agreement | [2](risks/vendor_sla.md) | "
             "[1](risks/vendor_sla.md) |") in risks
-    assert "| [A](../../deals/a.md) |" in pages["patterns/risks/vendor_sla.md"]
+    assert cells(a("A", "../../../deals/a/")) in pages["patterns/risks/vendor_sla.md"]
     assert "patterns/risks/partner_revshare.md" not in pages
     assert not any("E overdue" in text or "e1" in text for text in pages.values())
 
@@ -369,9 +369,10 @@ def section(pages: dict[str, str], summary: str) -> dict[str, str]:
 
 
 def entries(page: str) -> int:
-    """Listed entries: table rows and list items, whatever they list."""
-    return sum(1 for line in page.splitlines()
-               if line.startswith("- ") or (line.startswith("| ") and "|---" not in line))
+    """Listed entries: table rows (Markdown or HTML) and list items, whatever they list."""
+    return page.count("<tr>\n<td") + sum(
+        1 for line in page.splitlines()
+        if line.startswith("- ") or (line.startswith("| ") and "|---" not in line))
 
 
 @pytest.fixture(scope="module")
@@ -416,10 +417,10 @@ def test_every_entry_is_on_a_page_of_its_section(
     candidates = "".join(section(pages, "bank/candidates.md").values())
     for i in range(160):
         assert f"| overdue change {i} |" in updates and f"| done change {i} |" in updates
-        assert f"| open risk {i} |" in risks and f"| handled risk {i} |" in risks
-        assert f"| [Review {i}](../../deals/r{i}.md) |" in follow[
-            "patterns/follow-through/all-kickoff.md"]
-        assert f"| [Review {i}](../../deals/r{i}.md) | Client project | monthly |" in follow[
+        assert cells(f"open risk {i}") in risks and cells(f"handled risk {i}") in risks
+        link = a(f"Review {i}", f"../../../deals/r{i}/")
+        assert cells(link) in follow["patterns/follow-through/all-kickoff.md"]
+        assert cells(link, "Client project", "monthly") in follow[
             "patterns/follow-through/cadence-gaps.md"]
         candidate = f"which-clause-c{i}-covers-region-g{i}-for-p{i}"
         assert f"{{ #{candidate} }}" in candidates
@@ -476,10 +477,10 @@ def test_renewal_calendar_lists_every_future_notice_deadline(project: Project) -
     pages = build_site(project.settings).pages
     page = pages["patterns/renewals.md"]
     sections = {s.split("\n", 1)[0]: s for s in page.split("\n## ")[1:]}
-    assert "| 1 |" in sections["Next 30 days"] and "Tomorrow" in sections["Next 30 days"]
-    assert "| 33 |" in sections["In 31–90 days"] and "[Far]" in sections["In 31–90 days"]
+    assert cells("1") in sections["Next 30 days"] and "Tomorrow" in sections["Next 30 days"]
+    assert cells("33") in sections["In 31–90 days"] and ">Far</a>" in sections["In 31–90 days"]
     assert "passed 10 days ago" in sections["Notice deadline passed, renewal not handled"]
-    assert "[Later]" in sections["Later"]
+    assert ">Later</a>" in sections["Later"]
     index = " ".join(pages["patterns/index.md"].split())
     assert ("**1 notice deadline passed, not handled**; 1 notice deadline in the next 30 "
             "days, 1 in 31–90 days") in index
@@ -521,4 +522,4 @@ def test_follow_through_counts_link_to_the_reviews_behind_them(playbook: Playboo
     follow = pages["patterns/follow-through.md"]
     assert "[1](follow-through/all-handoff-unrecorded.md) |" in follow
     behind = pages["patterns/follow-through/all-handoff-unrecorded.md"]
-    assert "](../../deals/b.md)" in behind and "](../../deals/a.md)" not in behind
+    assert 'href="../../../deals/b/"' in behind and "deals/a" not in behind
