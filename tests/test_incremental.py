@@ -19,6 +19,7 @@ OLD_TITLE, NEW_TITLE = "Kestrel hosting renewal", "Kestrel renewal, edited 51c2"
 OLD_WORDING = "How is the SLA measured, and who stops the clock?"
 NEW_WORDING = "Who measures the SLA, and when does the clock stop (edited 51c2)?"
 MISSED = "Which notice period applies to the renewal (added 51c2)?"
+NEW_PARTY = "Kestrel Hosting GmbH"
 
 
 def edit_title(project: Project) -> None:
@@ -30,6 +31,12 @@ def add_missed_question(project: Project) -> None:
              f"\nmissed_questions:\n- question: '{MISSED}'\n  category: renewal_expansion\n"
              "  informs: Notice\n- question: 'Placeholder'\n  category: renewal_expansion\n"
              "  informs: Notice\n  ref: sla-measured\nplaybook_updates:")
+
+
+def rename_counterparty(project: Project) -> None:
+    """Every page's plan holds the map from review to counterparty page: it must change."""
+    _replace(project.root / "content" / "deals" / "kestrel-2026.md",
+             "counterparty: Kestrel Cloud", f"counterparty: {NEW_PARTY}")
 
 
 def reword_question(project: Project) -> None:
@@ -57,10 +64,12 @@ Edit = Callable[[Project], None]
     (edit_title, NEW_TITLE, ["deals/kestrel-2026.md", "scenarios/vendor_sla.md",
                              "tags/hosting.md", "index.md", "archive/2026.md"]),
     (add_missed_question, MISSED, ["deals/kestrel-2026.md"]),
+    (rename_counterparty, "counterparties/kestrel-hosting-gmbh", [
+        "deals/kestrel-2026.md", "scenarios/vendor_sla.md", "index.md"]),
     (reword_question, NEW_WORDING, ["questions/sla-measured.md", "questions/index.md",
                                     "bank/categories/success_criteria.md",
                                     "bank/checklists/vendor_sla.md", "brief/vendor_sla.md"]),
-], ids=["review-title", "missed-question", "question-wording"])
+], ids=["review-title", "missed-question", "counterparty", "question-wording"])
 def test_a_rebuild_after_an_edit_equals_a_cold_build(project: Project, edit: Edit, shown: str,
                                                      pages: list[str]) -> None:
     write_corpus(project)
