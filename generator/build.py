@@ -92,8 +92,8 @@ def build_site(settings: Settings) -> BuildResult:
 def _collector_paused() -> Iterator[None]:
     """No cyclic garbage collection while building. The build makes millions of objects and
     no reference cycles (a collection right after it finds nothing), so the collector would
-    only walk them again and again: 28 full passes, about a quarter of the core's time, at
-    10,000 reviews."""
+    only walk them again and again: 28 full passes, about a fifth of the core's time, at
+    10,000 reviews (33.0 s against 26.3 s in one process)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

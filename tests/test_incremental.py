@@ -89,7 +89,7 @@ def test_a_rebuild_after_an_edit_equals_a_cold_build(project: Project, edit: Edi
 
 def test_a_build_makes_no_reference_cycles_so_it_runs_without_the_collector(
         project: Project) -> None:
-    """build_site pauses the cyclic garbage collector (a quarter of the core's time at 10,000
+    """build_site pauses the cyclic garbage collector (a fifth of the core's time at 10,000
     reviews); that is only sound while the build leaves no cycles behind for it to find."""
     write_corpus(project)
     settings = load_settings(project.root / "mkdocs.yml")

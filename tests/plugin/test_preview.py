@@ -1,8 +1,14 @@
 """The live preview's bookkeeping: which pages a rebuild redoes, which outputs it removes, and
-how the search index of a partial rebuild is completed. (test_serve.py runs it for real.)"""
+how the search index of a partial rebuild is completed, and the theme compiled once per serve.
+(test_serve.py runs it for real.)"""
 
 from __future__ import annotations
 
+from typing import Any
+
+import jinja2
+
+from generator.plugin.live import CompiledTemplates
 from generator.plugin.preview import PageLedger, merge_search_entries
 
 
@@ -50,3 +56,27 @@ def test_a_rebuilt_page_without_entries_loses_its_old_ones() -> None:
     merged = merge_search_entries([entry("deals/a/"), entry("deals/b/")], [],
                                   rebuilt={"deals/a/"}, live={"deals/a/", "deals/b/"})
     assert merged == [entry("deals/b/")]
+
+
+def test_theme_templates_compile_once_per_serve_and_again_when_edited() -> None:
+    """MkDocs makes a new template environment for every build; the serve's cache gives each
+    the compiled theme, and a template whose source changed is compiled from the new source."""
+    sources = {"main.html": "first {{ x }}"}
+    cache = CompiledTemplates()
+    compiled: list[str] = []
+
+    class Counting(jinja2.Environment):
+        def _compile(self, source: str, filename: str) -> Any:
+            compiled.append(filename)
+            return super()._compile(source, filename)
+
+    def build() -> str:
+        env = Counting(loader=jinja2.FunctionLoader(
+            lambda name: (sources[name], name, lambda: True)))
+        env.bytecode_cache = cache
+        return env.get_template("main.html").render(x=1)
+
+    assert (build(), build()) == ("first 1", "first 1")
+    assert compiled == ["main.html"]
+    sources["main.html"] = "edited {{ x }}"
+    assert build() == "edited 1" and compiled == ["main.html", "main.html"]
