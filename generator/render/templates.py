@@ -183,25 +183,14 @@ def deal_row(context: Any, deal: object) -> Markup:
 
 
 @jinja2.pass_context
-def href(context: Any, target_uri: str) -> Markup:
-    """The address of a page as an HTML link on the page being rendered sees it. For HTML
-    that Markdown passes through; Markdown's own links are made by `link`."""
-    return Markup.escape(relative_url(context["page_uri"], target_uri))
-
-
-@jinja2.pass_context
 def html_link(context: Any, text: object, target_uri: str) -> Markup:
-    """`link` for HTML (a table written in HTML): the same text, the address MkDocs would
-    have made of the Markdown link."""
-    return Markup(f'<a href="{href(context, target_uri)}">{md_text(text)}</a>')
+    """`link` for HTML that Markdown passes through (a table written in HTML): the same text,
+    and the address MkDocs would have made of the Markdown link."""
+    address = Markup.escape(relative_url(context["page_uri"], target_uri))
+    return Markup(f'<a href="{address}">{md_text(text)}</a>')
 
 
 RIGHT = Markup(' style="text-align: right;"')  # what Markdown writes for a `---:` column
-
-
-def right_cell(column: int, right: Sequence[int]) -> Markup:
-    """The attribute of a cell of an HTML table: right-aligned in the `right` columns."""
-    return RIGHT if column in right else Markup("")
 
 
 def label(key: str) -> str:
@@ -229,7 +218,7 @@ def make_environment(templates_dirs: tuple[Path, ...], version: Hashable) -> jin
                        code=code, fenced=fenced, sentence=as_sentence, doc=doc_text,
                        drawn=bar_chart, strip=status_strip,
                        mix=status_mix)
-    env.globals.update(link=link, href=href, a=html_link, right_cell=right_cell,
+    env.globals.update(link=link, a=html_link, RIGHT=RIGHT,
                        deal_row=deal_row, deal_links=deal_links, then=then,
                        no_mitigation=NO_MITIGATION)
     return env
