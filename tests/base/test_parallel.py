@@ -71,6 +71,31 @@ print(json.dumps(parallel.map_batch(lambda n: n, range(20_000)) == list(range(20
     assert found is True
 
 
+def test_this_process_hands_over_the_gil_promptly_while_sharing_and_only_then() -> None:
+    # Its own share runs with the short switch interval, so the thread reading the workers'
+    # results is not held off for 5 ms a read; after the batch, even a failed one, the
+    # process's own interval is back.
+    found = run("""
+sys.setswitchinterval(0.004)
+def work(n):
+    meet()
+    return [os.getpid(), sys.getswitchinterval()]
+during = parallel.map_batch(work, range(9))
+after = sys.getswitchinterval()
+def fail(n):
+    raise ValueError(n)
+try:
+    parallel.map_batch(fail, range(9))
+except ValueError:
+    pass
+print(json.dumps([os.getpid(), during, after, sys.getswitchinterval()]))
+""")
+    parent, during, after, after_failure = found
+    mine = [interval for pid, interval in during if pid == parent]
+    assert mine and mine == pytest.approx([parallel._SWITCH_INTERVAL] * len(mine))
+    assert [after, after_failure] == pytest.approx([0.004, 0.004])
+
+
 def test_processes_are_bounded_by_cores_cap_and_batch_size() -> None:
     found = run("""
 parallel.MIN_SHARE = 150
