@@ -55,6 +55,9 @@ def link_bodies(published: Sequence[Deal], sources: Sources,
     bodies: dict[str, str] = {}
     linked_from: dict[str, list[Deal]] = defaultdict(list)
     for deal in published:
+        if "](" not in deal.body and "]:" not in deal.body:  # no link for either pattern
+            bodies[deal.id] = deal.body
+            continue
         here = page_of(deal)
         found: list[str] = []
 
