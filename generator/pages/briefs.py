@@ -4,7 +4,6 @@ ten minutes, built from the same figures as the Patterns section."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date
 
 from generator.base.uris import BRIEFS_URI, DEADLOCKS_URI, Addresses, PagePlan
 from generator.check.model import Deal, Question
@@ -22,7 +21,7 @@ from generator.summarize.patterns import (
     watch_risks,
 )
 from generator.summarize.plans import summarize_deadlocks
-from generator.summarize.relationships import how_they_went
+from generator.summarize.relationships import Standings, how_they_went
 
 PAST_DEALS = 3
 LEVER_NOTES = 2
@@ -33,8 +32,8 @@ RISKS = 8
 DEADLOCKS = 5
 
 
-def plan_brief_pages(playbook: Playbook, settings: Settings, to: Addresses
-                     ) -> Iterator[PagePlan]:
+def plan_brief_pages(playbook: Playbook, settings: Settings, to: Addresses,
+                     standings: Standings) -> Iterator[PagePlan]:
     """A brief per scenario and per deal type, and their index."""
     for scenario in settings.scenarios:
         deals = playbook.by_scenario.get(scenario.key, ())
@@ -42,7 +41,7 @@ def plan_brief_pages(playbook: Playbook, settings: Settings, to: Addresses
             _brief(f"Brief: {scenario.title}", scenario.description, deals,
                    applicable_questions(playbook.questions, scenario),
                    Target(scenario=scenario.key, deal_type=scenario.deal_type), playbook,
-                   settings.today, checklist=to.checklist(scenario.key))
+                   standings, checklist=to.checklist(scenario.key))
     for deal_type in DEAL_TYPES:
         deals = tuple(d for d in playbook.deals if d.deal_type == deal_type)
         questions = suited(playbook.questions, deal_type)
@@ -50,7 +49,7 @@ def plan_brief_pages(playbook: Playbook, settings: Settings, to: Addresses
         yield to.brief_type(deal_type), "brief.md.j2", meta, _brief(
             f"Brief: {LABELS[deal_type]}", f"Every {DEAL_TYPE_NOUNS[deal_type]}, whatever its "
             "scenario.", deals, questions, Target(deal_type=deal_type), playbook,
-            settings.today, checklist=to.bank_deal_type(deal_type))
+            standings, checklist=to.bank_deal_type(deal_type))
     yield BRIEFS_URI, "briefs_index.md.j2", {}, {
         "scenarios": settings.scenarios,
         "deal_types": [(t, DEAL_TYPE_NOUNS[t]) for t in DEAL_TYPES],
@@ -58,8 +57,9 @@ def plan_brief_pages(playbook: Playbook, settings: Settings, to: Addresses
 
 
 def _brief(title: str, intro: str, deals: tuple[Deal, ...], questions: Sequence[Question],
-           target: Target, playbook: Playbook, today: date, checklist: str
+           target: Target, playbook: Playbook, standings: Standings, checklist: str
            ) -> dict[str, object]:
+    today = standings.today
     in_scope = {d.id for d in deals}
     lever = summarize_leverage(deals)
     friction = summarize_friction(deals)
@@ -79,7 +79,8 @@ def _brief(title: str, intro: str, deals: tuple[Deal, ...], questions: Sequence[
         "cadence": RECOMMENDED_TEXT.get(target.deal_type or "", "as agreed with the other side"),
         "deadlocks": summarize_deadlocks(deals).entries[:DEADLOCKS],
         "deadlocks_uri": DEADLOCKS_URI,
-        "went": how_they_went(logs_of(deals, playbook.logs), today), "shown": RECENT_FRICTION,
+        "went": how_they_went(logs_of(deals, playbook.logs), standings),
+        "shown": RECENT_FRICTION,
     }
 
 

@@ -25,15 +25,15 @@ from generator.summarize.patterns import (
     track_updates,
     watch_risks,
 )
-from generator.summarize.relationships import how_they_went
+from generator.summarize.relationships import Standings, how_they_went
 
 WENT_SHOWN = 5  # change requests and escalations named on a counterparty's hub
 
 HUB_PLANS = 20  # plans a hub names
 
 
-def plan_hub_pages(playbook: Playbook, settings: Settings, to: Addresses
-                   ) -> Iterator[PagePlan]:
+def plan_hub_pages(playbook: Playbook, settings: Settings, to: Addresses,
+                   standings: Standings) -> Iterator[PagePlan]:
     """Scenario, deal-type and counterparty hubs, and the directories of the first and last."""
     today = settings.today
     for scenario in settings.scenarios:
@@ -64,7 +64,7 @@ def plan_hub_pages(playbook: Playbook, settings: Settings, to: Addresses
         }
     for party in playbook.counterparties:
         yield to.party(party), "counterparty.md.j2", {}, _counterparty(party, playbook,
-                                                                       settings)
+                                                                       settings, standings)
     yield COUNTERPARTIES_URI, "directory.md.j2", {}, {
         "title": "Counterparties", "heading": "Counterparty",
         "intro": "Everyone we have negotiated with; repeat business shows in the count.",
@@ -72,8 +72,8 @@ def plan_hub_pages(playbook: Playbook, settings: Settings, to: Addresses
     }
 
 
-def _counterparty(party: Counterparty, playbook: Playbook, settings: Settings
-                  ) -> dict[str, object]:
+def _counterparty(party: Counterparty, playbook: Playbook, settings: Settings,
+                  standings: Standings) -> dict[str, object]:
     """The relationship with one counterparty: deals, its most urgent open renewal (a passed,
     unhandled notice deadline before the next one), open risks, open playbook updates and the
     briefs for the scenarios it was met in."""
@@ -88,5 +88,6 @@ def _counterparty(party: Counterparty, playbook: Playbook, settings: Settings
         "scenarios": [s for s in settings.scenarios if s.key in keys],
         "plans": [(p, playbook.plans.is_open(p))
                   for p in playbook.plans.of_party(party.name)][:HUB_PLANS],
-        "went": how_they_went(logs_of(party.deals, playbook.logs), today), "shown": WENT_SHOWN,
+        "went": how_they_went(logs_of(party.deals, playbook.logs), standings),
+        "shown": WENT_SHOWN,
     }

@@ -59,7 +59,7 @@ from generator.summarize.patterns import (
     track_updates,
     watch_risks,
 )
-from generator.summarize.relationships import Standing, later_leverage, standings
+from generator.summarize.relationships import Standing, Standings, later_leverage
 
 # Listing every entry stops paying off long before 10,000 reviews: a summary page shows the
 # first ENTRY_LIMIT entries of a list and links to a page of all of them (or counts the rest),
@@ -86,7 +86,8 @@ def scopes(playbook: Playbook, settings: Settings) -> list[Scope]:
         Scope(s.key, s.title, playbook.by_scenario.get(s.key, ())) for s in settings.scenarios]
 
 
-def plan_pattern_pages(playbook: Playbook, settings: Settings) -> Iterator[PagePlan]:
+def plan_pattern_pages(playbook: Playbook, settings: Settings, standings: Standings
+                       ) -> Iterator[PagePlan]:
     """The Patterns section: one page per summary, plus the reviews behind each figure."""
     today = settings.today
     all_scopes = scopes(playbook, settings)
@@ -104,7 +105,7 @@ def plan_pattern_pages(playbook: Playbook, settings: Settings) -> Iterator[PageP
     yield from _timing(all_scopes, playbook, today)
     yield from _updates(tracker, today)
     yield from _renewals(windows, {s.deal.id: s for s in standings(
-        logs_of(playbook.deals, playbook.logs), today)})
+        logs_of(playbook.deals, playbook.logs))})
     yield from _risks(playbook, settings)
 
 

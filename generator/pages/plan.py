@@ -30,6 +30,7 @@ from generator.pages.relationships import plan_relationship_pages, relationship_
 from generator.read.settings import Settings
 from generator.schema.fields import LABELS, LEVERAGE_SOURCES
 from generator.summarize.plans import plan_outcome
+from generator.summarize.relationships import Standings
 
 LATEST = 8
 
@@ -41,17 +42,18 @@ def plan_pages(playbook: Playbook, settings: Settings, how_to: dict[str, Any],
         {deal_id: party.slug for deal_id, party in playbook.counterparty_of.items()},
         {c.id: c.category for c in playbook.bank.candidates}))
     shared = {"to": to, "today": settings.today}
+    standings = Standings(settings.today)
     return [
         Page(uri, template, meta, {**shared, **context})
         for uri, template, meta, context in (
             *_home(playbook, settings, to),
-            *_deals(playbook, settings, to, review_paths),
+            *_deals(playbook, settings, to, review_paths, standings),
             *_listings(playbook, to),
-            *plan_hub_pages(playbook, settings, to),
+            *plan_hub_pages(playbook, settings, to, standings),
             *plan_bank_pages(playbook, settings, to),
-            *plan_pattern_pages(playbook, settings),
-            *plan_relationship_pages(playbook, settings),
-            *plan_brief_pages(playbook, settings, to),
+            *plan_pattern_pages(playbook, settings, standings),
+            *plan_relationship_pages(playbook, settings, standings),
+            *plan_brief_pages(playbook, settings, to, standings),
             *plan_negotiation_pages(playbook, settings, to),
             (HOW_TO_URI, "how_to.md.j2", {}, how_to),
             *_find(settings),
@@ -88,7 +90,7 @@ def _home(playbook: Playbook, settings: Settings, to: Addresses) -> Iterator[Pag
 
 
 def _deals(playbook: Playbook, settings: Settings, to: Addresses,
-           review_paths: frozenset[str]) -> Iterator[PagePlan]:
+           review_paths: frozenset[str], standings: Standings) -> Iterator[PagePlan]:
     sources = Sources({**{q.path: to.question(q.id) for q in playbook.questions},
                        **{d.path: to.deal(d) for d in playbook.deals}},
                       review_paths | {d.path for d in playbook.deals},
@@ -108,7 +110,7 @@ def _deals(playbook: Playbook, settings: Settings, to: Addresses,
             "renews": playbook.renewal_of.get(deal.id),
             "renewed_by": playbook.renewed_by.get(deal.id),
             "plan_outcome": plan_outcome(deal, playbook.plans),
-            **relationship_context(deal, playbook, settings.today),
+            **relationship_context(deal, playbook, standings),
         }
 
 

@@ -26,10 +26,9 @@ from generator.summarize.changes import open_requests, scope_figures
 from generator.summarize.escalations import LADDER, time_escalations
 from generator.summarize.relationships import (
     DebriefState,
+    Standings,
     debrief_state,
     needing_attention,
-    stand,
-    standings,
 )
 
 DEBRIEF_STATES = ("overdue", "due", "done", "not_recorded")
@@ -63,11 +62,12 @@ class Figures:
         return Figure(len(found), total, uri)
 
 
-def plan_relationship_pages(playbook: Playbook, settings: Settings) -> Iterator[PagePlan]:
+def plan_relationship_pages(playbook: Playbook, settings: Settings, standings: Standings
+                            ) -> Iterator[PagePlan]:
     """The four after-signature pages of the Patterns section and their figures' listings."""
     today, figure = settings.today, Figures()
     all_scopes = scopes(playbook, settings)
-    yield _health(playbook, all_scopes, today, figure, settings.audience)
+    yield _health(playbook, all_scopes, standings, figure, settings.audience)
     yield _changes(playbook, all_scopes, today, figure)
     yield _escalations(playbook, all_scopes, today, figure)
     yield _debriefs(playbook, all_scopes, today, figure, settings.audience)
@@ -76,17 +76,18 @@ def plan_relationship_pages(playbook: Playbook, settings: Settings) -> Iterator[
                                          "kind": "figure", "key": ""}
 
 
-def _health(playbook: Playbook, all_scopes: Sequence[Scope], today: date, figure: Figures,
+def _health(playbook: Playbook, all_scopes: Sequence[Scope], standings: Standings,
+            figure: Figures,
             audience: str) -> PagePlan:
     rows = []
     for scope in all_scopes:
-        found = standings(logs_of(scope.deals, playbook.logs), today)
+        found = standings(logs_of(scope.deals, playbook.logs))
         rows.append((scope, len(found), [figure(
             scope, status, f"Latest status {status}", (s.deal for s in found
                                                        if s.status == status), len(found))
             for status in RAG]))
-    every = standings(logs_of(playbook.deals, playbook.logs), today)
-    attention = needing_attention(every, today)
+    every = standings(logs_of(playbook.deals, playbook.logs))
+    attention = needing_attention(every, standings.today)
     unlogged = [d for d in playbook.deals if d.signed and d.id not in playbook.logs
                 and not withheld(d, audience)]
     return HEALTH_URI, "pattern_health.md.j2", {}, {
@@ -183,9 +184,10 @@ def _debrief_states(deals: Iterable[Deal], playbook: Playbook, audience: str
             and (s := debrief_state(d, playbook.logs.get(d.id)))]
 
 
-def relationship_context(deal: Deal, playbook: Playbook, today: date) -> dict[str, Any]:
+def relationship_context(deal: Deal, playbook: Playbook, standings: Standings
+                         ) -> dict[str, Any]:
     """What a review page shows of the relationship: its standing, if it has a log, and its
     second debrief, if it is signed."""
     log = playbook.logs.get(deal.id)
-    return {"relationship": None if log is None else stand(deal, log, today),
+    return {"relationship": None if log is None else standings.of(deal, log),
             "debrief": debrief_state(deal, log)}

@@ -3,6 +3,7 @@ ladder with its business days, the second debrief, and the changes figures."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -16,6 +17,7 @@ from generator.summarize.changes import open_requests, scope_figures
 from generator.summarize.escalations import limit_of, time_escalations
 from generator.summarize.relationships import (
     Standing,
+    Standings,
     debrief_state,
     how_they_went,
     later_leverage,
@@ -196,7 +198,22 @@ def test_how_they_went(project: Project) -> None:
         {"date": D(2026, 3, 6), "kind": "change_request", "what": "More reports",
          "raised_by": "them", "status": "open"}],
         escalations=[{"opened": D(2026, 3, 2), "level": 1, "what": "Late data"}])
-    went = how_they_went([pair], D(2026, 3, 10))
+    went = how_they_went([pair], Standings(D(2026, 3, 10)))
     assert went.logged == 1 and went.status == {"green": 0, "yellow": 1, "red": 0}
     assert [c.change.what for c in went.requests] == ["More reports"]
     assert [t.escalation.what for t in went.escalations] == ["Late data"] and went.late == 1
+
+
+def test_standings_are_worked_out_once_per_relationship_and_again_for_a_changed_one(
+        project: Project) -> None:
+    """A build asks for the same relationship's standing on many pages: the same object comes
+    back, until the review or its log is another (edited) one."""
+    deal, log = logged(project, [checkin(D(2026, 3, 5), "yellow")])
+    standings = Standings(D(2026, 3, 10))
+    first = standings.of(deal, log)
+    assert standings([(deal, log)]) == (first,)
+    assert standings.of(deal, log) is first and first == stand(deal, log, D(2026, 3, 10))
+    edited = replace(deal, renewal_date=D(2026, 3, 1))  # the term is over: no next check-in
+    again = standings.of(edited, log)
+    assert again is not first and again.deal is edited and again.next_checkin is None
+    assert first.next_checkin is not None
