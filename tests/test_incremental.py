@@ -7,13 +7,16 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import Project
 from corpus import write_corpus
+from markupsafe import Markup
 
 from generator.build import BuildResult, build_site, release_caches
 from generator.read.settings import load_settings
+from generator.render.templates import RenderedRows, RowKey
 
 OLD_TITLE, NEW_TITLE = "Kestrel hosting renewal", "Kestrel renewal, edited 51c2"
 OLD_WORDING = "How is the SLA measured, and who stops the clock?"
@@ -106,3 +109,28 @@ def test_a_build_makes_no_reference_cycles_so_it_runs_without_the_collector(
     finally:
         gc.enable()
     assert found == 0
+
+
+def test_a_rebuild_renders_again_only_the_table_rows_of_the_edited_review(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pages listing an edited review are rendered again, and of their rows only that
+    review's: the others are the last build's (the rebuild still equals a cold build, above)."""
+    write_corpus(project)
+    settings = load_settings(project.root / "mkdocs.yml")
+    release_caches()
+    build_site(settings)
+    edit_title(project)
+    rendered: list[str] = []
+    row = RenderedRows.row
+
+    def counted(self: RenderedRows, key: RowKey, deal: Any, render: Callable[[], Markup]
+                ) -> Markup:
+        def noted() -> Markup:
+            rendered.append(deal.id)
+            return render()
+        return row(self, key, deal, noted)
+
+    monkeypatch.setattr(RenderedRows, "row", counted)
+    warm = build_site(settings)
+    assert NEW_TITLE in warm.pages["scenarios/vendor_sla.md"]
+    assert rendered and set(rendered) == {"kestrel-2026"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -170,16 +170,40 @@ ROW_TEMPLATE = "_deal_row.md.j2"
 def deal_row(context: Any, deal: object) -> Markup:
     """One row of a review table. A review is listed on a dozen pages (scenario, tags,
     counterparty, year, patterns), and its row differs only by its two relative links: render
-    it once per pair of links and build."""
+    it once per pair of links (RenderedRows)."""
     page_uri, to = context["page_uri"], context["to"]
     key = (id(deal), relative_url(page_uri, to.deal(deal)),
            relative_url(page_uri, to.counterparty(deal)))
-    rows = context["rendered_rows"]
-    if key not in rows:
-        template = context.environment.get_template(ROW_TEMPLATE)
-        rows[key] = Markup(template.render(d=deal, to=to, page_uri=page_uri)
-                           .rstrip("\n"))
-    return rows[key]  # type: ignore[no-any-return]
+    rows: RenderedRows = context["rendered_rows"]
+    return rows.row(key, deal, lambda: Markup(
+        context.environment.get_template(ROW_TEMPLATE)
+        .render(d=deal, to=to, page_uri=page_uri).rstrip("\n")))
+
+
+RowKey = tuple[int, str, str]  # the review's id(), the row's two relative links
+
+
+class RenderedRows:
+    """The rows deal_row rendered in this build and the last. While serving, a rebuild renders
+    again the pages listing an edited review, hundreds of rows each, of which only that
+    review's row changed: an unchanged review is the same object as in the last build
+    (check/load.py), so its row is reused. Each row is kept with its review, which keeps the
+    review's id() its own."""
+
+    def __init__(self) -> None:
+        self.current: dict[RowKey, tuple[object, Markup]] = {}
+        self.last: dict[RowKey, tuple[object, Markup]] = {}
+
+    def row(self, key: RowKey, deal: object, render: Callable[[], Markup]) -> Markup:
+        found = self.current.get(key) or self.last.get(key)
+        if found is None or found[0] is not deal:
+            found = (deal, render())
+        self.current[key] = found
+        return found[1]
+
+    def next_build(self) -> None:
+        """Forget the rows the last build rendered and this one did not use."""
+        self.last, self.current = self.current, {}
 
 
 @jinja2.pass_context
@@ -244,10 +268,11 @@ class _Rendered:
     def __init__(self) -> None:
         self.env: jinja2.Environment | None = None
         self.pages: dict[str, tuple[Page, str]] = {}
+        self.rows = RenderedRows()
 
     def reusable(self, env: jinja2.Environment) -> dict[str, tuple[Page, str]]:
         if env is not self.env:
-            self.env, self.pages = env, {}
+            self.env, self.pages, self.rows = env, {}, RenderedRows()
         return self.pages
 
 
@@ -256,26 +281,27 @@ _RENDERED = _Rendered()
 
 def forget_renders() -> None:
     """Forget the last build's pages, for a process that builds once."""
-    _RENDERED.env, _RENDERED.pages = None, {}
+    _RENDERED.env, _RENDERED.pages, _RENDERED.rows = None, {}, RenderedRows()
 
 
 def render_pages(pages: Sequence[Page], env: jinja2.Environment) -> dict[str, str]:
     """Markdown for every page, keyed by its URI, each with its front matter."""
     last = _RENDERED.reusable(env)
     todo = [page for page in pages if page.uri not in last or last[page.uri][0] != page]
-    rows: dict[tuple[int, str, str], Markup] = {}  # deal_row's, for this build's deals only
+    rows = _RENDERED.rows
     # Compiled here, once: workers inherit them, and so does the next rebuild while serving.
     for page in {page.template: page for page in todo}.values():
         with _reported(page):
             env.get_template(page.template)
     texts = map_batch(lambda page: _render_page(page, env, rows), todo)
+    rows.next_build()
     last.update((page.uri, (page, text)) for page, text in zip(todo, texts, strict=True))
     _RENDERED.pages = {page.uri: last[page.uri] for page in pages}
     return {page.uri: _RENDERED.pages[page.uri][1] for page in pages}
 
 
 def _render_page(page: Page, env: jinja2.Environment,
-                 rows: dict[tuple[int, str, str], Markup]) -> str:
+                 rows: RenderedRows) -> str:
     with _reported(page):
         body = env.get_template(page.template).render(page.context, page_uri=page.uri,
                                                       rendered_rows=rows)
