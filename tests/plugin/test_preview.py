@@ -7,7 +7,9 @@ from __future__ import annotations
 from typing import Any
 
 import jinja2
+import pytest
 
+from generator.plugin import preview
 from generator.plugin.live import CompiledTemplates
 from generator.plugin.preview import PageLedger, merge_search_entries
 
@@ -80,3 +82,25 @@ def test_theme_templates_compile_once_per_serve_and_again_when_edited() -> None:
     assert compiled == ["main.html"]
     sources["main.html"] = "edited {{ x }}"
     assert build() == "edited 1" and compiled == ["main.html", "main.html"]
+
+
+def test_while_serving_a_page_handed_over_as_the_very_same_text_is_not_hashed_again(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    hashed: list[str] = []
+    digest = preview._digest
+
+    def counted(text: str) -> bytes:
+        hashed.append(text)
+        return digest(text)
+
+    monkeypatch.setattr(preview, "_digest", counted)
+    a, b = "".join(["A"] * 10_000), "".join(["B"] * 10_000)
+    for serving in (True, False):
+        ledger = PageLedger()
+        ledger.keep_texts = serving
+        ledger.changed({"a.md": a, "b.md": b})
+        ledger.complete = True
+        hashed.clear()
+        equal = "".join(["B"] * 10_000)  # the same Markdown, another text
+        assert ledger.changed({"a.md": a, "b.md": equal}) == set()
+        assert hashed == ([equal] if serving else [a, equal])
