@@ -55,7 +55,7 @@ def link_bodies(published: Sequence[Deal], sources: Sources,
     bodies: dict[str, str] = {}
     linked_from: dict[str, list[Deal]] = defaultdict(list)
     for deal in published:
-        if "](" not in deal.body and "]:" not in deal.body:  # no link for either pattern
+        if "](" not in deal.body and "]:" not in deal.body:  # neither _LINK nor _DEFINITION
             bodies[deal.id] = deal.body
             continue
         here = page_of(deal)

@@ -77,8 +77,7 @@ def plan_relationship_pages(playbook: Playbook, settings: Settings, standings: S
 
 
 def _health(playbook: Playbook, all_scopes: Sequence[Scope], standings: Standings,
-            figure: Figures,
-            audience: str) -> PagePlan:
+            figure: Figures, audience: str) -> PagePlan:
     rows = []
     for scope in all_scopes:
         found = standings(logs_of(scope.deals, playbook.logs))
