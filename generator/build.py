@@ -23,7 +23,12 @@ from generator.read.settings import Settings
 from generator.read.tree import ContentTree
 from generator.render.calendar import render_calendar
 from generator.render.shipped import find_template, template_dirs
-from generator.render.templates import forget_renders, make_environment, render_pages
+from generator.render.templates import (
+    RenderedPages,
+    forget_renders,
+    make_environment,
+    render_pages,
+)
 from generator.schema.fields import (
     EARLIEST_DATE,
     EXTENSION_PREFIX,
@@ -45,7 +50,7 @@ class BuildResult:
     problems, `advice` is curation work (a build reports it without failing, `dealbook check`
     warns)."""
 
-    pages: dict[str, str]
+    pages: RenderedPages
     files: dict[str, bytes]
     diagnostics: tuple[Diagnostic, ...]
     advice: tuple[Diagnostic, ...]

@@ -95,7 +95,7 @@ class LivePreview:
         self.site_dir = Path(config.site_dir)
         self.rebuilt = set()
 
-    def pages(self, config: MkDocsConfig, pages: Mapping[str, str]) -> list[GeneratedPage]:
+    def pages(self, config: MkDocsConfig, pages: Mapping[str, bytes]) -> list[GeneratedPage]:
         """The generated pages as MkDocs files, each knowing whether it changed; generated
         pages need no nav entry (listing pages are named in mkdocs.yml's nav)."""
         changed = self.ledger.changed(pages)

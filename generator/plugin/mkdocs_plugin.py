@@ -122,7 +122,7 @@ class DealbookPlugin(BasePlugin[LegacyConfig]):
         for file in [f for f in files if f.src_uri.startswith(sources) or f.src_uri in refused]:
             files.remove(file)
         self.with_plans = PLANS_URI in result.pages
-        for page in self.preview.pages(config, result.pages):
+        for page in self.preview.pages(config, result.pages.encoded):
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 log.warning(f"{self._relative(Path(existing.abs_src_path or page.src_uri))}: "

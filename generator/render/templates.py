@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -260,6 +260,25 @@ def _with_title(meta: dict[str, Any], body: str) -> dict[str, Any]:
     return {"title": heading[1].strip(), **meta} if heading else meta
 
 
+class RenderedPages(Mapping[str, str]):
+    """Every page's Markdown by URI, held as UTF-8 (`encoded`, what MkDocs is handed). As
+    text, Python stores a page at two bytes a character as soon as it has one character beyond
+    Latin-1, an em dash say, as almost every page has: 556 MB for the 278 million characters
+    of 15,001 pages at 10,000 reviews, against 280 MB as UTF-8."""
+
+    def __init__(self, encoded: dict[str, bytes]) -> None:
+        self.encoded = encoded
+
+    def __getitem__(self, uri: str) -> str:
+        return self.encoded[uri].decode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.encoded)
+
+    def __len__(self) -> int:
+        return len(self.encoded)
+
+
 class _Rendered:
     """The pages of the last build and their Markdown, for one template environment. A page
     is a function of its plan (template, meta, context) and the environment: a rebuild while
@@ -267,10 +286,10 @@ class _Rendered:
 
     def __init__(self) -> None:
         self.env: jinja2.Environment | None = None
-        self.pages: dict[str, tuple[Page, str]] = {}
+        self.pages: dict[str, tuple[Page, bytes]] = {}
         self.rows = RenderedRows()
 
-    def reusable(self, env: jinja2.Environment) -> dict[str, tuple[Page, str]]:
+    def reusable(self, env: jinja2.Environment) -> dict[str, tuple[Page, bytes]]:
         if env is not self.env:
             self.env, self.pages, self.rows = env, {}, RenderedRows()
         return self.pages
@@ -284,7 +303,7 @@ def forget_renders() -> None:
     _RENDERED.env, _RENDERED.pages, _RENDERED.rows = None, {}, RenderedRows()
 
 
-def render_pages(pages: Sequence[Page], env: jinja2.Environment) -> dict[str, str]:
+def render_pages(pages: Sequence[Page], env: jinja2.Environment) -> RenderedPages:
     """Markdown for every page, keyed by its URI, each with its front matter."""
     last = _RENDERED.reusable(env)
     todo = [page for page in pages if page.uri not in last or last[page.uri][0] != page]
@@ -297,17 +316,17 @@ def render_pages(pages: Sequence[Page], env: jinja2.Environment) -> dict[str, st
     rows.next_build()
     last.update((page.uri, (page, text)) for page, text in zip(todo, texts, strict=True))
     _RENDERED.pages = {page.uri: last[page.uri] for page in pages}
-    return {page.uri: _RENDERED.pages[page.uri][1] for page in pages}
+    return RenderedPages({page.uri: _RENDERED.pages[page.uri][1] for page in pages})
 
 
 def _render_page(page: Page, env: jinja2.Environment,
-                 rows: RenderedRows) -> str:
+                 rows: RenderedRows) -> bytes:
     with _reported(page):
         body = env.get_template(page.template).render(page.context, page_uri=page.uri,
                                                       rendered_rows=rows)
     # JSON is YAML, and writes a hundred times faster than PyYAML's dumper.
     meta = json.dumps(_with_title(page.meta, body), ensure_ascii=False)
-    return f"---\n{meta}\n---\n\n{body}"
+    return f"---\n{meta}\n---\n\n{body}".encode()
 
 
 @contextmanager

@@ -6,6 +6,7 @@ glitches. Today is pinned to 2026-11-22.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 
@@ -88,7 +89,7 @@ def test_ranking_prefers_lessons_and_leaves_out_thin_reviews() -> None:
     assert [(p.deal.id, p.reasons[0]) for p in again] == [("party", "same counterparty")]
 
 
-def test_brief_rereads_the_walk_away_not_the_newest_empty_review(pages: dict[str, str]
+def test_brief_rereads_the_walk_away_not_the_newest_empty_review(pages: Mapping[str, str]
                                                                  ) -> None:
     past = section(pages["brief/vendor_sla.md"], "Past deals to reread")
     assert "[Ardent walked away](../deals/ardent.md)" in past
@@ -96,7 +97,7 @@ def test_brief_rereads_the_walk_away_not_the_newest_empty_review(pages: dict[str
     assert "- Why: same scenario; not signed: shows where a deal breaks" in past
 
 
-def test_leverage_that_worked_quotes_no_failure(pages: dict[str, str]) -> None:
+def test_leverage_that_worked_quotes_no_failure(pages: Mapping[str, str]) -> None:
     brief = pages["brief/vendor_sla.md"]
     worked = section(brief, "Leverage that worked")
     assert "Neither held" not in worked and "- **Process**: proven in 2 of 5 reviews" in worked
@@ -109,7 +110,7 @@ def test_leverage_that_worked_quotes_no_failure(pages: dict[str, str]) -> None:
 
 
 def test_scenario_page_leads_to_brief_checklist_leverage_friction_and_risks(
-        pages: dict[str, str]) -> None:
+        pages: Mapping[str, str]) -> None:
     hub = section(pages["scenarios/vendor_sla.md"], "Before a negotiation")
     for target in ("../brief/vendor_sla.md", "../bank/checklists/vendor_sla.md",
                    "../bank/scenarios/vendor_sla.md",
@@ -123,7 +124,7 @@ def test_scenario_page_leads_to_brief_checklist_leverage_friction_and_risks(
         assert uri in pages
 
 
-def test_each_deal_type_has_a_hub_the_card_links_to(pages: dict[str, str]) -> None:
+def test_each_deal_type_has_a_hub_the_card_links_to(pages: Mapping[str, str]) -> None:
     hub = pages["deal-types/vendor.md"]
     assert "in a vendor deal we buy" in hub and "](../brief/deal-types/vendor.md)" in hub
     assert "](../scenarios/vendor_sla.md)" in hub and 'href="../../deals/ardent/"' in hub
@@ -132,7 +133,7 @@ def test_each_deal_type_has_a_hub_the_card_links_to(pages: dict[str, str]) -> No
         pages["deals/ardent.md"]
 
 
-def test_counterparty_page_shows_the_relationship(pages: dict[str, str]) -> None:
+def test_counterparty_page_shows_the_relationship(pages: Mapping[str, str]) -> None:
     party = pages["counterparties/kestrel.md"]
     assert ("**Next notice deadline:** <span class=\"db-state db-state--open\">2026-12-31</span>"
             " (39 days left), to renegotiate or end [Rich old deal](../deals/rich.md) before it "
@@ -147,7 +148,7 @@ def test_counterparty_page_shows_the_relationship(pages: dict[str, str]) -> None
     assert 'href="../../deals/later/"' in section(party, "Deals")
 
 
-def test_figures_link_to_the_reviews_behind_them(pages: dict[str, str]) -> None:
+def test_figures_link_to_the_reviews_behind_them(pages: Mapping[str, str]) -> None:
     friction = pages["patterns/friction.md"]
     assert ("| Vendor with a service level agreement | [3](friction/vendor_sla-internal.md) | "
             "[2](friction/vendor_sla-external.md) | 0 | 5 |") in friction
@@ -159,14 +160,14 @@ def test_figures_link_to_the_reviews_behind_them(pages: dict[str, str]) -> None:
     assert 'href="../../../deals/later/"' in pages["patterns/follow-through/all-debrief-met.md"]
 
 
-def test_similar_deals_signed_later_are_labelled(pages: dict[str, str]) -> None:
+def test_similar_deals_signed_later_are_labelled(pages: Mapping[str, str]) -> None:
     similar = section(pages["deals/rich.md"], "Similar past deals")
     assert "[Kestrel renewal](later.md) (2026-09-01, later than this one)" in similar
     assert "[Rich old deal](rich.md) (2025-03-01):" in section(pages["deals/later.md"],
                                                                 "Similar past deals")
 
 
-def test_body_links_by_file_path_reach_the_review_page(pages: dict[str, str]) -> None:
+def test_body_links_by_file_path_reach_the_review_page(pages: Mapping[str, str]) -> None:
     rich = pages["deals/rich.md"]
     assert "See the [renewal](later.md) and the draft.\n" in rich  # a draft has no page
     assert "Follows the [first deal](rich.md#outcome)." in pages["deals/later.md"]
@@ -174,7 +175,7 @@ def test_body_links_by_file_path_reach_the_review_page(pages: dict[str, str]) ->
     assert "- [Kestrel renewal](later.md) (2026-09-01)" in linked
 
 
-def test_text_has_no_doubled_punctuation_or_raw_keys(pages: dict[str, str]) -> None:
+def test_text_has_no_doubled_punctuation_or_raw_keys(pages: Mapping[str, str]) -> None:
     risks = section(pages["brief/vendor_sla.md"], "Open risks seen here")
     assert "- The SLA clock is theirs: Our own probes. (" in risks
     assert not any(".: " in text for text in pages.values())
@@ -187,7 +188,7 @@ def test_text_has_no_doubled_punctuation_or_raw_keys(pages: dict[str, str]) -> N
 
 
 def test_public_edition_says_withheld_not_missing(project: Project,
-                                                  pages: dict[str, str]) -> None:
+                                                  pages: Mapping[str, str]) -> None:
     assert "Withheld in this edition." not in pages["deals/hidden.md"]  # internal: shown
     project.write_config(audience="public")
     public = build_site(project.settings).pages

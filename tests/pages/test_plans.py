@@ -7,6 +7,7 @@ Regenerate the golden pages after a deliberate change with:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -63,7 +64,7 @@ def pages(project: Project) -> dict[str, str]:
     return result.pages
 
 
-def test_pages_match_golden(pages: dict[str, str], update_golden: bool) -> None:
+def test_pages_match_golden(pages: Mapping[str, str], update_golden: bool) -> None:
     for uri in GOLDEN_PAGES:
         golden = GOLDEN / uri
         if update_golden:
@@ -72,7 +73,7 @@ def test_pages_match_golden(pages: dict[str, str], update_golden: bool) -> None:
         assert pages[uri] == golden.read_text(encoding="utf-8"), uri
 
 
-def test_plan_page_points_the_playbook_at_the_deal(pages: dict[str, str]) -> None:
+def test_plan_page_points_the_playbook_at_the_deal(pages: Mapping[str, str]) -> None:
     page = pages["plans/kestrel-renewal-2027.md"]
     # The renewed deal first, with its notice deadline; then the same counterparty's reviews.
     reread = page[page.index("## Past deals to reread"):]
@@ -92,14 +93,14 @@ def test_plan_page_points_the_playbook_at_the_deal(pages: dict[str, str]) -> Non
     assert "<script>" not in page and "Gaps in this plan" not in page
 
 
-def test_gaps_show_in_a_box(pages: dict[str, str]) -> None:
+def test_gaps_show_in_a_box(pages: Mapping[str, str]) -> None:
     page = pages["plans/orbit-phase-2.md"]
     box = page[page.index('!!! warning "Gaps in this plan"'):page.index("## Goals")]
     assert "the plan has no alternative to agreement" in box
     assert "walk_away" not in box  # both must-haves have one
 
 
-def test_index_orders_by_decide_by_and_flags_overdue(pages: dict[str, str]) -> None:
+def test_index_orders_by_decide_by_and_flags_overdue(pages: Mapping[str, str]) -> None:
     page = pages["plans/index.md"]
     open_part = page[page.index("## Open"):page.index("## Closed")]
     assert open_part.index("orbit-phase-2.md") < open_part.index("kestrel-renewal-2027.md")
@@ -108,7 +109,7 @@ def test_index_orders_by_decide_by_and_flags_overdue(pages: dict[str, str]) -> N
     assert "kestrel-backup.md" in page[page.index("## Closed"):]
 
 
-def test_review_shows_plan_against_outcome(pages: dict[str, str]) -> None:
+def test_review_shows_plan_against_outcome(pages: Mapping[str, str]) -> None:
     page = pages["deals/kestrel-backup-review.md"]
     section = page[page.index("## Plan against outcome"):]
     assert "[Kestrel backup](../plans/kestrel-backup.md)" in section
@@ -120,7 +121,7 @@ def test_review_shows_plan_against_outcome(pages: dict[str, str]) -> None:
     assert "## Deadlocks" in page
 
 
-def test_planning_accuracy_sums_per_scenario(pages: dict[str, str]) -> None:
+def test_planning_accuracy_sums_per_scenario(pages: Mapping[str, str]) -> None:
     page = pages["patterns/planning-accuracy.md"]
     vendor = page[page.index("## Vendor with"):page.index("## Revenue-share")]
     assert "| Risk | 1 | 1 (100%) |" in vendor and "| Switching | 1 | 0 (0%) |" in vendor
@@ -130,7 +131,7 @@ def test_planning_accuracy_sums_per_scenario(pages: dict[str, str]) -> None:
     assert "orbit-phase-2.md" in client  # past decide_by, no review
 
 
-def test_hubs_and_briefs_link_plans_and_deadlocks(pages: dict[str, str]) -> None:
+def test_hubs_and_briefs_link_plans_and_deadlocks(pages: Mapping[str, str]) -> None:
     assert "../plans/kestrel-renewal-2027.md" in pages["scenarios/vendor_sla.md"]
     party = pages["counterparties/kestrel-cloud.md"]
     assert "kestrel-renewal-2027.md" in party and "kestrel-backup.md): closed" in party

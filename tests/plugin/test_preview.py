@@ -16,11 +16,11 @@ from generator.plugin.preview import PageLedger, merge_search_entries
 
 def test_first_build_changes_every_page_then_only_edited_and_new_ones() -> None:
     ledger = PageLedger()
-    assert ledger.changed({"a.md": "A", "b.md": "B"}) == {"a.md", "b.md"}
+    assert ledger.changed({"a.md": b"A", "b.md": b"B"}) == {"a.md", "b.md"}
     ledger.complete = True
-    assert ledger.changed({"a.md": "A", "b.md": "B2", "c.md": "C"}) == {"b.md", "c.md"}
+    assert ledger.changed({"a.md": b"A", "b.md": b"B2", "c.md": b"C"}) == {"b.md", "c.md"}
     ledger.complete = True
-    assert ledger.changed({"a.md": "A", "b.md": "B2", "c.md": "C"}) == set()
+    assert ledger.changed({"a.md": b"A", "b.md": b"B2", "c.md": b"C"}) == set()
 
 
 def test_outputs_no_longer_written_are_gone() -> None:
@@ -32,11 +32,11 @@ def test_outputs_no_longer_written_are_gone() -> None:
 
 def test_after_a_failed_build_nothing_is_trusted() -> None:
     ledger = PageLedger()
-    ledger.changed({"a.md": "A"})
+    ledger.changed({"a.md": b"A"})
     ledger.gone(["site/a/index.html"])
     ledger.complete = True
     ledger.forget()
-    assert ledger.changed({"a.md": "A"}) == {"a.md"}
+    assert ledger.changed({"a.md": b"A"}) == {"a.md"}
     assert ledger.gone([]) == []  # a full build follows, which cleans the site folder
 
 
@@ -84,23 +84,23 @@ def test_theme_templates_compile_once_per_serve_and_again_when_edited() -> None:
     assert build() == "edited 1" and compiled == ["main.html", "main.html"]
 
 
-def test_while_serving_a_page_handed_over_as_the_very_same_text_is_not_hashed_again(
+def test_while_serving_a_page_handed_over_as_the_very_same_bytes_is_not_hashed_again(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    hashed: list[str] = []
+    hashed: list[bytes] = []
     digest = preview._digest
 
-    def counted(text: str) -> bytes:
-        hashed.append(text)
-        return digest(text)
+    def counted(markdown: bytes) -> bytes:
+        hashed.append(markdown)
+        return digest(markdown)
 
     monkeypatch.setattr(preview, "_digest", counted)
-    a, b = "".join(["A"] * 10_000), "".join(["B"] * 10_000)
+    a, b = b"".join([b"A"] * 10_000), b"".join([b"B"] * 10_000)
     for serving in (True, False):
         ledger = PageLedger()
         ledger.keep_texts = serving
         ledger.changed({"a.md": a, "b.md": b})
         ledger.complete = True
         hashed.clear()
-        equal = "".join(["B"] * 10_000)  # the same Markdown, another text
+        equal = b"".join([b"B"] * 10_000)  # the same Markdown, another object
         assert ledger.changed({"a.md": a, "b.md": equal}) == set()
         assert hashed == ([equal] if serving else [a, equal])

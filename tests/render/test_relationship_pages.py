@@ -9,6 +9,7 @@ and review the diff.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
@@ -78,14 +79,14 @@ def pages(project: Project) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("uri", PAGES)
-def test_pages_match_golden(pages: dict[str, str], uri: str, update_golden: bool) -> None:
+def test_pages_match_golden(pages: Mapping[str, str], uri: str, update_golden: bool) -> None:
     golden = GOLDEN / uri.replace("/", "__")
     if update_golden:
         golden.write_text(pages[uri], encoding="utf-8")
     assert pages[uri] == golden.read_text(encoding="utf-8")
 
 
-def test_review_page_relationship_section(pages: dict[str, str]) -> None:
+def test_review_page_relationship_section(pages: Mapping[str, str]) -> None:
     page = pages["deals/lumen.md"]
     section = page[page.index("## Relationship"):page.index("## Risks")]
     assert 'class="db-strip" role="img" aria-label="Status at 3 check-ins from 2026-04-20 to ' \
@@ -101,7 +102,7 @@ def test_review_page_relationship_section(pages: dict[str, str]) -> None:
     assert "overdue" not in no_log
 
 
-def test_second_debriefs_without_a_log_are_not_recorded(pages: dict[str, str]) -> None:
+def test_second_debriefs_without_a_log_are_not_recorded(pages: Mapping[str, str]) -> None:
     """acme is signed, past its second debrief's due date and has no log: counted and listed
     as not recorded, never as overdue."""
     page = pages["patterns/second-debriefs.md"]
@@ -115,7 +116,7 @@ def test_second_debriefs_without_a_log_are_not_recorded(pages: dict[str, str]) -
     assert not any(uri.endswith("debrief-overdue.md") for uri in pages)
 
 
-def test_figures_link_to_their_deals(pages: dict[str, str]) -> None:
+def test_figures_link_to_their_deals(pages: Mapping[str, str]) -> None:
     health = pages["patterns/relationship-health.md"]
     assert "[100% (1)](relationships/vendor_sla-red.md)" in health
     assert "[1 signed review has no log yet](relationships/all-no-log.md)" in health
@@ -126,7 +127,7 @@ def test_figures_link_to_their_deals(pages: dict[str, str]) -> None:
     assert ">Lumen platform</a>" in pages["patterns/leverage/vendor_sla-risk-confirmed.md"]
 
 
-def test_brief_and_counterparty_say_how_it_went(pages: dict[str, str]) -> None:
+def test_brief_and_counterparty_say_how_it_went(pages: Mapping[str, str]) -> None:
     for uri in ("brief/vendor_sla.md", "counterparties/lumen.md"):
         went = pages[uri][pages[uri].index("## How these relationships went"):]
         assert "1 red</span>" in went

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 import pytest
@@ -346,7 +347,7 @@ def add_busy_reviews(project: Project, numbers: range) -> None:
                                "category": CATEGORIES[i % 5], "informs": f"term {i}"}]))
 
 
-def links(pages: dict[str, str], uri: str) -> list[str]:
+def links(pages: Mapping[str, str], uri: str) -> list[str]:
     """The targets of a page's relative links, as site URIs (anchor kept)."""
     found = [t.partition("#") for t in re.findall(r"\]\(([^)\s]+)\)", pages[uri])
              if "://" not in t and not t.startswith("#")]
@@ -354,7 +355,7 @@ def links(pages: dict[str, str], uri: str) -> list[str]:
             for path, hash, anchor in found]
 
 
-def section(pages: dict[str, str], summary: str) -> dict[str, str]:
+def section(pages: Mapping[str, str], summary: str) -> dict[str, str]:
     """The pages of a summary's section (its folder) reachable from it by links."""
     folder = SECTIONS[summary]
     seen, todo = {summary}, [summary]
