@@ -84,7 +84,7 @@ class LivePreview:
     def start(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
         self.serving = command == "serve"
-        self.ledger.keep_texts = self.serving
+        self.ledger.keep_markdown = self.serving
 
     def configure(self, config: MkDocsConfig) -> None:
         """Note what every page depends on (mkdocs.yml and the theme overrides)."""

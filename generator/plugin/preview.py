@@ -29,18 +29,18 @@ class PageLedger:
         self.complete = False  # the last build finished: its outputs are all on disk
         # While serving, the last build's Markdown: the generator hands an unchanged page's
         # very same bytes again, which then need no hashing (280 MB at 10,000 reviews).
-        self.keep_texts = False
-        self._texts: Mapping[str, bytes] = {}
+        self.keep_markdown = False
+        self._markdown: Mapping[str, bytes] = {}
 
     def changed(self, pages: Mapping[str, bytes]) -> set[str]:
         """Record this build's generated pages; return the URIs whose Markdown is new or
         differs from the previous build's (every URI after a failed or no build)."""
         previous = self._digests if self.complete else {}
-        texts = self._texts if self.complete else {}
-        digests = {uri: previous[uri] if texts.get(uri) is text else _digest(text)
-                   for uri, text in pages.items()}
+        last = self._markdown if self.complete else {}
+        digests = {uri: previous[uri] if last.get(uri) is markdown else _digest(markdown)
+                   for uri, markdown in pages.items()}
         self._digests = digests
-        self._texts = pages if self.keep_texts else {}
+        self._markdown = pages if self.keep_markdown else {}
         return {uri for uri, digest in digests.items() if previous.get(uri) != digest}
 
     def gone(self, outputs: Iterable[str]) -> list[str]:
@@ -54,7 +54,7 @@ class PageLedger:
     def forget(self) -> None:
         """A build failed half-way: nothing on disk can be trusted for the next one."""
         self.complete = False
-        self._digests, self._texts = {}, {}
+        self._digests, self._markdown = {}, {}
 
 
 def page_of(location: str) -> str:

@@ -272,6 +272,9 @@ class RenderedPages(Mapping[str, str]):
     def __getitem__(self, uri: str) -> str:
         return self.encoded[uri].decode("utf-8")
 
+    def __contains__(self, uri: object) -> bool:  # without decoding the page
+        return uri in self.encoded
+
     def __iter__(self) -> Iterator[str]:
         return iter(self.encoded)
 

@@ -97,7 +97,7 @@ def test_while_serving_a_page_handed_over_as_the_very_same_bytes_is_not_hashed_a
     a, b = b"".join([b"A"] * 10_000), b"".join([b"B"] * 10_000)
     for serving in (True, False):
         ledger = PageLedger()
-        ledger.keep_texts = serving
+        ledger.keep_markdown = serving
         ledger.changed({"a.md": a, "b.md": b})
         ledger.complete = True
         hashed.clear()
