@@ -22,13 +22,9 @@ from generator.read.cache import ResultCache, inputs_signature
 from generator.read.settings import Settings
 from generator.read.tree import ContentTree
 from generator.render.calendar import render_calendar
+from generator.render.packed import RenderedPages
 from generator.render.shipped import find_template, template_dirs
-from generator.render.templates import (
-    RenderedPages,
-    forget_renders,
-    make_environment,
-    render_pages,
-)
+from generator.render.templates import forget_renders, make_environment, render_pages
 from generator.schema.fields import (
     EARLIEST_DATE,
     EXTENSION_PREFIX,

@@ -34,14 +34,33 @@ from generator.plugin.banner import (
 from generator.plugin.dirty import dirty_builds
 from generator.plugin.preview import PageLedger, merge_search_entries
 from generator.read.cache import inputs_signature
+from generator.render.packed import unpack
 
 log = logging.getLogger("mkdocs.plugins.dealbook")
 
 
 class GeneratedPage(File):
-    """A generated page that tells a dirty build whether to rebuild it."""
+    """A generated page, its Markdown held packed (render/packed.py) until MkDocs reads it,
+    that tells a dirty build whether to rebuild it."""
 
     changed = True
+
+    @property
+    def content_string(self) -> str:
+        content = self._content
+        return unpack(content) if isinstance(content, bytes) else super().content_string
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        File.content_string.fset(self, value)  # type: ignore[attr-defined]
+
+    @property
+    def content_bytes(self) -> bytes:
+        return self.content_string.encode()
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self.content_string = value.decode("utf-8-sig")
 
     def is_modified(self) -> bool:
         return self.changed or not os.path.isfile(self.abs_dest_path)
@@ -96,8 +115,8 @@ class LivePreview:
         self.rebuilt = set()
 
     def pages(self, config: MkDocsConfig, pages: Mapping[str, bytes]) -> list[GeneratedPage]:
-        """The generated pages as MkDocs files, each knowing whether it changed; generated
-        pages need no nav entry (listing pages are named in mkdocs.yml's nav)."""
+        """The generated pages (packed) as MkDocs files, each knowing whether it changed;
+        generated pages need no nav entry (listing pages are named in mkdocs.yml's nav)."""
         changed = self.ledger.changed(pages)
         files = []
         for uri, markdown in pages.items():

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,7 @@ from generator.plugin.search import without_repeats
 from generator.plugin.tables import label_cells
 from generator.read import source
 from generator.read.settings import OPTIONS, Settings, settings_from_options
+from generator.render.packed import pack, unpack
 from generator.render.sanitize import sanitize_page
 from generator.render.shipped import shipped_files, template_dirs
 
@@ -122,7 +122,7 @@ class DealbookPlugin(BasePlugin[LegacyConfig]):
         for file in [f for f in files if f.src_uri.startswith(sources) or f.src_uri in refused]:
             files.remove(file)
         self.with_plans = PLANS_URI in result.pages
-        for page in self.preview.pages(config, result.pages.encoded):
+        for page in self.preview.pages(config, result.pages.packed):
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 log.warning(f"{self._relative(Path(existing.abs_src_path or page.src_uri))}: "
@@ -186,7 +186,7 @@ class DealbookPlugin(BasePlugin[LegacyConfig]):
         # Markdown once it is HTML: free both copies (the file's and the page's).
         page.markdown = ""
         page.file.content_string = ""
-        self.parked[page.url] = zlib.compress(html.encode("utf-8"), 1)
+        self.parked[page.url] = pack(html)
         return ""
 
     on_page_content = CombinedEvent(_sanitize, _park)
@@ -196,7 +196,7 @@ class DealbookPlugin(BasePlugin[LegacyConfig]):
                         nav: Navigation) -> Any:
         parked = self.parked.pop(page.url, None)
         if parked is not None:
-            page.content = zlib.decompress(parked).decode("utf-8")
+            page.content = unpack(parked)
         return context
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:

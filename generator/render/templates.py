@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -26,6 +26,7 @@ from generator.base.parallel import map_batch
 from generator.base.text import lead_in, sentence
 from generator.base.uris import Page, relative_url
 from generator.render.charts import bar_chart
+from generator.render.packed import RenderedPages, pack
 from generator.render.strip import status_mix, status_strip
 from generator.schema.fields import LABELS
 
@@ -260,28 +261,6 @@ def _with_title(meta: dict[str, Any], body: str) -> dict[str, Any]:
     return {"title": heading[1].strip(), **meta} if heading else meta
 
 
-class RenderedPages(Mapping[str, str]):
-    """Every page's Markdown by URI, held as UTF-8 (`encoded`, what MkDocs is handed). As
-    text, Python stores a page at two bytes a character as soon as it has one character beyond
-    Latin-1, an em dash say, as almost every page has: 556 MB for the 278 million characters
-    of 15,001 pages at 10,000 reviews, against 280 MB as UTF-8."""
-
-    def __init__(self, encoded: dict[str, bytes]) -> None:
-        self.encoded = encoded
-
-    def __getitem__(self, uri: str) -> str:
-        return self.encoded[uri].decode("utf-8")
-
-    def __contains__(self, uri: object) -> bool:  # without decoding the page
-        return uri in self.encoded
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.encoded)
-
-    def __len__(self) -> int:
-        return len(self.encoded)
-
-
 class _Rendered:
     """The pages of the last build and their Markdown, for one template environment. A page
     is a function of its plan (template, meta, context) and the environment: a rebuild while
@@ -329,7 +308,7 @@ def _render_page(page: Page, env: jinja2.Environment,
                                                       rendered_rows=rows)
     # JSON is YAML, and writes a hundred times faster than PyYAML's dumper.
     meta = json.dumps(_with_title(page.meta, body), ensure_ascii=False)
-    return f"---\n{meta}\n---\n\n{body}".encode()
+    return pack(f"---\n{meta}\n---\n\n{body}")
 
 
 @contextmanager

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from generator.base.diagnostics import DealbookError
 from generator.build import build_site
+from generator.render.packed import pack, unpack
 from generator.render.sanitize import sanitize_page
 from generator.render.templates import md_paragraphs, md_text, relative
 
@@ -148,13 +149,15 @@ def test_a_template_error_names_the_template_and_line(project: Project, tmp_path
         assert message.startswith(f"{deal}:3:")
 
 
-def test_pages_are_held_as_utf8_and_read_as_text(project: Project) -> None:
-    """Held as UTF-8, a page with an em dash takes half the memory it takes as a Python text;
-    read, it is the text."""
+def test_pages_are_held_packed_and_read_as_text(project: Project) -> None:
+    """Held packed, the pages take a fraction of their text's memory; read, each is its
+    text, and the same Markdown packs to the same bytes (what the live preview compares)."""
     write_corpus(project)
     result = build_site(project.settings)
-    encoded = result.pages.encoded
-    assert encoded.keys() == set(result.pages) and len(result.pages) > 50
-    assert all(type(markdown) is bytes for markdown in encoded.values())
-    assert all(result.pages[uri] == markdown.decode() for uri, markdown in encoded.items())
-    assert any("—" in result.pages[uri] for uri in result.pages)
+    packed = result.pages.packed
+    assert packed.keys() == set(result.pages) and len(result.pages) > 50
+    texts = {uri: result.pages[uri] for uri in result.pages}
+    assert all(unpack(data) == texts[uri] and pack(texts[uri]) == data
+               for uri, data in packed.items())
+    assert any("—" in text for text in texts.values())
+    assert sum(map(len, packed.values())) * 2 < sum(len(t.encode()) for t in texts.values())
