@@ -185,7 +185,14 @@ def page_url(uri: str) -> str:
     return path + "/"
 
 
-@functools.lru_cache(maxsize=65536)
+# A page links to the same page again within a few pages (a review from each row of its
+# counterparty's listing): every repeat at 1,000 reviews is found among the last 4,096 links.
+# Remembering more found nothing more; 65,536 links, which 10,000 reviews fill, take 22 MB a
+# cache (this one and templates.relative), in the build and again in its worker.
+LINKS_REMEMBERED = 4096
+
+
+@functools.lru_cache(maxsize=LINKS_REMEMBERED)
 def relative_url(page_uri: str, target_uri: str) -> str:
     """The address of `target_uri` (anchor kept) as an `href` on the page of `page_uri`, both
     pages at their folder addresses (page_url): the link MkDocs makes of a Markdown link, for

@@ -24,7 +24,7 @@ from generator.base.body import marked_body
 from generator.base.diagnostics import DealbookError
 from generator.base.parallel import map_batch
 from generator.base.text import lead_in, sentence
-from generator.base.uris import Page, relative_url
+from generator.base.uris import LINKS_REMEMBERED, Page, relative_url
 from generator.render.charts import bar_chart
 from generator.render.packed import RenderedPages, pack
 from generator.render.strip import status_mix, status_strip
@@ -128,7 +128,7 @@ def link(context: Any, text: object, target_uri: str) -> Markup:
     return Markup(f"[{md_text(text)}]({relative(context['page_uri'], target_uri)})")
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=LINKS_REMEMBERED)
 def relative(page_uri: str, target_uri: str) -> str:
     """`target_uri` as seen from `page_uri`. Both are clean site paths ("a/b.md"), so this
     skips posixpath.relpath's normalising, which cost 4 s of 22 at 1,000 reviews."""
