@@ -40,7 +40,7 @@ PLANNING_METHOD_URI = "method/planning.md"  # a page of the content: writing a p
 FIND_STYLESHEET = "assets/find.css"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     """A page to render. `meta` becomes its front matter, read by MkDocs and the theme, which
     print its values unescaped: never put text from content there. The title is added when

@@ -13,7 +13,7 @@ Position = tuple[int, int]  # (line, column)
 Value: TypeAlias = "str | int | float | bool | date | list[Value] | Checked"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Checked:
     """A mapping that passed validation: its values by key, where it starts, and (for the
     front matter itself) where each of its keys is, so cross-file checks point at them."""
@@ -31,7 +31,7 @@ class Checked:
         return tuple(Named(key, value, self.key_at(key)) for key, value in self.values.items())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Named:
     """One entry of a freely named mapping: its name, its value and where the name is."""
 

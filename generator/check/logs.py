@@ -19,7 +19,7 @@ from generator.schema.fields import LOG
 Day = date  # inside a class with a `date` field, that name is the field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Checkin:
     date: date
     kind: str
@@ -33,7 +33,7 @@ class Checkin:
     column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Change:
     date: date
     kind: str
@@ -52,7 +52,7 @@ class Change:
         return self.status == "open"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Escalation:
     opened: date
     level: int
@@ -63,7 +63,7 @@ class Escalation:
     column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SecondDebrief:
     date: date
     scope_held: bool | None
@@ -72,7 +72,7 @@ class SecondDebrief:
     notes: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Log:
     """What happened after signature in one deal: check-ins, changes, escalations and the
     second debrief, with the meeting notes in the body. `deal` is the review's id."""

@@ -15,21 +15,21 @@ from generator.check.convert import GIVEN, from_checked
 from generator.schema.fields import QUESTION, REVIEW
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
     commercial: str = ""
     non_commercial: str = ""
     trade_offs: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Leverage:
     proven: tuple[str, ...] = ()
     assumed: tuple[str, ...] = ()
     notes: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MissedQuestion:
     question: str
     category: str
@@ -39,13 +39,13 @@ class MissedQuestion:
     column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Friction:
     what: str
     root_cause: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlaybookUpdate:
     change: str
     owner: str
@@ -60,7 +60,7 @@ class PlaybookUpdate:
         return "overdue" if self.due < today else "open"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FollowThrough:
     handoff: date | None = None
     next_steps_sent: date | None = None
@@ -70,13 +70,13 @@ class FollowThrough:
     escalation: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Risk:
     risk: str
     mitigation: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Impasse:
     """A deadlock and what was tried on it."""
 
@@ -87,7 +87,7 @@ class Impasse:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlanResult:
     """How one term of the deal's plan ended."""
 
@@ -98,7 +98,7 @@ class PlanResult:
     column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Deal:
     """One post-negotiation review."""
 
@@ -168,7 +168,7 @@ class Deal:
         return self.status != "draft"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Question:
     """One curated question of the question bank."""
 

@@ -15,6 +15,7 @@ from generator.schema.plans import PLAN
 class _Written:
     """An entry that remembers where it was written, for messages about it."""
 
+    __slots__ = ()
     line: int
     column: int
 
@@ -23,13 +24,13 @@ class _Written:
         return self.line, self.column
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Goal:
     goal: str
     measure: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Term(_Written):
     term: str
     priority: str  # must | nice
@@ -41,7 +42,7 @@ class Term(_Written):
     column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NonNegotiable(_Written):
     what: str
     reason: str
@@ -50,25 +51,25 @@ class NonNegotiable(_Written):
     column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Alternative:
     option: str
     cost: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlanLeverage:
     expected: tuple[str, ...] = ()  # the sources counted on
     notes: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Concession:
     give: str
     get: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stakeholder:
     name: str
     side: str  # ours | theirs
@@ -77,7 +78,7 @@ class Stakeholder:
     signs: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlanQuestion(_Written):
     """A question to ask: a curated one (`ref`), or worded here."""
 
@@ -89,7 +90,7 @@ class PlanQuestion(_Written):
     column: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlanScenarios:
     """How the negotiation may end (the `scenarios` key)."""
 
@@ -98,7 +99,7 @@ class PlanScenarios:
     worst: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Plan:
     """One negotiation plan. Closed is no field: a review that names the plan closes it."""
 

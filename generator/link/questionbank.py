@@ -18,7 +18,7 @@ from generator.schema.slugs import Slugs
 REF, SAME, NEAR, CANDIDATE = "ref", "same wording", "near wording", "candidate"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Miss:
     """One missed question of one review, and what it was matched to."""
 

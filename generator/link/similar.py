@@ -21,7 +21,7 @@ MIN_SCORE = 2.0  # at least a shared scenario, or the same counterparty, or two 
 CLOSE_VALUE = 0.3  # values within 30% of each other (same currency) count as close
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SimilarDeal:
     """A deal picked for another, or for a brief, with its score and why it was picked."""
 

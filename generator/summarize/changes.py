@@ -16,7 +16,7 @@ SCOPE_KINDS = ("change_request",)  # asked through the change-request workflow
 ADDED = ("approved", "absorbed")  # statuses whose value and days were taken on
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Logged:
     """One change with its deal."""
 

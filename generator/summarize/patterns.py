@@ -63,7 +63,7 @@ def summarize_leverage(deals: Sequence[Deal]) -> LeverageMap:
         for source in LEVERAGE_SOURCES))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FrictionEntry:
     deal: Deal
     what: str
@@ -91,7 +91,7 @@ def summarize_friction(deals: Sequence[Deal]) -> FrictionSplit:
                          {c: tuple(e) for c, e in entries.items()})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TrackedUpdate:
     deal: Deal
     update: PlaybookUpdate
@@ -184,7 +184,7 @@ def track_updates(deals: Sequence[Deal], today: date) -> UpdatesTracker:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WatchedRisk:
     deal: Deal
     risk: Risk

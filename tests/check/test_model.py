@@ -4,11 +4,16 @@ defaults, the redaction list and the format table come from the same declaration
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, is_dataclass
 from datetime import date
+from types import ModuleType
 
 import pytest
 
+from generator.check import checked as checked_module
+from generator.check import logs as logs_module
+from generator.check import model as model_module
+from generator.check import plans as plans_module
 from generator.check.checked import Checked, Named
 from generator.check.convert import GIVEN, from_checked, mismatches
 from generator.check.logs import Log, log_from
@@ -233,3 +238,14 @@ def test_the_format_table_states_the_declared_defaults() -> None:
     assert docs["playbook_updates[].done"].endswith("(default false)")
     stage = {row.key: row.doc for row in format_rows(QUESTION)}["stage"]
     assert stage == "when to ask it (default `discovery`)"
+
+
+@pytest.mark.parametrize("module", [checked_module, logs_module, model_module, plans_module])
+def test_what_a_content_file_becomes_holds_no_dict_per_object(module: ModuleType) -> None:
+    """Slotted: reading 1,000 reviews grew the build by 29 MB with a dict per object, by 23 MB
+    without; and a forked worker that reads an object copies the memory page it lies on."""
+    classes = [c for c in vars(module).values() if isinstance(c, type) and is_dataclass(c)
+               and c.__module__ == module.__name__]
+    assert len(classes) >= 2
+    for cls in classes:  # a class without slots, or with a base without, has a `__dict__`
+        assert all("__dict__" not in vars(base) for base in cls.__mro__), cls.__name__
