@@ -21,7 +21,10 @@ _UNPACKER = zstandard.ZstdDecompressor()
 
 def pack(markdown: str) -> bytes:
     """A page as it is held: the same Markdown always packs to the same bytes."""
-    return _PACKER.compress(markdown.encode())
+    packed = _PACKER.compress(markdown.encode())
+    # Copied: the binding returns its bytes in a buffer sized for the worst case, as large as
+    # the Markdown itself, which would hold on to all that memory.
+    return bytes(memoryview(packed))
 
 
 def unpack(packed: bytes) -> str:
