@@ -28,7 +28,7 @@ class PageLedger:
         self._outputs: frozenset[str] = frozenset()
         self.complete = False  # the last build finished: its outputs are all on disk
         # While serving, the last build's Markdown: the generator hands an unchanged page's
-        # very same bytes again, which then need no hashing (79 MB packed at 10,000 reviews).
+        # very same bytes again, which then need no hashing (76 MB packed at 10,000 reviews).
         self.keep_markdown = False
         self._markdown: Mapping[str, bytes] = {}
 
