@@ -14,8 +14,10 @@ from conftest import Project
 from corpus import write_corpus
 from markupsafe import Markup
 
+from generator.base.uris import Page
 from generator.build import BuildResult, build_site, release_caches
 from generator.read.settings import load_settings
+from generator.render import templates
 from generator.render.templates import RenderedRows, RowKey
 
 OLD_TITLE, NEW_TITLE = "Kestrel hosting renewal", "Kestrel renewal, edited 51c2"
@@ -134,3 +136,31 @@ def test_a_rebuild_renders_again_only_the_table_rows_of_the_edited_review(
     warm = build_site(settings)
     assert NEW_TITLE in warm.pages["scenarios/vendor_sla.md"]
     assert rendered and set(rendered) == {"kestrel-2026"}
+
+
+def test_a_question_curating_a_candidate_renders_again_only_the_pages_that_show_the_bank(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A curated question's wording decides which missed questions match it: reworded, it can
+    take a candidate out of the inbox. The pages that show no missed question (the listings,
+    the other reviews) are the last build's."""
+    write_corpus(project)
+    add_missed_question(project)
+    settings = load_settings(project.root / "mkdocs.yml")
+    release_caches()
+    assert [c.question for c in build_site(settings).playbook.bank.candidates] == [MISSED]
+    _replace(project.root / "content" / "questions" / "sla-measured.md", OLD_WORDING, MISSED)
+    rendered: list[str] = []
+    render = templates._render_page
+
+    def counted(page: Page, env: Any, rows: RenderedRows) -> bytes:
+        rendered.append(page.uri)
+        return render(page, env, rows)
+
+    monkeypatch.setattr(templates, "_render_page", counted)
+    warm = build_site(settings)
+    assert warm.playbook.bank.candidates == ()
+    assert {"questions/sla-measured.md", "deals/kestrel-2026.md"} <= set(rendered)
+    listings = [uri for uri in warm.pages if uri.startswith(("tags/", "archive/", "scenarios/"))]
+    assert listings and not set(listings) & set(rendered)
+    release_caches()
+    same(warm, build_site(settings))

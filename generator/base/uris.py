@@ -75,7 +75,6 @@ class Addresses:
     """The URI of everything that has a page; templates get it as `to`."""
 
     party_slug: Mapping[str, str]  # a review's id → its counterparty's slug
-    candidate_category: Mapping[str, str] = field(default_factory=dict)
 
     # The pages every site has, by name (`to.patterns`).
     home: ClassVar[str] = HOME_URI
@@ -161,10 +160,11 @@ class Addresses:
     def candidates(self, category: str) -> str:
         return candidates_uri(category)
 
-    def candidate(self, candidate_id: str) -> str:
-        """A candidate's section on its category's page; the inbox if it is unknown."""
-        category = self.candidate_category.get(candidate_id)
-        return CANDIDATES_URI if category is None else candidate_uri(category, candidate_id)
+    def candidate(self, category: str, candidate_id: str) -> str:
+        """A candidate's section on its category's page. (The category is the caller's, not
+        looked up here: a rebuild renders again every page whose `to` changed, and the
+        candidates change with any question's wording.)"""
+        return candidate_uri(category, candidate_id)
 
 
 def deal_uri(deal_id: str) -> str:

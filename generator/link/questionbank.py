@@ -28,6 +28,7 @@ class Miss:
     how: str
     score: float
     candidate_id: str | None = None
+    candidate_category: str | None = None  # the category its candidate is filed under
 
 
 @dataclass(frozen=True)
@@ -70,9 +71,9 @@ def harvest(deals: Sequence[Deal], questions: Sequence[Question]) -> QuestionBan
         curated.add(question.id, question.question)
     resolved = [_resolve(deal, missed, curated)
                 for deal in reversed(deals) for missed in deal.missed_questions]
-    keys = iter(_cluster([m for m in resolved if m.question_id is None],
-                         {q.id for q in questions}))
-    misses = [m if m.question_id else replace(m, candidate_id=next(keys)) for m in resolved]
+    filed = iter(_filed([m for m in resolved if m.question_id is None],
+                        {q.id for q in questions}))
+    misses = [m if m.question_id else next(filed) for m in resolved]
     by_question: dict[str, list[Miss]] = defaultdict(list)
     by_deal: dict[str, list[Miss]] = defaultdict(list)
     for miss in misses:
@@ -101,6 +102,17 @@ def _resolve(deal: Deal, missed: MissedQuestion, curated: Matcher) -> Miss:
     return Miss(deal, missed, question_id, SAME if score == 1.0 else NEAR, score)
 
 
+def _filed(misses: Sequence[Miss], taken: set[str]) -> list[Miss]:
+    """Each uncurated miss with its candidate's id and category: the category of the
+    candidate's oldest miss, as _candidates files it."""
+    keys = _cluster(misses, taken)
+    categories: dict[str, str] = {}
+    for key, miss in zip(keys, misses, strict=True):
+        categories.setdefault(key, miss.missed.category)
+    return [replace(miss, candidate_id=key, candidate_category=categories[key])
+            for key, miss in zip(keys, misses, strict=True)]
+
+
 def _cluster(misses: Sequence[Miss], taken: set[str]) -> list[str]:
     """A candidate id for each uncurated miss, oldest first so that an id stays put as
     reviews are added; near wordings share one."""
@@ -122,7 +134,7 @@ def _candidates(misses: Sequence[Miss]) -> tuple[Candidate, ...]:
     groups: dict[str, list[Miss]] = defaultdict(list)
     for miss in misses:
         groups[str(miss.candidate_id)].append(miss)
-    made = [Candidate(key, group[0].missed.question, group[0].missed.category,
+    made = [Candidate(key, group[0].missed.question, str(group[0].candidate_category),
                       group[-1].missed.informs, tuple(reversed(group)))
             for key, group in groups.items()]
     return tuple(sorted(made, key=lambda c: (-len(c.deals), c.id)))

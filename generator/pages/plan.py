@@ -39,8 +39,7 @@ def plan_pages(playbook: Playbook, settings: Settings, how_to: dict[str, Any],
     """Every generated page of the site, in a stable order. `review_paths` are the source
     paths of every review read, so that a body link to an unpublished one is recognised."""
     to = _as_last_build(Addresses(
-        {deal_id: party.slug for deal_id, party in playbook.counterparty_of.items()},
-        {c.id: c.category for c in playbook.bank.candidates}))
+        {deal_id: party.slug for deal_id, party in playbook.counterparty_of.items()}))
     shared = {"to": to, "today": settings.today}
     standings = Standings(settings.today)
     return [
