@@ -4,9 +4,13 @@ Markdown in plain MkDocs + Material), peak memory, and the site's bytes and thei
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
+
+from generator.plugin.converted import CACHE_FILE
 
 from .options import Options
 from .processes import DEALBOOK, PYTHON, Child, best, must, run_child
@@ -36,7 +40,20 @@ def measure_builds(options: Options, project: Path, work: Path, report: Report
     report.add("anchor_rss", "anchor peak memory", anchor.peak_memory, "B")
     for search, site in sites.items():
         _add_build(report, search, best(builds[search]), anchor, site, options.reviews)
+    _add_cached_build(report, options.searches[0], project, work)
     return sites
+
+
+def _add_cached_build(report: Report, search: str, project: Path, work: Path) -> None:
+    """The same build again, the corpus unchanged: the page cache the last one left."""
+    step(f"full mkdocs build again, search: {search}, the page cache warm")
+    built = mkdocs_build(configure(project, search), work / f"site-{search}-cached", work,
+                         f"{search}-cached", cached=True)
+    cold = report.value(f"build_{search}_s") or built.seconds
+    report.add(f"build_{search}_cached_s", f"full build again, page cache warm ({search})",
+               built.seconds, "s")
+    report.add(f"build_{search}_cached_ratio", "full build again / cold", built.seconds / cold,
+               "x")
 
 
 def _add_build(report: Report, search: str, built: Child, anchor: Child, site: Path,
@@ -72,9 +89,14 @@ def measure_growth(options: Options, work: Path, report: Report) -> None:
                per_review / reference, "x", GROWTH)
 
 
-def mkdocs_build(config: Path, site: Path, work: Path, name: str) -> Child:
+def mkdocs_build(config: Path, site: Path, work: Path, name: str, *,
+                 cached: bool = False) -> Child:
+    """A timed `mkdocs build`: cold unless `cached`, i.e. without the page cache of earlier
+    builds (generator/plugin/converted.py), which the anchor has no counterpart of."""
     if site.exists():
         shutil.rmtree(site)
+    if not cached:
+        forget_page_cache(config.parent)
     return must(run_child([PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d",
                            str(site)], config.parent, work / f"build-{name}.log"),
                 f"mkdocs build ({name})")
@@ -114,3 +136,23 @@ def prepare_anchor(project: Path, work: Path) -> tuple[Path, float]:
     (anchor / "mkdocs.yml").write_text(yaml.safe_dump(anchor_config, sort_keys=False),
                                        encoding="utf-8")
     return anchor / "mkdocs.yml", render.seconds
+
+
+def forget_page_cache(project: Path) -> None:
+    shutil.rmtree(project / CACHE_FILE.parent, ignore_errors=True)
+
+
+@contextmanager
+def page_cache_aside(project: Path) -> Iterator[None]:
+    """Within, the project has no page cache; after, the one it had."""
+    cache = project / CACHE_FILE.parent
+    aside = cache.with_name(f"{cache.name}.aside")
+    shutil.rmtree(aside, ignore_errors=True)
+    if cache.exists():
+        cache.rename(aside)
+    try:
+        yield
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+        if aside.exists():
+            aside.rename(cache)

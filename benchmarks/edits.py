@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from .builds import mkdocs_build
+from .builds import mkdocs_build, page_cache_aside
 from .corpus import plan_files, question_files, review_files
 from .project import front_matter
 
@@ -113,7 +113,8 @@ def unlike_clean_build(config: Path, served: Path, base: str, work: Path) -> lis
     clean_config.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
     clean = work / "site-clean-check"
     try:
-        mkdocs_build(clean_config, clean, work, "clean-check")
+        with page_cache_aside(config.parent):  # the serve session's, for its second start
+            mkdocs_build(clean_config, clean, work, "clean-check")
         names = [{p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
                  for site in (served, clean)]
         return sorted(names[0] ^ names[1]) + [

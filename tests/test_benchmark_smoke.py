@@ -81,6 +81,7 @@ def test_benchmark_produces_every_figure(tmp_path: Path, capsys: pytest.CaptureF
         expected += [f"build_{search}_s", f"build_{search}_ratio", f"build_{search}_rss",
                      f"site_{search}_bytes", f"site_{search}_per_review",
                      f"html_{search}_per_review"]
+    expected += ["build_material_cached_s", "build_material_cached_ratio"]
     for key in expected:
         value = values.get(key)
         assert value is not None and value > 0, (key, value)
@@ -111,7 +112,8 @@ def test_serve_only_times_three_edits_and_restores_them(tmp_path: Path) -> None:
     values = {f.key: f.value for f in measured.figures}
     assert "core_cold_s" not in values and "build_material_s" not in values
     assert "serve_ratio" not in values  # no full build to compare the edit with
-    for key in ("serve_start_s", "serve_edit_s", "serve_edit_missed_s", "serve_edit_wording_s"):
+    for key in ("serve_start_s", "serve_edit_s", "serve_edit_missed_s", "serve_edit_wording_s",
+                "serve_restart_s", "serve_restart_ratio"):
         value = values.get(key)
         assert value is not None and value > 0, (key, value)
     for key in ("check_ok", "serve_same_as_build", "serve_dependents", "serve_site_fresh"):

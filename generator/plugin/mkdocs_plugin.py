@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 from generator.base.diagnostics import DealbookError, Severity
 from generator.base.uris import FIND_URI, PLANS_URI, page_url
 from generator.build import BuildResult, build_site, release_caches
+from generator.plugin.converted import ConvertedPages
 from generator.plugin.html_tables import HtmlTables
 from generator.plugin.live import GeneratedPage, LivePreview
 from generator.plugin.memory import machine_memory, memory_warning
@@ -60,6 +61,7 @@ class DealbookPlugin(BasePlugin[LegacyConfig]):
     def __init__(self) -> None:
         # Defining on_startup keeps this instance, and so the preview, across serve rebuilds.
         self.preview = LivePreview()
+        self.converted = ConvertedPages()  # generated pages' HTML from earlier builds
         self.result: BuildResult | None = None  # from on_pre_build to on_files
         self.nav_urls: set[str] = set()  # the pages the nav names
         self.parked: dict[str, bytes] = {}  # generated pages' HTML, compressed, by URL
@@ -94,6 +96,7 @@ class DealbookPlugin(BasePlugin[LegacyConfig]):
         config.markdown_extensions.append(HtmlTables())
         _configure_search(config, self.settings.search)
         self.preview.configure(config)
+        self.converted.open(self.settings.root, config)
         self.parked = {}
         return config
 
@@ -160,7 +163,20 @@ class DealbookPlugin(BasePlugin[LegacyConfig]):
             nav.items.insert(briefs + 1, Link("Plans", page_url(PLANS_URI)))
         self.nav_urls = {page.url for page in nav.pages}
         self.preview.check_nav(nav, config, files)
+        self.converted.files(files)
         return nav
+
+    @event_priority(-100)  # last: the Markdown MkDocs converts, as every plugin left it
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        if isinstance(page.file, GeneratedPage):
+            return self.converted.markdown(markdown, page)
+        return markdown
+
+    @event_priority(110)  # first: a cached page's HTML is put back before anyone reads it
+    def _converted(self, html: str, /, *, page: Page, config: MkDocsConfig,
+                   files: Files) -> str:
+        return self.converted.content(html, page)
 
     @event_priority(100)  # first: no other plugin (a search index) sees a body unsanitised
     def _sanitize(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -189,7 +205,7 @@ class DealbookPlugin(BasePlugin[LegacyConfig]):
         self.parked[page.url] = pack(html)
         return ""
 
-    on_page_content = CombinedEvent(_sanitize, _park)
+    on_page_content = CombinedEvent(_converted, _sanitize, _park)
 
     @event_priority(100)  # first: the theme and the search plugin read the HTML
     def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,
@@ -211,6 +227,7 @@ class DealbookPlugin(BasePlugin[LegacyConfig]):
 
     @event_priority(50)  # before Material's search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.converted.close()
         self.preview.finish(config)
         if self.settings.search == "pagefind":
             try:
@@ -219,6 +236,7 @@ class DealbookPlugin(BasePlugin[LegacyConfig]):
                 raise PluginError(str(exc)) from None
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.converted.close()
         self.preview.ledger.forget()
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig,

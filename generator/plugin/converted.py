@@ -1,0 +1,230 @@
+"""MkDocs' HTML of the generated pages, kept on disk from one build to the next.
+
+Converting Markdown to HTML is most of a full build (63% at 1,000 reviews), and a second
+`mkdocs serve`, `make site` after a preview, the daily rebuild in CI or a build after a few
+edits converts the same Markdown again. A generated page's HTML is a function of its Markdown,
+its address, the Markdown settings in mkdocs.yml, the versions of the code that converts it,
+and the files its links resolve to: with all of those unchanged, the page's Markdown is handed
+to MkDocs empty and its HTML, table of contents and anchors are put back from the cache before
+any other handler sees them (`on_page_content`), as if MkDocs had converted it.
+
+A page is kept only when every relative link and image of its HTML resolves to a file of the
+site, and taken only while every one of them still does, so a page that links to a deleted
+or excluded file is converted again (and MkDocs warns about it as ever). A conversion that
+logged a warning is not kept either: a cached build warns, and fails under --strict, where a
+cold one does. Entries unused for KEPT_DAYS are dropped; a cache that cannot be opened or
+written is left aside for the build, with a note.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+import sqlite3
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, get_toc
+
+from generator.plugin import html_tables
+from generator.render.packed import pack, unpack
+
+log = logging.getLogger("mkdocs.plugins.dealbook")
+CACHE_FILE = Path(".cache") / "dealbook" / "pages.sqlite"  # under the project's folder
+KEPT_DAYS = 14
+# What converts a page besides the settings: their versions are part of every key.
+CONVERTERS = ("mkdocs", "markdown", "pymdown-extensions", "pygments", "mkdocs-material")
+FORMAT = b"2"  # this module's entries; bump when what they hold changes
+# Where a conversion's warnings come from: MkDocs (links, anchors) and Python-Markdown.
+WARNING_LOGGERS = ("mkdocs", "MARKDOWN")
+# A link or image address in HTML, unless it is only an anchor.
+_ADDRESS = re.compile(r'(?:href|src)="([^"#][^"]*)"')
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+_ROOT = "http://site/"  # any base: only the path of a resolved address is compared
+
+
+@dataclass
+class _Restoring:
+    html: str
+    toc: list[dict[str, Any]]
+    anchors: list[str | None]  # as MkDocs finds them: an <a name> without one gives None
+    links: dict[str, dict[str, str]] | None  # linked page's src_uri → its anchors linked to
+    targets: list[str]  # the site paths its links and images resolve to
+
+
+class _WarningCount(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class ConvertedPages:
+    """The plugin's side of the cache, for one build at a time."""
+
+    def __init__(self) -> None:
+        self._db: sqlite3.Connection | None = None
+        self._path = Path()
+        self._settings = b""  # mkdocs.yml's Markdown settings, the converters' versions
+        self._files: Files | None = None
+        self._paths: set[str] = set()  # the site path of every file published
+        self._pending: dict[str, tuple[bytes, int]] = {}  # src_uri → key, warnings before
+        self._restoring: dict[str, _Restoring] = {}
+        self._used: list[bytes] = []
+        self._warnings = _WarningCount()
+        self._hits = self._converted = 0
+
+    def open(self, root: Path, config: MkDocsConfig) -> None:
+        """At the start of a build (`on_config`)."""
+        self.close()
+        path = root / CACHE_FILE
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(path, timeout=10)
+            self._db.execute("CREATE TABLE IF NOT EXISTS pages (key BLOB PRIMARY KEY, "
+                             "entry BLOB NOT NULL, used REAL NOT NULL)")
+        except (OSError, sqlite3.Error) as exc:
+            self._unusable(path, exc)
+            return
+        self._path = path
+        self._settings = _settings_digest(config)
+        for name in WARNING_LOGGERS:
+            logging.getLogger(name).addHandler(self._warnings)
+
+    def files(self, files: Files) -> None:
+        """The site's files as the pages will link to them (`on_nav`)."""
+        self._files = files
+        self._paths = {_path(file.url) for file in files
+                       if file.inclusion.is_included()}  # type: ignore[no-untyped-call]
+
+    def markdown(self, markdown: str, page: Page) -> str:
+        """The Markdown MkDocs is to convert (`on_page_markdown`, last): empty when the
+        cache holds the page's HTML."""
+        if self._db is None or self._files is None or "title" not in page.meta:
+            return markdown
+        key = hashlib.blake2b(b"\0".join((self._settings, page.file.src_uri.encode(),
+                                          page.url.encode(), markdown.encode()))).digest()
+        try:
+            row = self._db.execute("SELECT entry FROM pages WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as exc:
+            self._unusable(self._path, exc)
+            return markdown
+        restoring = None if row is None else _Restoring(**json.loads(unpack(row[0])))
+        if restoring is None or not self._paths.issuperset(restoring.targets):
+            self._pending[page.file.src_uri] = (key, self._warnings.count)
+            return markdown
+        self._restoring[page.file.src_uri] = restoring
+        self._used.append(key)
+        return ""
+
+    def content(self, html: str, page: Page) -> str:
+        """MkDocs' HTML of the page (`on_page_content`, first): the cached one put back, or
+        this conversion kept for the next build."""
+        uri = page.file.src_uri
+        restoring = self._restoring.pop(uri, None)
+        if restoring is not None:
+            self._hits += 1
+            page.toc = get_toc(restoring.toc)  # type: ignore[arg-type]
+            # MkDocs' own set holds None too (an <a> without a name), whatever its type says.
+            page.present_anchor_ids = set(restoring.anchors)  # type: ignore[arg-type]
+            if restoring.links is not None:
+                assert self._files is not None, "files() comes before any page"
+                page.links_to_anchors = {
+                    linked: anchors for linked_uri, anchors in restoring.links.items()
+                    if (linked := self._files.get_file_from_path(linked_uri)) is not None}
+            return restoring.html
+        pending = self._pending.pop(uri, None)
+        if pending is not None:
+            self._converted += 1
+            if self._db is not None and self._warnings.count == pending[1]:
+                self._store(pending[0], html, page)
+        return html
+
+    def _store(self, key: bytes, html: str, page: Page) -> None:
+        targets = _targets(html, page.url)
+        if not self._paths.issuperset(targets):
+            return  # a link MkDocs left as written: converted again until its file exists
+        links = None if page.links_to_anchors is None else {
+            file.src_uri: anchors for file, anchors in page.links_to_anchors.items()}
+        entry = {"html": html, "toc": [_token(item) for item in page.toc],
+                 "anchors": list(page.present_anchor_ids or ()), "links": links,
+                 "targets": sorted(targets)}
+        try:
+            assert self._db is not None
+            self._db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
+                             (key, pack(json.dumps(entry)), time.time()))
+        except sqlite3.Error as exc:
+            self._unusable(self._path, exc)
+
+    def close(self) -> None:
+        """At the end of a build (`on_post_build`, or a failed build): keep what was
+        converted, note what was used, drop what has not been for KEPT_DAYS."""
+        db, self._db = self._db, None
+        for name in WARNING_LOGGERS:
+            logging.getLogger(name).removeHandler(self._warnings)
+        if self._hits or self._converted:
+            log.info(f"Dealbook: {self._hits} generated pages' HTML taken from the page cache, "
+                     f"{self._converted} converted from their Markdown")
+        if db is not None:
+            now = time.time()
+            try:
+                db.executemany("UPDATE pages SET used = ? WHERE key = ?",
+                               ((now, key) for key in self._used))
+                db.execute("DELETE FROM pages WHERE used < ?", (now - KEPT_DAYS * 86400,))
+                db.commit()
+            except sqlite3.Error as exc:
+                self._unusable(self._path, exc)
+            finally:
+                db.close()
+        self._files, self._pending, self._restoring, self._used = None, {}, {}, []
+        self._paths = set()
+        self._hits = self._converted = 0
+
+    def _unusable(self, path: Path, exc: Exception) -> None:
+        """No cache for this build; it builds as without one."""
+        if self._db is not None:
+            self._db.close()
+        self._db = None
+        log.info(f"Dealbook: the page cache {path} cannot be used ({exc}); building without "
+                 "it. Deleting the file starts it afresh.")
+
+
+def _targets(html: str, page_url: str) -> set[str]:
+    """The site paths that the relative links and images of a page's HTML resolve to."""
+    base = urljoin(_ROOT, page_url)
+    return {_path(urljoin(base, address)) for address in set(_ADDRESS.findall(html))
+            if not _SCHEME.match(address) and not address.startswith("//")}
+
+
+def _path(url: str) -> str:
+    """A file's address, or a link's resolved, as a path from the site's root."""
+    return urlsplit(urljoin(_ROOT, url)).path
+
+
+def _token(item: AnchorLink) -> dict[str, Any]:
+    """A table-of-contents entry as Python-Markdown's toc extension gives it to MkDocs."""
+    return {"level": item.level, "id": item.id, "name": item.title,
+            "children": [_token(child) for child in item.children]}
+
+
+def _settings_digest(config: MkDocsConfig) -> bytes:
+    """What converts every page alike: mkdocs.yml's Markdown settings, the folder addresses
+    and the converting code's versions (Dealbook's own extension by its source)."""
+    extensions = [item if isinstance(item, str) else type(item).__qualname__
+                  for item in config.markdown_extensions]
+    settings = json.dumps([extensions, config.mdx_configs, config.use_directory_urls,
+                           [metadata.version(name) for name in CONVERTERS]],
+                          sort_keys=True, default=repr)
+    return hashlib.blake2b(FORMAT + settings.encode()
+                           + Path(html_tables.__file__).read_bytes()).digest()

@@ -1,0 +1,124 @@
+"""The page cache (generator/plugin/converted.py): a build takes a generated page's HTML from
+an earlier build when nothing that converts it changed, and writes the very site a build
+without the cache writes."""
+
+from __future__ import annotations
+
+import filecmp
+import re
+import shutil
+from pathlib import Path
+
+from conftest import Project, review
+from corpus import write_corpus
+from test_build import build
+
+from generator.plugin.converted import CACHE_FILE
+
+TAKEN = re.compile(r"(\d+) generated pages' HTML taken from the page cache, (\d+) converted")
+
+
+def _built(project: Project, site: Path, *flags: str) -> tuple[int, int, str]:
+    """A `mkdocs build` into `site`: pages taken from the cache, pages converted, its log."""
+    done = build(project.root, site, *flags)
+    assert done.returncode == 0, done.stderr
+    found = TAKEN.search(done.stderr)
+    return (int(found[1]), int(found[2])) if found else (0, -1), done.stderr  # type: ignore[return-value]
+
+
+def _same_site(one: Path, other: Path) -> None:
+    """Every file of both sites, byte for byte."""
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(other) for p in other.rglob("*") if p.is_file())
+    _, differing, errors = filecmp.cmpfiles(one, other, [str(f) for f in files], shallow=False)
+    assert (differing, errors) == ([], [])
+
+
+def test_a_second_build_takes_every_generated_page_from_the_cache(project: Project,
+                                                                  tmp_path: Path) -> None:
+    write_corpus(project)
+    (taken, _), _ = _built(project, tmp_path / "cold")
+    assert taken == 0 and (project.root / CACHE_FILE).is_file()
+    (taken, converted), _ = _built(project, tmp_path / "cached")
+    assert taken > 50 and converted == 0
+    _same_site(tmp_path / "cold", tmp_path / "cached")
+
+
+def test_an_edit_converts_only_the_pages_it_changes_and_the_site_is_a_cold_builds(
+        project: Project, tmp_path: Path) -> None:
+    write_corpus(project)
+    _built(project, tmp_path / "first")
+    path = project.root / "content" / "deals" / "kestrel-2026.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "Kestrel hosting renewal", "Kestrel renewal, edited 7c1e"), encoding="utf-8")
+    (taken, converted), _ = _built(project, tmp_path / "cached")
+    assert 0 < converted < taken
+    assert "Kestrel renewal, edited 7c1e" in (
+        tmp_path / "cached" / "deals" / "kestrel-2026" / "index.html").read_text()
+    shutil.rmtree(project.root / ".cache")
+    (taken, _), _ = _built(project, tmp_path / "cold")
+    assert taken == 0
+    _same_site(tmp_path / "cold", tmp_path / "cached")
+
+
+def test_a_new_review_converts_only_the_pages_that_show_it(project: Project,
+                                                          tmp_path: Path) -> None:
+    """The pages' links are checked one by one, not the site's whole list of files: a new
+    page leaves the others' HTML valid."""
+    write_corpus(project)
+    _built(project, tmp_path / "first")
+    project.add_deal("umber-2026.md", review(id="umber-2026", title="Umber support 2026"))
+    (taken, converted), _ = _built(project, tmp_path / "cached")
+    assert 0 < converted < taken
+    shutil.rmtree(project.root / ".cache")
+    _built(project, tmp_path / "cold")
+    _same_site(tmp_path / "cold", tmp_path / "cached")
+
+
+def test_a_page_whose_image_is_gone_is_converted_again(project: Project,
+                                                       tmp_path: Path) -> None:
+    write_corpus(project)
+    image = project.root / "content" / "img" / "chart.png"
+    image.parent.mkdir()
+    image.write_bytes(b"\x89PNG\r\n\x1a\n")
+    project.add_deal("orbit-2026.md", review(id="orbit-2026", title="Orbit support"),
+                     "![Chart](../img/chart.png)\n")
+    _built(project, tmp_path / "first")
+    (_, converted), _ = _built(project, tmp_path / "second")
+    assert converted == 0
+    image.unlink()
+    (_, converted), logged = _built(project, tmp_path / "third")
+    assert converted == 1 and "chart.png" in logged
+
+
+def test_new_markdown_settings_convert_every_page_again(project: Project,
+                                                        tmp_path: Path) -> None:
+    write_corpus(project)
+    _built(project, tmp_path / "before")
+    config = project.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("- toc\n", "- toc:\n    permalink: true\n"))
+    (taken, converted), _ = _built(project, tmp_path / "after")
+    assert taken == 0 and converted > 50
+    assert 'class="headerlink"' in (tmp_path / "after" / "deals" / "kestrel-2026" /
+                                    "index.html").read_text()
+
+
+def test_a_page_whose_conversion_warns_is_converted_again_so_strict_still_fails(
+        project: Project, tmp_path: Path) -> None:
+    write_corpus(project)
+    project.add_deal("orbit-2026.md", review(id="orbit-2026", title="Orbit support"),
+                     "See [the annex](../annex.md#prices).\n")
+    _, logged = _built(project, tmp_path / "cold")
+    assert "annex.md" in logged
+    assert build(project.root, tmp_path / "strict", "--strict").returncode == 1
+    (taken, converted), logged = _built(project, tmp_path / "cached")
+    assert taken > 50 and converted == 1 and "annex.md" in logged
+
+
+def test_an_unreadable_cache_is_left_aside(project: Project, tmp_path: Path) -> None:
+    write_corpus(project)
+    _built(project, tmp_path / "cold")
+    (project.root / CACHE_FILE).write_bytes(b"not a database " * 100)
+    (taken, _), logged = _built(project, tmp_path / "without")
+    assert taken == 0 and "the page cache" in logged and "Traceback" not in logged
+    _same_site(tmp_path / "cold", tmp_path / "without")
