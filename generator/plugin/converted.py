@@ -34,6 +34,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
+from zstandard import ZstdError
 
 from generator.plugin import html_tables
 from generator.render.packed import pack, unpack
@@ -120,7 +121,7 @@ class ConvertedPages:
         except sqlite3.Error as exc:
             self._unusable(self._path, exc)
             return markdown
-        restoring = None if row is None else _Restoring(**json.loads(unpack(row[0])))
+        restoring = None if row is None else _entry(row[0])
         if restoring is None or not self._paths.issuperset(restoring.targets):
             self._pending[page.file.src_uri] = (key, self._warnings.count)
             return markdown
@@ -198,6 +199,14 @@ class ConvertedPages:
         self._db = None
         log.info(f"Dealbook: the page cache {path} cannot be used ({exc}); building without "
                  "it. Deleting the file starts it afresh.")
+
+
+def _entry(stored: bytes) -> _Restoring | None:
+    """A stored entry, or None when it cannot be read (it is converted and stored again)."""
+    try:
+        return _Restoring(**json.loads(unpack(stored)))
+    except (ZstdError, ValueError, TypeError):
+        return None
 
 
 def _targets(html: str, page_url: str) -> set[str]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import filecmp
 import re
 import shutil
+import sqlite3
 from pathlib import Path
 
 from conftest import Project, review
@@ -122,3 +123,13 @@ def test_an_unreadable_cache_is_left_aside(project: Project, tmp_path: Path) -> 
     (taken, _), logged = _built(project, tmp_path / "without")
     assert taken == 0 and "the page cache" in logged and "Traceback" not in logged
     _same_site(tmp_path / "cold", tmp_path / "without")
+
+
+def test_an_unreadable_entry_is_converted_again(project: Project, tmp_path: Path) -> None:
+    write_corpus(project)
+    _built(project, tmp_path / "cold")
+    with sqlite3.connect(project.root / CACHE_FILE) as db:
+        db.execute("UPDATE pages SET entry = ? WHERE rowid = 1", (b"not packed",))
+    (taken, converted), logged = _built(project, tmp_path / "again")
+    assert converted == 1 and taken > 50 and "Traceback" not in logged
+    _same_site(tmp_path / "cold", tmp_path / "again")
