@@ -10,6 +10,7 @@ search index keeps the entries of the pages not rebuilt.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from collections.abc import Callable, Mapping
@@ -177,6 +178,7 @@ class LivePreview:
             server.watch(str(templates_dir))
         if self.serving:  # not under `mkdocs serve --clean`, which asks for full builds
             server.builder = lambda: self.rebuild(builder)
+            _settle_heap()  # the first build is over; the server has not started
         server.set_app(with_banner(server.get_app(), self.problems.banner))
         return server
 
@@ -185,6 +187,8 @@ class LivePreview:
         banner saying why, and the browsers reload to show it."""
         full = (not self.ledger.complete
                 or self.layout != inputs_signature(*self.layout_files))
+        if full:
+            _settle_heap()
         logged: list[str] = []
         try:
             with logged_errors("mkdocs", logged), \
@@ -217,6 +221,20 @@ class LivePreview:
         finally:
             self.dirty = started_dirty
         log.info(f"Dealbook: rebuilt {len(self.rebuilt)} of {len(self.built[1])} pages")
+
+
+def _settle_heap() -> None:
+    """Out of the cyclic collector's sight, what the server keeps from build to build (the
+    parsed content, the rendered pages, the search entries), once the last build's garbage is
+    collected: a rebuild makes a few hundred thousand objects, and the full collections they
+    bring on walked the millions kept too: 7.3 s of one rebuild at 10,000 reviews, where two
+    collections of what is not frozen take 0.5-0.8 s each. Called
+    when no build is under way (before serving, before a full rebuild), so what is frozen is
+    what stays alive; what a rebuild lets go of is freed by its count of references (the
+    generator makes no reference cycles), the rest by collections of what is not frozen."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 def _rebuild_all(files: Files) -> None:

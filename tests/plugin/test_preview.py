@@ -4,13 +4,16 @@ how the search index of a partial rebuild is completed, and the theme compiled o
 
 from __future__ import annotations
 
+import gc
+import weakref
+from pathlib import Path
 from typing import Any
 
 import jinja2
 import pytest
 
 from generator.plugin import preview
-from generator.plugin.live import CompiledTemplates
+from generator.plugin.live import CompiledTemplates, LivePreview
 from generator.plugin.preview import PageLedger, merge_search_entries
 
 
@@ -104,3 +107,48 @@ def test_while_serving_a_page_handed_over_as_the_very_same_bytes_is_not_hashed_a
         equal = b"".join([b"B"] * 10_000)  # the same Markdown, another object
         assert ledger.changed({"a.md": a, "b.md": equal}) == set()
         assert hashed == ([equal] if serving else [a, equal])
+
+
+class _Server:
+    """What LivePreview.serve uses of MkDocs' LiveReloadServer."""
+
+    builder: Any = None
+
+    def watch(self, path: str) -> None: ...
+
+    def get_app(self) -> Any:
+        return None
+
+    def set_app(self, app: Any) -> None: ...
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_serving_collects_the_first_builds_garbage_then_freezes_what_stays(
+        tmp_path: Path) -> None:
+    """A rebuild's full collections walk only what changed since: what the server keeps
+    (parsed content, rendered pages, search entries) is out of the collector's sight. What the
+    first build let go of is collected first, and a full rebuild collects what was frozen and
+    has gone since."""
+    live = LivePreview()
+    live.start(command="serve", dirty=False)
+    live.site_dir = tmp_path / "site"  # none built: nothing for a full rebuild to set aside
+    kept, gone = _Cycle(), weakref.ref(_Cycle())
+    assert gone() is not None  # a cycle: only the collector frees it
+    try:
+        live.serve(_Server(), lambda: None, tmp_path)
+        assert gone() is None and gc.get_freeze_count() > 0
+        later = _Cycle()
+        dropped = weakref.ref(later)
+        gc.freeze()  # as if it had been kept by the first build
+        del later
+        gc.collect()
+        assert dropped() is not None  # frozen: out of the collector's sight
+        live.ledger.complete = False  # the next rebuild is a full one
+        live.rebuild(lambda: None)
+        assert dropped() is None and kept.me is kept and live.problems.failure == ()
+    finally:
+        gc.unfreeze()
