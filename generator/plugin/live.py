@@ -228,10 +228,11 @@ def _settle_heap() -> None:
     parsed content, the rendered pages, the search entries), once the last build's garbage is
     collected: a rebuild makes a few hundred thousand objects, and the full collections they
     bring on walked the millions kept too: 7.3 s of one rebuild at 10,000 reviews, where two
-    collections of what is not frozen take 0.5-0.8 s each. Called
-    when no build is under way (before serving, before a full rebuild), so what is frozen is
-    what stays alive; what a rebuild lets go of is freed by its count of references (the
-    generator makes no reference cycles), the rest by collections of what is not frozen."""
+    collections of what is not frozen take 0.5-0.8 s each. Called when no build is under way
+    (before serving, before a full rebuild), so what is frozen is what stays alive; what a
+    rebuild lets go of is freed by its count of references (the generator makes no reference
+    cycles), the rest by collections of what is not frozen or, frozen, at the next full
+    rebuild."""
     gc.unfreeze()
     gc.collect()
     gc.freeze()
