@@ -1,7 +1,8 @@
 """The MkDocs side of Dealbook: an adapter that adds the pages the core generates to the
 build, tells the search (Material's or Pagefind) what to index, keeps a big build's memory
-down, and hands `mkdocs serve` to the live preview (live.py), which rebuilds only the pages an
-edit changes and keeps serving the last good site when a rebuild fails.
+down, takes the HTML of pages an earlier build converted from the page cache (converted.py),
+and hands `mkdocs serve` to the live preview (live.py), which rebuilds only the pages an edit
+changes and keeps serving the last good site when a rebuild fails.
 
 Only the modules of this package import MkDocs.
 """
