@@ -139,13 +139,13 @@ def prepare_anchor(project: Path, work: Path) -> tuple[Path, float]:
 
 
 def forget_page_cache(project: Path) -> None:
-    shutil.rmtree(project / CACHE_FILE.parent, ignore_errors=True)
+    shutil.rmtree(_page_cache(project), ignore_errors=True)
 
 
 @contextmanager
 def page_cache_aside(project: Path) -> Iterator[None]:
     """Within, the project has no page cache; after, the one it had."""
-    cache = project / CACHE_FILE.parent
+    cache = _page_cache(project)
     aside = cache.with_name(f"{cache.name}.aside")
     shutil.rmtree(aside, ignore_errors=True)
     if cache.exists():
@@ -156,3 +156,7 @@ def page_cache_aside(project: Path) -> Iterator[None]:
         shutil.rmtree(cache, ignore_errors=True)
         if aside.exists():
             aside.rename(cache)
+
+
+def _page_cache(project: Path) -> Path:
+    return project / CACHE_FILE.parent
