@@ -6,9 +6,11 @@ import gc
 from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from generator.base.diagnostics import Diagnostic
+from generator.base.parallel import meanwhile
 from generator.base.uris import CALENDAR_URI
 from generator.check.load import Corpus, forget_parses, read_corpus
 from generator.check.model import Deal
@@ -24,7 +26,12 @@ from generator.read.tree import ContentTree
 from generator.render.calendar import render_calendar
 from generator.render.packed import RenderedPages
 from generator.render.shipped import find_template, template_dirs
-from generator.render.templates import forget_renders, make_environment, render_pages
+from generator.render.templates import (
+    compile_templates,
+    forget_renders,
+    make_environment,
+    render_pages,
+)
 from generator.schema.fields import (
     EARLIEST_DATE,
     EXTENSION_PREFIX,
@@ -113,18 +120,20 @@ def release_caches() -> None:
 
 def _build(settings: Settings, templates: Hashable) -> BuildResult:
     """The whole build; `templates` is the templates' version (their files' signature)."""
-    corpus = read_corpus(settings)
+    env = make_environment(template_dirs(settings), templates)
+    with meanwhile(partial(compile_templates, env)):
+        corpus = read_corpus(settings)
     playbook = link_playbook(for_audience(corpus.deals, settings.audience), corpus.questions,
                              attach_logs(corpus.deals, corpus.logs, settings.audience),
                              plans_for_audience(corpus.plans, settings.audience))
     advice = shortfalls(corpus.deals) + tuple(curation_advice(playbook.bank)
                                               + revealing_ids(corpus.deals)) + corpus.plan_advice
-    env = make_environment(template_dirs(settings), templates)
-    pages = render_pages(plan_pages(playbook, settings, how_to_context(settings),
-                                    frozenset(d.path for d in corpus.deals)), env)
-    files = {CALENDAR_URI: render_calendar(playbook.deals, settings.today, playbook.renewed_by,
-                                           settings.site_url, playbook.logs,
-                                           playbook.plans.open)}
+    planned = plan_pages(playbook, settings, how_to_context(settings),
+                         frozenset(d.path for d in corpus.deals))
+    with meanwhile(partial(render_calendar, playbook.deals, settings.today, playbook.renewed_by,
+                           settings.site_url, playbook.logs, playbook.plans.open)) as calendar:
+        pages = render_pages(planned, env)
+    files = {CALENDAR_URI: calendar.result()}
     return BuildResult(pages, files, corpus.diagnostics, advice, playbook, corpus.tree)
 
 

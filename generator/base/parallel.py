@@ -18,9 +18,10 @@ import pickle
 import signal
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from generator.base.diagnostics import DealbookError
@@ -48,6 +49,32 @@ _SWITCH_INTERVAL = 0.0001
 
 # The batch being shared: set before the workers are forked, so they inherit it, not a pickle.
 _batch: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
+# Work this process does while the workers take a batch's first chunks (see `meanwhile`).
+_spare: list[tuple[Callable[[], Any], Future[Any]]] = []
+
+
+@contextmanager
+def meanwhile(job: Callable[[], Result]) -> Iterator[Future[Result]]:
+    """Within the block, `job` is done at the start of the first batch shared, by this
+    process, while the workers start on it: work that must be done in this process anyway
+    (compiling templates, the calendar) overlaps theirs, and this process then takes fewer
+    chunks. Done at the end of the block when no batch was shared, not at all if the block
+    fails. Its result, or its error, is in the future given."""
+    later: Future[Result] = Future()
+    _spare.append((job, later))
+    try:
+        yield later
+    finally:
+        _spare[:] = [spare for spare in _spare if spare[1] is not later]
+    if not later.done():
+        _do(job, later)
+
+
+def _do(job: Callable[[], Result], later: Future[Result]) -> None:
+    try:
+        later.set_result(job())
+    except Exception as error:  # the block's owner gets it from the future
+        later.set_exception(error)
 
 
 def map_batch(work: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
@@ -104,6 +131,8 @@ def _share(count: int, workers: int) -> list[Any]:
             try:
                 chunks: list[Future[list[Any]]] = [pool.submit(_chunk, span) for span in spans]
                 signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+                while _spare:
+                    _do(*_spare.pop(0))
                 mine: dict[int, list[Any]] = {}
                 for number in reversed(range(len(chunks))):
                     if not chunks[number].cancel():  # the pool has started it, and all before

@@ -5,8 +5,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import partial
-from pathlib import Path
 from typing import Any, TypeVar
 
 from generator.base.diagnostics import Diagnostic, Severity, error, warning
@@ -59,18 +57,13 @@ def read_corpus(settings: Settings) -> Corpus:
     """Read, validate and cross-check all reviews and questions of a project."""
     tree = walk_content(settings)
     diagnostics = list(tree.diagnostics)
-    question_files, deal_files = tree.questions, tree.reviews
-    _PARSED.forget_except(set(question_files) | set(deal_files) | set(tree.plans)
-                          | set(tree.logs))
-    questions = _read_all(settings, question_files, QUESTION, _question, diagnostics)
-    questions = _unique(questions, "question", diagnostics)
+    read = _read_all(settings, tree, diagnostics)
+    questions = _unique(read[QUESTION.name], "question", diagnostics)
     diagnostics.extend(duplicate_questions(questions))
-    deals = _read_all(settings, deal_files, REVIEW, _deal, diagnostics)
-    deals = _unique(deals, "review", diagnostics)
+    deals = _unique(read[REVIEW.name], "review", diagnostics)
     known = {q.id for q in questions}
     reviews = {d.id for d in deals}
-    plans = _unique(_read_all(settings, tree.plans, PLAN, _plan, diagnostics), "plan",
-                    diagnostics)
+    plans = _unique(read[PLAN.name], "plan", diagnostics)
     checked = check_plans(plans, [d for d in deals if _refs_resolve(d, known, diagnostics)
                                   and _renews_resolves(d, reviews, diagnostics)],
                           known, reviews)
@@ -79,33 +72,40 @@ def read_corpus(settings: Settings) -> Corpus:
     items: list[Deal | Plan] = [*deals, *checked.plans]
     for item in items:
         diagnostics.extend(_scenario_fits(item, settings))
-    logs, problems = check_logs(_read_all(settings, tree.logs, LOG, _log, diagnostics),
-                                deals)
+    logs, problems = check_logs(read[LOG.name], deals)
     diagnostics.extend(problems)
     return Corpus(tuple(deals), tuple(questions), tuple(sorted(diagnostics)),
-                  len(deal_files) + len(question_files) + len(tree.plans) + len(tree.logs),
+                  len(tree.reviews) + len(tree.questions) + len(tree.plans) + len(tree.logs),
                   tree, checked.plans, tuple(sorted(checked.advice)), logs)
 
 
-def _read_all(settings: Settings, files: tuple[Path, ...], spec: Field, build: Build[Parsed],
-              diagnostics: list[Diagnostic]) -> list[Parsed]:
-    readable = [(path, settings.display(path)) for path in files]
-    parse = partial(_parse, spec=spec, scenarios=settings.scenario_keys, build=build)
-    items = []
-    for parsed in _PARSED.parse_all(readable, (spec.name, settings.scenario_keys), parse):
+def _read_all(settings: Settings, tree: ContentTree, diagnostics: list[Diagnostic]
+              ) -> dict[str, list[Any]]:
+    """Every file Dealbook reads, read as one batch: the valid ones' model objects by kind
+    (the schema's name), and every file's problems in `diagnostics`."""
+    kinds = ((QUESTION, tree.questions), (REVIEW, tree.reviews), (PLAN, tree.plans),
+             (LOG, tree.logs))
+    files = [(path, settings.display(path), (spec.name, settings.scenario_keys))
+             for spec, paths in kinds for path in paths]
+    _PARSED.forget_except({path for path, _, _ in files})
+    read: dict[str, list[Any]] = {spec.name: [] for spec, _ in kinds}
+    for (_, _, (kind, _)), parsed in zip(files, _PARSED.parse_all(files, _parse), strict=True):
         if isinstance(parsed, Diagnostic):
             diagnostics.append(parsed)
             continue
         item, problems = parsed
         diagnostics.extend(problems)
         if item is not None:
-            items.append(item)
-    return items
+            read[kind].append(item)
+    return read
 
 
-def _parse(raw: bytes, display: str, *, spec: Field, scenarios: tuple[str, ...],
-           build: Build[Parsed]) -> tuple[Parsed | None, list[Diagnostic]]:
-    """One file's content → its model object (None when invalid) and its problems."""
+def _parse(raw: bytes, display: str, context: tuple[str, tuple[str, ...]]
+           ) -> tuple[Parsed | None, list[Diagnostic]]:
+    """One file's content → its model object (None when invalid) and its problems; `context`
+    is its kind (the schema's name) and the scenarios declared."""
+    kind, scenarios = context
+    spec, build = _KINDS[kind]
     doc = read_document(raw, display)
     if isinstance(doc, Diagnostic):
         return None, [doc]
@@ -135,6 +135,12 @@ def _plan(doc: Document, values: Checked) -> tuple[Plan | None, list[Diagnostic]
 
 def _log(doc: Document, values: Checked) -> tuple[Log | None, list[Diagnostic]]:
     return log_from(values, doc.path, doc.body), []
+
+
+# Each kind of file Dealbook reads, by its schema's name: the schema, and what makes its object.
+_KINDS: dict[str, tuple[Field, Build[Any]]] = {
+    spec.name: (spec, build) for spec, build in ((QUESTION, _question), (REVIEW, _deal),
+                                                 (PLAN, _plan), (LOG, _log))}
 
 
 # Each review as last dated, by the parsed review it was dated from: an unchanged review stays

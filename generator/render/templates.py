@@ -249,6 +249,16 @@ def make_environment(templates_dirs: tuple[Path, ...], version: Hashable) -> jin
     return env
 
 
+def compile_templates(env: jinja2.Environment) -> None:
+    """Compile every template ahead of rendering (workers then inherit them all, included
+    ones too). One that fails is left for rendering to report, with the page it was for."""
+    for name in env.list_templates(extensions="j2"):
+        try:
+            env.get_template(name)
+        except Exception:  # raised again, where it is reported, when a page uses the template
+            continue
+
+
 _HEADING = re.compile(r"^# (.+)$", re.MULTILINE)
 
 

@@ -224,6 +224,60 @@ parallel.map_batch(work, range(30))
     assert not any(alive(pid) for pid in workers)
 
 
+def test_work_meanwhile_is_done_by_this_process_while_the_workers_start() -> None:
+    # The job's result, its process, and how many items each process took after it.
+    found = run("""
+done = []
+def job():
+    done.append("job")
+    return os.getpid()
+def work(n):
+    meet()
+    done.append(n)
+    return os.getpid()
+with parallel.meanwhile(job) as later:
+    before = list(done)
+    pids = parallel.map_batch(work, range(9))
+print(json.dumps([os.getpid(), before, later.result(), done[0], pids]))
+""")
+    parent, before, job_pid, first_done_here, pids = found
+    assert before == [] and job_pid == parent and first_done_here == "job"
+    assert parent in pids and len(set(pids)) == 3
+
+
+def test_work_meanwhile_without_a_shared_batch_is_done_at_the_end_and_not_after_a_failure(
+        ) -> None:
+    done: list[str] = []
+
+    def job() -> int:
+        done.append("job")
+        return 7
+
+    with parallel.meanwhile(job) as later:
+        parallel.map_batch(len, ["one item: not shared"])
+        assert done == []
+    assert done == ["job"] and later.result() == 7
+    with pytest.raises(ValueError), parallel.meanwhile(lambda: done.append("again")) as later:
+        raise ValueError("the block failed")
+    assert done == ["job"] and not later.done()
+    parallel.map_batch(len, ["a later batch does not do it either"])
+    assert done == ["job"]
+
+
+def test_an_error_in_work_meanwhile_is_kept_for_its_owner_and_the_batch_completes() -> None:
+    found = run("""
+def job():
+    raise ValueError("calendar failed")
+def work(n):
+    meet()
+    return n
+with parallel.meanwhile(job) as later:
+    results = parallel.map_batch(work, range(9))
+print(json.dumps([results, repr(later.exception())]))
+""")
+    assert found == [list(range(9)), "ValueError('calendar failed')"]
+
+
 def test_a_process_with_threads_does_not_fork(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(parallel, "MIN_SHARE", 1)
     monkeypatch.setattr(parallel, "cores", lambda: 3)
@@ -249,7 +303,7 @@ print(json.dumps({"pages": list(result.pages.items()),
 
 
 def test_a_build_with_workers_equals_one_without(project: Project) -> None:
-    for folder in ("deals", "questions"):
+    for folder in ("deals", "questions", "plans", "logs"):  # all read in one batch
         shutil.copytree(REPO / "content" / folder, project.root / "content" / folder,
                         dirs_exist_ok=True)
     project.add_deal("broken.md", review(id="broken", signed="last spring"))

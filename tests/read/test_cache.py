@@ -20,9 +20,9 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = load._parse
 
-    def counting(raw: bytes, display: str, **kwargs: object) -> object:
+    def counting(raw: bytes, display: str, context: tuple[str, tuple[str, ...]]) -> object:
         seen.append(display)
-        return real(raw, display, **kwargs)  # type: ignore[arg-type]
+        return real(raw, display, context)
 
     monkeypatch.setattr(load, "_parse", counting)
     return seen
