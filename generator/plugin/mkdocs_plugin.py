@@ -74,8 +74,12 @@ class DealbookPlugin(BasePlugin[LegacyConfig]):
     @event_priority(100)  # first: the search plugins must know whether they are needed
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
+            # Absolute: `mkdocs serve -f mkdocs.yml` loads the first build's config by the
+            # name given and every rebuild's by its absolute path, and a root that changes
+            # makes the first rebuild miss every cache (all pages rendered again, 1.7 s of
+            # 3.3 s at 1,000 reviews).
             self.settings = settings_from_options(
-                dict(self.config), root=Path(config.config_file_path).parent,
+                dict(self.config), root=Path(os.path.abspath(config.config_file_path)).parent,
                 docs_dir=Path(config.docs_dir), site_url=config.site_url or "")
         except DealbookError as exc:
             raise PluginError(str(exc)) from None

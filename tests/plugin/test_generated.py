@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from conftest import Project
+from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
@@ -42,3 +45,20 @@ def test_what_a_plugin_sets_replaces_the_packed_page(tmp_path: Path) -> None:
     assert file.content_string == "" and file.content_bytes == b""
     file.content_bytes = "# Réécrit\n".encode()
     assert file.content_string == "# Réécrit\n"
+
+
+def test_the_project_root_is_the_same_for_a_config_named_relatively_or_absolutely(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mkdocs serve -f mkdocs.yml` loads the first build's config by the name given, every
+    rebuild's by its absolute path: both builds must see the same settings, or the first
+    rebuild finds none of the first build's work cached."""
+    project.write_config()
+    monkeypatch.chdir(project.root)
+    settings = []
+    for named in (open("mkdocs.yml", "rb"), str(project.root / "mkdocs.yml")):  # noqa: SIM115
+        config = load_config(config_file=named)
+        plugin = config.plugins["dealbook"]
+        plugin.on_config(config)
+        settings.append(plugin.settings)
+    assert settings[0] == settings[1]
+    assert settings[0].root == project.root
