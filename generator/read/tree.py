@@ -62,53 +62,99 @@ def walk_content(settings: Settings) -> ContentTree:
     refused: set[str] = set()
     diagnostics: list[Diagnostic] = []
     blocking: list[Diagnostic] = []
-    for path, is_folder_link in _entries(settings, diagnostics):
-        if is_folder_link:
-            blocking.append(error(settings.display(path), 0, 0, *_FOLDER_LINK))
-            continue
-        place, problem = _place(path, settings)
-        if problem is not None:
-            diagnostics.append(problem)
-        if place == "refused":
-            refused.add(path.relative_to(settings.docs_dir).as_posix())
-        elif place:
-            found[place].append(path)
-    return ContentTree(_sorted(found["reviews"], settings.deals_dir),
-                       _sorted(found["questions"], settings.questions_dir),
-                       _sorted(found["published"], settings.docs_dir), frozenset(refused),
+    for parent, entries in _folders(settings, diagnostics):
+        here = _folder_place(Path(parent), settings)
+        for entry, is_folder_link in entries:
+            path = Path(entry.path)
+            if is_folder_link:
+                blocking.append(error(settings.display(path), 0, 0, *_FOLDER_LINK))
+                continue
+            place, problem = _place(entry, path, here, settings)
+            if problem is not None:
+                diagnostics.append(problem)
+            if place == "refused":
+                refused.add(path.relative_to(settings.docs_dir).as_posix())
+            elif place:
+                found[place].append(path)
+    return ContentTree(_sorted(found["reviews"]), _sorted(found["questions"]),
+                       _sorted(found["published"]), frozenset(refused),
                        tuple(sorted(diagnostics + blocking)), tuple(sorted(blocking)),
-                       _sorted(found["plans"], settings.plans_dir),
-                       _sorted(found["logs"], settings.logs_dir))
+                       _sorted(found["plans"]), _sorted(found["logs"]))
 
 
-def _entries(settings: Settings, diagnostics: list[Diagnostic]
-             ) -> Iterator[tuple[Path, bool]]:
-    """Every file, and every folder link, as (path, is a folder link); links are not entered."""
-    def unreadable(exc: OSError) -> None:
-        diagnostics.append(error(settings.display(Path(str(exc.filename))), 0, 0,
-                                 f"cannot read the folder: {exc.strerror}"))
+Entry = tuple[os.DirEntry[str], bool]  # a file, or a folder link (True), which is not entered
 
+
+def _folders(settings: Settings, diagnostics: list[Diagnostic]
+             ) -> Iterator[tuple[str, list[Entry]]]:
+    """Every folder (links to folders are not entered) with its files and folder links, as
+    os.walk sorts them; scandir's entries know a plain file without a stat of its own (at
+    10,000 reviews, 20,000 stats and path checks were most of the walk)."""
     tops = [settings.docs_dir, *(folder for folder in _review_folders(settings)
                                  if not folder.is_relative_to(settings.docs_dir))]
-    for top in tops:
-        for parent, folders, names in os.walk(top, onerror=unreadable):
-            here = Path(parent)
-            for name in folders:  # os.walk lists links to folders here, and does not enter them
-                if os.path.islink(here / name):
-                    yield here / name, True
-            for name in names:
-                yield here / name, False
+    pending = [str(top) for top in reversed(tops)]
+    while pending:
+        parent = pending.pop()
+        try:
+            with os.scandir(parent) as scan:
+                listed = list(scan)
+        except OSError as exc:
+            diagnostics.append(error(settings.display(Path(str(exc.filename))), 0, 0,
+                                     f"cannot read the folder: {exc.strerror}"))
+            continue
+        entries: list[Entry] = []
+        for entry in listed:
+            if not _is_folder(entry):
+                entries.append((entry, False))
+            elif entry.is_symlink():
+                entries.append((entry, True))
+            else:
+                pending.append(entry.path)
+        yield parent, entries
 
 
-def _place(path: Path, settings: Settings) -> tuple[str, Diagnostic | None]:
-    """Where one file goes ('reviews', 'questions', 'published', 'refused', or '' when it is
-    neither read nor published), and the problem that put it there, if any."""
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """A folder, or a link to one, as os.walk tells them (an entry it cannot stat is a file)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _plain_file(entry: os.DirEntry[str]) -> bool:
+    """A regular file, not a link (known from the folder's listing on most file systems)."""
+    try:
+        return entry.is_file(follow_symlinks=False)
+    except OSError:  # _unreadable says why
+        return False
+
+
+@dataclass(frozen=True)
+class _FolderPlace:
+    """What a folder's files become: read as `place` from the review folder `folder`, or
+    (no place) MkDocs' own files, never published when `hidden`."""
+
+    place: str = ""
+    folder: Path | None = None
+    hidden: bool = False
+
+
+def _folder_place(parent: Path, settings: Settings) -> _FolderPlace:
     for folder, place in ((settings.deals_dir, "reviews"), (settings.questions_dir, "questions"),
                           (settings.plans_dir, "plans"), (settings.logs_dir, "logs")):
-        if path.is_relative_to(folder):
-            return _review_folder_file(path, folder, place, settings)
-    relative = path.relative_to(settings.docs_dir)
-    if any(part.startswith(".") for part in relative.parts):
+        if parent.is_relative_to(folder):
+            return _FolderPlace(place, folder)
+    relative = parent.relative_to(settings.docs_dir)
+    return _FolderPlace(hidden=any(part.startswith(".") for part in relative.parts))
+
+
+def _place(entry: os.DirEntry[str], path: Path, here: _FolderPlace, settings: Settings
+           ) -> tuple[str, Diagnostic | None]:
+    """Where one file goes ('reviews', 'questions', 'published', 'refused', or '' when it is
+    neither read nor published), and the problem that put it there, if any."""
+    if here.folder is not None:
+        return _review_folder_file(entry, path, here.folder, here.place, settings)
+    if here.hidden or entry.name.startswith("."):
         return "", None  # MkDocs never publishes hidden files
     display = settings.display(path)
     problem = _unreadable(path, display, settings.docs_dir, settings)
@@ -117,22 +163,24 @@ def _place(path: Path, settings: Settings) -> tuple[str, Diagnostic | None]:
     return ("refused", problem) if problem else ("published", None)
 
 
-def _review_folder_file(path: Path, folder: Path, place: str, settings: Settings
-                        ) -> tuple[str, Diagnostic | None]:
+def _review_folder_file(entry: os.DirEntry[str], path: Path, folder: Path, place: str,
+                        settings: Settings) -> tuple[str, Diagnostic | None]:
     """A file in deals/, questions/, plans/ or logs/: only '.md' files are read; the folder is never
     published as it is."""
-    name, display = path.name, settings.display(path)
+    name = entry.name
     if name.endswith(".md"):
-        problem = _unreadable(path, display, folder, settings)
+        if _plain_file(entry):
+            return place, None  # nothing to check
+        problem = _unreadable(path, settings.display(path), folder, settings)
         return ("", problem) if problem else (place, None)
     lower = name.lower()
     if lower.endswith(".md"):
-        return "", error(display, 0, 0, "file is not read: the extension must be '.md' in "
-                         "lower case", f"rename it to {name[:-3]}.md")
+        return "", error(settings.display(path), 0, 0, "file is not read: the extension must "
+                         "be '.md' in lower case", f"rename it to {name[:-3]}.md")
     suffix = next((s for s in MARKDOWN_SUFFIXES if lower.endswith(s)), "")
     if suffix:
-        return "", warning(display, 0, 0, "file is not read: the extension must be '.md' "
-                           f"(got '{name[-len(suffix):]}')",
+        return "", warning(settings.display(path), 0, 0, "file is not read: the extension "
+                           f"must be '.md' (got '{name[-len(suffix):]}')",
                            f"rename it to {name[:-len(suffix)]}.md")
     return "", None
 
@@ -221,5 +269,6 @@ def _review_folders(settings: Settings) -> tuple[Path, ...]:
     return settings.deals_dir, settings.questions_dir, settings.plans_dir, settings.logs_dir
 
 
-def _sorted(paths: list[Path], folder: Path) -> tuple[Path, ...]:
-    return tuple(sorted(paths, key=lambda p: p.relative_to(folder).as_posix()))
+def _sorted(paths: list[Path]) -> tuple[Path, ...]:
+    """In the order of their paths relative to their folder, which all share (as text)."""
+    return tuple(sorted(paths, key=str))
