@@ -34,6 +34,7 @@ from generator.plugin.banner import (
 )
 from generator.plugin.dirty import dirty_builds
 from generator.plugin.preview import PageLedger, merge_search_entries
+from generator.plugin.watching import watch_natively
 from generator.read.cache import inputs_signature
 from generator.render.packed import unpack
 
@@ -170,12 +171,12 @@ class LivePreview:
             self.search_entries = index.entries
         self.ledger.complete = True
 
-    def serve(self, server: Any, builder: Callable[[], None], templates_dir: Path) -> Any:
-        """Rebuild on template changes too (content/ is the docs folder, watched already),
+    def serve(self, server: Any, builder: Callable[[], None], docs_dir: Path,
+              templates_dir: Path) -> Any:
+        """Rebuild as soon as a file of content/ or the templates is saved (watching.py),
         rebuild only what changed while the layout stays the same, and show problems on the
         served pages."""
-        if templates_dir.is_dir():
-            server.watch(str(templates_dir))
+        watch_natively(server, [docs_dir, templates_dir])
         if self.serving:  # not under `mkdocs serve --clean`, which asks for full builds
             server.builder = lambda: self.rebuild(builder)
             _settle_heap()  # the first build is over; the server has not started

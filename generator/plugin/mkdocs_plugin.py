@@ -246,7 +246,8 @@ class DealbookPlugin(BasePlugin[LegacyConfig]):
 
     def on_serve(self, server: Any, /, *, config: MkDocsConfig,
                  builder: Callable[[], None]) -> Any:
-        return self.preview.serve(server, builder, self.settings.templates_dir)
+        return self.preview.serve(server, builder, self.settings.docs_dir,
+                                  self.settings.templates_dir)
 
     def _relative(self, path: Path) -> str:
         return path.relative_to(self.settings.docs_dir).as_posix()

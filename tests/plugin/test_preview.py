@@ -114,8 +114,6 @@ class _Server:
 
     builder: Any = None
 
-    def watch(self, path: str) -> None: ...
-
     def get_app(self) -> Any:
         return None
 
@@ -139,7 +137,7 @@ def test_serving_collects_the_first_builds_garbage_then_freezes_what_stays(
     kept, gone = _Cycle(), weakref.ref(_Cycle())
     assert gone() is not None  # a cycle: only the collector frees it
     try:
-        live.serve(_Server(), lambda: None, tmp_path)
+        live.serve(_Server(), lambda: None, tmp_path / "content", tmp_path / "templates")
         assert gone() is None and gc.get_freeze_count() > 0
         later = _Cycle()
         dropped = weakref.ref(later)
