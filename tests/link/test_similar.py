@@ -53,3 +53,32 @@ def test_work_is_bounded_per_deal(monkeypatch: pytest.MonkeyPatch) -> None:
     similar.find_similar(deals)
     keys_per_deal = 3  # scenario, counterparty, one tag
     assert calls <= len(deals) * keys_per_deal * 2 * similar.WINDOW
+
+
+def test_an_edit_that_scoring_does_not_read_reuses_the_picks_with_the_edited_deal(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A preview rebuild after a new title scores nothing again, yet every pick shows the
+    deal as it is now; new tags are scored again."""
+    deals = [deal("a", tags=("hosting",), counterparty="x"),
+             deal("b", tags=("hosting",), counterparty="y", day=5),
+             deal("c", scenario="partner_revshare", counterparty="z")]
+    before = similar.find_similar(deals)
+    calls = 0
+    real_score = similar._score
+
+    def counting(a: similar._Traits, b: similar._Traits) -> float:
+        nonlocal calls
+        calls += 1
+        return real_score(a, b)
+
+    monkeypatch.setattr(similar, "_score", counting)
+    retitled = [replace(deals[0], title="A, renamed"), *deals[1:]]
+    after = similar.find_similar(retitled)
+    assert calls == 0
+    assert [(m.deal.id, m.score, m.reasons) for m in after["b"]] == [
+        (m.deal.id, m.score, m.reasons) for m in before["b"]] and after["b"]
+    assert after["b"][0].deal is retitled[0]
+
+    retagged = [retitled[0], replace(deals[1], tags=()), deals[2]]
+    assert similar.find_similar(retagged)["b"][0].reasons == ("same scenario",)
+    assert calls > 0
