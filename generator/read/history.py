@@ -7,6 +7,7 @@ modification date. A shallow clone knows only its newest commit: CI must fetch f
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -24,12 +25,13 @@ def last_updated(files: Iterable[Path], folder: Path) -> dict[Path, Updated]:
     """The last-updated date of each file under `folder`."""
     committed, dirty = _git_dates(folder)
     result = {}
-    real_folder = folder.resolve()
+    # Git names files by their real path; resolving each one costs a system call per folder
+    # level, so only links are resolved. Paths as text: a preview rebuild dates every review.
+    inside, real_folder = os.path.join(folder, ""), str(folder.resolve())
     for path in files:
-        # Git names files by their real path; resolving each one costs a system call per
-        # folder level, so only links are resolved.
-        resolved = (path.resolve() if path.is_symlink() or not path.is_relative_to(folder)
-                    else real_folder / path.relative_to(folder))
+        name = str(path)
+        resolved = (str(path.resolve()) if not name.startswith(inside) or path.is_symlink()
+                    else real_folder + name[len(inside) - 1:])
         if resolved in committed and resolved not in dirty:
             result[path] = Updated(committed[resolved], "git")
         else:
@@ -39,22 +41,23 @@ def last_updated(files: Iterable[Path], folder: Path) -> dict[Path, Updated]:
     return result
 
 
-def _git_dates(folder: Path) -> tuple[dict[Path, date], set[Path]]:
-    """Newest commit date per tracked file, and the files with uncommitted changes."""
+def _git_dates(folder: Path) -> tuple[dict[str, date], set[str]]:
+    """Newest commit date per tracked file, and the files with uncommitted changes, by their
+    real paths."""
     top = _git(folder, "rev-parse", "--show-toplevel")
     if top is None:
         return {}, set()
-    root = Path(top.strip())
+    root = os.path.join(top.strip(), "")
     log = _git(folder, "log", "--format=%x00%cs", "--name-only", "--no-renames", "--", ".")
     status = _git(folder, "status", "--porcelain", "--untracked-files=all", "--", ".")
-    dates: dict[Path, date] = {}
+    dates: dict[str, date] = {}
     day = None
     for line in (log or "").splitlines():
         if line.startswith("\0"):
             day = date.fromisoformat(line[1:])
         elif line and day is not None:
-            dates.setdefault(root / line, day)  # git's paths are real already
-    dirty = {root / line[3:].strip('"') for line in (status or "").splitlines()}
+            dates.setdefault(root + line, day)  # git's paths are real already
+    dirty = {root + line[3:].strip('"') for line in (status or "").splitlines()}
     return dates, dirty
 
 
