@@ -115,6 +115,7 @@ def _scope_pages(playbook: Playbook, settings: Settings,
                           _in_scenario(scenario.key), playbook)
     for deal_type in DEAL_TYPES:
         questions = _for_type(playbook, deal_type)
+        type_candidates = _candidates_where(playbook.bank.candidates, _of_type(deal_type))
         yield _scope_page(to.bank_deal_type(deal_type), f"Questions for: {LABELS[deal_type]}",
                           f"The questions that suit a {DEAL_TYPE_NOUNS[deal_type]}, where "
                           f"{OUR_SIDE[deal_type]}, most often missed in its reviews first.",
@@ -126,9 +127,7 @@ def _scope_pages(playbook: Playbook, settings: Settings,
                 f"{LABELS[category]} questions that suit a {DEAL_TYPE_NOUNS[deal_type]}, "
                 f"where {OUR_SIDE[deal_type]}, most often missed in its reviews first.",
                 [q for q in questions if q.category == category], _of_type(deal_type),
-                playbook, [k for k in _candidates_where(playbook.bank.candidates,
-                                                        _of_type(deal_type))
-                           if k.category == category])
+                playbook, [k for k in type_candidates if k.category == category])
 
 
 def _for_type(playbook: Playbook, deal_type: str) -> list[Question]:
@@ -169,7 +168,7 @@ def _of_type(deal_type: str) -> DealFilter:
 
 
 def _candidates_where(candidates: Sequence[Candidate], keep: DealFilter) -> list[Candidate]:
-    return [c for c in candidates if any(keep(d) for d in c.deals)]
+    return [c for c in candidates if any(keep(m.deal) for m in c.misses)]
 
 
 def _with_missed(questions: Sequence[Question], here: DealFilter, playbook: Playbook
