@@ -1,4 +1,5 @@
-"""The one place Dealbook touches MkDocs' internals: making a `mkdocs serve` rebuild dirty.
+"""One of the two places Dealbook touches MkDocs' internals (watching.py is the other):
+making a `mkdocs serve` rebuild dirty.
 
 A preview rebuild must skip the pages an edit leaves unchanged (28 of 1,666 at 1,000 reviews
 are rebuilt), and only a dirty build does: a clean one empties the site folder after
