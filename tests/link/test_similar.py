@@ -37,48 +37,45 @@ def test_one_shared_tag_alone_is_not_similar() -> None:
     assert similar.find_similar(deals) == {"a": (), "b": ()}
 
 
-def test_work_is_bounded_per_deal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """1,000 deals in one scenario: scoring every pair would take 999,000 calls."""
-    calls = 0
+@pytest.fixture
+def scorings(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many pairs find_similar scores from here on: `scorings[0]`."""
+    calls = [0]
     real_score = similar._score
 
     def counting(a: similar._Traits, b: similar._Traits) -> float:
-        nonlocal calls
-        calls += 1
+        calls[0] += 1
         return real_score(a, b)
 
     monkeypatch.setattr(similar, "_score", counting)
+    return calls
+
+
+def test_work_is_bounded_per_deal(scorings: list[int]) -> None:
+    """1,000 deals in one scenario: scoring every pair would take 999,000 calls."""
     deals = [replace(deal(f"d{i}", counterparty=f"c{i % 50}", tags=("t",), day=i))
              for i in range(1000)]
     similar.find_similar(deals)
     keys_per_deal = 3  # scenario, counterparty, one tag
-    assert calls <= len(deals) * keys_per_deal * 2 * similar.WINDOW
+    assert scorings[0] <= len(deals) * keys_per_deal * 2 * similar.WINDOW
 
 
 def test_an_edit_that_scoring_does_not_read_reuses_the_picks_with_the_edited_deal(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        scorings: list[int]) -> None:
     """A preview rebuild after a new title scores nothing again, yet every pick shows the
     deal as it is now; new tags are scored again."""
     deals = [deal("a", tags=("hosting",), counterparty="x"),
              deal("b", tags=("hosting",), counterparty="y", day=5),
              deal("c", scenario="partner_revshare", counterparty="z")]
     before = similar.find_similar(deals)
-    calls = 0
-    real_score = similar._score
-
-    def counting(a: similar._Traits, b: similar._Traits) -> float:
-        nonlocal calls
-        calls += 1
-        return real_score(a, b)
-
-    monkeypatch.setattr(similar, "_score", counting)
+    scored = scorings[0]
     retitled = [replace(deals[0], title="A, renamed"), *deals[1:]]
     after = similar.find_similar(retitled)
-    assert calls == 0
+    assert scorings[0] == scored
     assert [(m.deal.id, m.score, m.reasons) for m in after["b"]] == [
         (m.deal.id, m.score, m.reasons) for m in before["b"]] and after["b"]
     assert after["b"][0].deal is retitled[0]
 
     retagged = [retitled[0], replace(deals[1], tags=()), deals[2]]
     assert similar.find_similar(retagged)["b"][0].reasons == ("same scenario",)
-    assert calls > 0
+    assert scorings[0] > scored
