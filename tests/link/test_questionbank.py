@@ -168,7 +168,7 @@ def test_candidates_inbox_offers_a_valid_question_file(bank_project: Project,
                                                        project: Project) -> None:
     page = build_site(bank_project.settings).pages["bank/candidates/risk_constraints.md"]
     section = page.split("{ #which-maintenance-windows-count-as-downtime }")[1]
-    block = section.split("```markdown\n")[1].split("\n```")[0]
+    block = section.split(".md`:\n\n```text\n")[1].split("\n```")[0]  # a fence of its own
     project.add_question("which-maintenance-windows-count-as-downtime.md",
                          block.split("---\n")[1], block.split("---\n", 2)[2])
     corpus, playbook, advice = check_content(project.settings)
