@@ -38,7 +38,7 @@ from watchdog.events import (
     FileSystemEventHandler,
 )
 from watchdog.observers import Observer
-from watchdog.observers.api import BaseObserver, ObservedWatch
+from watchdog.observers.api import ObservedWatch
 
 log = logging.getLogger("mkdocs.plugins.dealbook")
 
@@ -60,13 +60,12 @@ class _ChangesObserver(Observer):  # type: ignore[misc,valid-type]  # the platfo
         return watch
 
 
-def watch_natively(server: Any, folders: Sequence[Path]) -> BaseObserver | None:
+def watch_natively(server: Any, folders: Sequence[Path]) -> None:
     """Have `server` (MkDocs' LiveReloadServer, not yet serving) learn of changes in `folders`
-    from the system's file events; the native observer, started, or None when the system
-    gives none (then the server polls them, as before)."""
+    from the system's file events, or, where the system gives none, poll them as before."""
     paths = [str(folder) for folder in folders if folder.is_dir()]
     if not paths:
-        return None
+        return
     polling, native = server.observer, _ChangesObserver()
     for path in paths:
         with contextlib.suppress(KeyError):  # not watched yet (the templates folder)
@@ -83,7 +82,5 @@ def watch_natively(server: Any, folders: Sequence[Path]) -> BaseObserver | None:
         for path in paths:
             server.watch(path)
         log.info(f"Dealbook: watching for changes by polling ({exc})")
-        return None
     finally:
         server.observer = polling
-    return native
