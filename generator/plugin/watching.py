@@ -77,7 +77,8 @@ def watch_natively(server: Any, folders: Sequence[Path]) -> None:
         native.start()
     except OSError as exc:  # no native events here (inotify's limits reached, say)
         for path in paths:
-            server.unwatch(path)
+            with contextlib.suppress(KeyError):  # watch() may have failed before it
+                server.unwatch(path)
         server.observer = polling
         for path in paths:
             server.watch(path)

@@ -116,11 +116,13 @@ def test_reading_the_files_is_no_change(watched: Watched) -> None:
     assert len(watched.builds) == before
 
 
+@pytest.mark.parametrize("refusing", ["start", "schedule"])
 def test_without_native_events_content_is_polled_as_before(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def refused(self: object) -> None:
+        refusing: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The system refuses when the observer starts, or already when a folder is watched."""
+    def refused(*args: object, **kwargs: object) -> None:
         raise OSError(28, "inotify watch limit reached")
-    monkeypatch.setattr(watching._ChangesObserver, "start", refused)
+    monkeypatch.setattr(watching._ChangesObserver, refusing, refused)
     for server in _serving(tmp_path, native=True):
         assert server.polled() == {str(server.docs), str(server.templates), str(server.config)}
         review = server.docs / "deals" / "a.md"
