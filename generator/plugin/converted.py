@@ -6,7 +6,9 @@ edits converts the same Markdown again. A generated page's HTML is a function of
 its address, the Markdown settings in mkdocs.yml, the versions of the code that converts it,
 and the files its links resolve to: with all of those unchanged, the page's Markdown is handed
 to MkDocs empty and its HTML, table of contents and anchors are put back from the cache before
-any other handler sees them (`on_page_content`), as if MkDocs had converted it.
+any other handler sees them (`on_page_content`), as if MkDocs had converted it. The pages it
+lacks are converted ahead of MkDocs' loop and kept, shared among processes where that pays
+(ahead.py), so that the loop takes them from it too.
 
 A page is kept only when every relative link and image of its HTML resolves to a file of the
 site, and taken only while every one of them still does, so a page that links to a deleted
@@ -24,6 +26,7 @@ import logging
 import re
 import sqlite3
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -36,7 +39,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 from zstandard import ZstdError
 
-from generator.plugin import html_tables
+from generator.base.diagnostics import DealbookError
+from generator.base.parallel import map_batch, workers_for
+from generator.plugin import ahead, html_tables
 from generator.render.packed import pack, unpack
 
 log = logging.getLogger("mkdocs.plugins.dealbook")
@@ -45,8 +50,6 @@ KEPT_DAYS = 14
 # What converts a page besides the settings: their versions are part of every key.
 CONVERTERS = ("mkdocs", "markdown", "pymdown-extensions", "pygments", "mkdocs-material")
 FORMAT = b"2"  # this module's entries; bump when what they hold changes
-# Where a conversion's warnings come from: MkDocs (links, anchors) and Python-Markdown.
-WARNING_LOGGERS = ("mkdocs", "MARKDOWN")
 # A link or image address in HTML, unless it is only an anchor.
 _ADDRESS = re.compile(r'(?:href|src)="([^"#][^"]*)"')
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
@@ -63,15 +66,6 @@ class _Restoring:
     targets: list[str]  # the site paths its links and images resolve to
 
 
-class _WarningCount(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-
 class ConvertedPages:
     """The plugin's side of the cache, for one build at a time."""
 
@@ -84,7 +78,7 @@ class ConvertedPages:
         self._pending: dict[str, tuple[bytes, int]] = {}  # src_uri → key, warnings before
         self._restoring: dict[str, _Restoring] = {}
         self._used: list[bytes] = []
-        self._warnings = _WarningCount()
+        self._warnings = ahead.WarningCount()
         self._hits = self._converted = 0
 
     def open(self, root: Path, config: MkDocsConfig) -> None:
@@ -101,7 +95,7 @@ class ConvertedPages:
             return
         self._path = path
         self._settings = _settings_digest(config)
-        for name in WARNING_LOGGERS:
+        for name in ahead.WARNING_LOGGERS:
             logging.getLogger(name).addHandler(self._warnings)
 
     def files(self, files: Files) -> None:
@@ -110,13 +104,51 @@ class ConvertedPages:
         self._paths = {_path(file.url) for file in files
                        if file.inclusion.is_included()}  # type: ignore[no-untyped-call]
 
+    def convert_ahead(self, pages: Sequence[Page], config: MkDocsConfig) -> None:
+        """Before MkDocs' loop (`on_nav`, after `files`): the `pages` this cache lacks
+        converted and kept in it, shared among forked workers where that pays (ahead.py)."""
+        if self._db is None or self._files is None or workers_for(len(pages)) == 1:
+            return
+        keyed = [(self._key(page, ahead.source_markdown(page)), page) for page in pages]
+        try:
+            todo = [(key, page) for key, page in keyed if self._db.execute(
+                "SELECT 1 FROM pages WHERE key = ?", (key,)).fetchone() is None]
+        except sqlite3.Error as exc:
+            self._unusable(self._path, exc)
+            return
+        workers = workers_for(len(todo))
+        if workers == 1:
+            return
+        files, paths = self._files, self._paths
+
+        def entry(item: tuple[bytes, Page]) -> bytes | None:
+            converted = ahead.converted(item[1], config, files)
+            if converted is None or self._key(converted, converted.markdown or "") != item[0]:
+                return None
+            return _packed_entry(converted.content or "", converted, paths)
+
+        try:
+            found = map_batch(entry, todo)
+        except DealbookError as exc:  # a worker killed for lack of memory, say
+            log.info(f"Dealbook: {exc}; MkDocs converts the pages itself")
+            return
+        done = [(key, packed) for (key, _), packed in zip(todo, found, strict=True)
+                if packed is not None]
+        self._insert(done)
+        log.info(f"Dealbook: {len(done)} generated pages converted ahead of MkDocs, "
+                 f"in {workers} processes")
+
+    def _key(self, page: Page, markdown: str) -> bytes:
+        """What the page's HTML is a function of (the module's docstring)."""
+        return hashlib.blake2b(b"\0".join((self._settings, page.file.src_uri.encode(),
+                                           page.url.encode(), markdown.encode()))).digest()
+
     def markdown(self, markdown: str, page: Page) -> str:
         """The Markdown MkDocs is to convert (`on_page_markdown`, last): empty when the
         cache holds the page's HTML."""
         if self._db is None or self._files is None or "title" not in page.meta:
             return markdown
-        key = hashlib.blake2b(b"\0".join((self._settings, page.file.src_uri.encode(),
-                                          page.url.encode(), markdown.encode()))).digest()
+        key = self._key(page, markdown)
         try:
             row = self._db.execute("SELECT entry FROM pages WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error as exc:
@@ -154,18 +186,16 @@ class ConvertedPages:
         return html
 
     def _store(self, key: bytes, html: str, page: Page) -> None:
-        targets = _targets(html, page.url)
-        if not self._paths.issuperset(targets):
-            return  # a link MkDocs left as written: converted again until its file exists
-        links = None if page.links_to_anchors is None else {
-            file.src_uri: anchors for file, anchors in page.links_to_anchors.items()}
-        entry = {"html": html, "toc": [_token(item) for item in page.toc],
-                 "anchors": list(page.present_anchor_ids or ()), "links": links,
-                 "targets": sorted(targets)}
+        entry = _packed_entry(html, page, self._paths)
+        if entry is not None:
+            self._insert([(key, entry)])
+
+    def _insert(self, entries: list[tuple[bytes, bytes]]) -> None:
         try:
             assert self._db is not None
-            self._db.execute("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
-                             (key, pack(json.dumps(entry)), time.time()))
+            now = time.time()
+            self._db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)",
+                                 ((key, entry, now) for key, entry in entries))
         except sqlite3.Error as exc:
             self._unusable(self._path, exc)
 
@@ -173,7 +203,7 @@ class ConvertedPages:
         """At the end of a build (`on_post_build`, or a failed build): keep what was
         converted, note what was used, drop what has not been for KEPT_DAYS."""
         db, self._db = self._db, None
-        for name in WARNING_LOGGERS:
+        for name in ahead.WARNING_LOGGERS:
             logging.getLogger(name).removeHandler(self._warnings)
         if self._hits or self._converted:
             log.info(f"Dealbook: {self._hits} generated pages' HTML taken from the page cache, "
@@ -200,6 +230,21 @@ class ConvertedPages:
         self._db = None
         log.info(f"Dealbook: the page cache {path} cannot be used ({exc}); building without "
                  "it. Deleting the file starts it afresh.")
+
+
+def _packed_entry(html: str, page: Page, paths: set[str]) -> bytes | None:
+    """A converted page as the cache keeps it, or None when a link of its HTML resolves to
+    no file of the site (`paths`): MkDocs left it as written, so it is converted again until
+    its file exists."""
+    targets = _targets(html, page.url)
+    if not paths.issuperset(targets):
+        return None
+    links = None if page.links_to_anchors is None else {
+        file.src_uri: anchors for file, anchors in page.links_to_anchors.items()}
+    entry = {"html": html, "toc": [_token(item) for item in page.toc],
+             "anchors": list(page.present_anchor_ids or ()), "links": links,
+             "targets": sorted(targets)}
+    return pack(json.dumps(entry))
 
 
 def _entry(stored: bytes) -> _Restoring | None:

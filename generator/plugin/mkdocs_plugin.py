@@ -169,6 +169,10 @@ class DealbookPlugin(BasePlugin[LegacyConfig]):
         self.nav_urls = {page.url for page in nav.pages}
         self.preview.check_nav(nav, config, files)
         self.converted.files(files)
+        self.converted.convert_ahead([
+            file.page for file in files.documentation_pages()
+            if isinstance(file, GeneratedPage) and file.page is not None
+            and (not self.preview.dirty or file.is_modified())], config)
         return nav
 
     @event_priority(-100)  # last: the Markdown MkDocs converts, as every plugin left it

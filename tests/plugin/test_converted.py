@@ -8,6 +8,8 @@ import filecmp
 import re
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -15,7 +17,7 @@ from conftest import Project, review
 from corpus import write_corpus
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
-from test_build import build
+from test_build import ENV, build
 
 from generator.plugin.converted import _ADDRESS, CACHE_FILE, _targets
 
@@ -140,6 +142,66 @@ def test_an_unreadable_entry_is_converted_again(project: Project, tmp_path: Path
     assert converted == 1 and taken > 50 and "Traceback" not in logged
     _same_site(tmp_path / "cold", tmp_path / "again")
 
+
+# `mkdocs build` with every batch shared between two processes, however small the site.
+SHARED = """
+import sys
+import generator.base.parallel as parallel
+parallel.MIN_SHARE = 1
+parallel.cores = lambda: 2
+from mkdocs.__main__ import cli
+cli(["build", "-f", sys.argv[1], "-d", sys.argv[2]])
+"""
+# The same, where the worker dies as one killed for lack of memory would.
+KILLED = SHARED.replace("from mkdocs.__main__", """import os
+from generator.plugin import ahead
+parent, convert = os.getpid(), ahead.converted
+def killed(*args):
+    if os.getpid() != parent:
+        os._exit(1)
+    return convert(*args)
+ahead.converted = killed
+from mkdocs.__main__""")
+
+
+def _shared_build(project: Project, site: Path, code: str = SHARED) -> str:
+    """The log of a shared `mkdocs build` into `site`, which must succeed."""
+    done = subprocess.run([sys.executable, "-c", code, str(project.root / "mkdocs.yml"),
+                           str(site)], capture_output=True, text=True, env=ENV, timeout=300,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    return done.stderr
+
+
+def test_a_cold_build_converts_its_pages_ahead_in_two_processes_and_writes_the_same_site(
+        project: Project, tmp_path: Path) -> None:
+    write_corpus(project)
+    project.add_deal("orbit-2026.md", review(id="orbit-2026", title="Orbit support"),
+                     "See [the annex](../annex.md#prices).\n")
+    logged = _shared_build(project, tmp_path / "shared")
+    assert re.search(r"\d+ generated pages converted ahead of MkDocs, in 2 processes", logged)
+    found = TAKEN.search(logged)
+    assert found is not None and int(found[1]) > 50
+    # The page whose conversion warns is converted in MkDocs' loop, and warns once.
+    warned = [line for line in logged.splitlines() if "annex.md" in line]
+    assert int(found[2]) == 1 and len(warned) == 1, warned
+    (project.root / CACHE_FILE).unlink()
+    (_, converted), logged = _built(project, tmp_path / "alone")
+    assert "converted ahead" not in logged and converted > 50
+    _same_site(tmp_path / "alone", tmp_path / "shared")
+
+
+def test_when_a_worker_dies_mkdocs_converts_the_pages_itself(project: Project,
+                                                             tmp_path: Path) -> None:
+    write_corpus(project)
+    logged = _shared_build(project, tmp_path / "killed", KILLED)
+    assert "stopped without its results" in logged and "MkDocs converts the pages itself" in logged
+    assert "converted ahead" not in logged and "Traceback" not in logged
+    found = TAKEN.search(logged)
+    assert found is not None and int(found[1]) == 0 and int(found[2]) > 50
+    (project.root / CACHE_FILE).unlink()
+    _built(project, tmp_path / "alone")
+    _same_site(tmp_path / "alone", tmp_path / "killed")
 
 @settings(max_examples=3000, deadline=None)
 @given(page=st.sampled_from(["", "deals/kestrel-2026/", "bank/checklists/vendor_sla/",
