@@ -129,8 +129,9 @@ class ConvertedPages:
 
         try:
             found = map_batch(entry, todo)
-        except DealbookError as exc:  # a worker killed for lack of memory, say
-            log.info(f"Dealbook: {exc}; MkDocs converts the pages itself")
+        except DealbookError:  # a worker killed for lack of memory, say: this build goes on
+            log.info("Dealbook: a worker process converting pages ahead stopped (killed for "
+                     "lack of memory?); MkDocs converts the pages itself, in one process")
             return
         done = [(key, packed) for (key, _), packed in zip(todo, found, strict=True)
                 if packed is not None]
