@@ -5,7 +5,8 @@ batch starts, so they inherit it (parsed content, compiled templates) and only c
 and their results travel. Forking is safe in a process that runs a single thread, on Linux:
 `mkdocs build`, `dealbook` and the first build of `mkdocs serve` qualify. Anywhere else, and
 for small batches, this process does all the work; a rebuild while serving re-parses only what
-changed.
+changed. For work that comes once threads run (a rebuild of `mkdocs serve` converting its
+pages), a `Standby` worker is forked beforehand.
 """
 
 from __future__ import annotations
@@ -21,8 +22,11 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
-from typing import Any, TypeVar
+from contextlib import contextmanager, suppress
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from multiprocessing.synchronize import Lock
+from typing import Any, TypeVar, cast
 
 from generator.base.diagnostics import DealbookError
 
@@ -46,6 +50,12 @@ _PR_SET_PDEATHSIG = 1
 # result of 1 MB comes through a 64 kB pipe, a read at a time: at 5 ms a read the worker waited
 # on its pipe half the time (rendering at 10,000 reviews took 10.6-11.5 s, now 7.9 s).
 _SWITCH_INTERVAL = 0.0001
+
+# How long a standby worker that was told to stop may take before it is killed.
+_STANDBY_EXIT_S = 2.0
+# How long this process waits for the lock the standby worker takes for an instant: longer
+# means the worker died holding it.
+_STANDBY_LOCK_S = 5.0
 
 # The batch being shared: set before the workers are forked, so they inherit it, not a pickle.
 _batch: tuple[Callable[[Any], Any], Sequence[Any]] | None = None
@@ -146,6 +156,141 @@ def _share(count: int, workers: int) -> list[Any]:
     finally:
         sys.setswitchinterval(interval)
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+
+
+class Standby:
+    """A worker process forked while this process still runs a single thread, that shares
+    work coming once threads run, when forking is no longer safe: `mkdocs serve` forks it
+    after its first build, and its rebuilds share the pages they convert with it. The worker
+    keeps this process's memory as it was at the fork; `held`, given then, is what the work it
+    is handed may rely on, and nothing that changed since."""
+
+    def __init__(self) -> None:
+        self._process: BaseProcess | None = None
+        self._connection: Connection | None = None
+        self._lock: Lock | None = None  # guards _ends, in memory shared with the worker
+        self._ends: Any = None  # the next item from the front, one past the next from the back
+
+    @property
+    def ready(self) -> bool:
+        return self._connection is not None
+
+    def start(self, held: Any) -> None:
+        """Fork the worker, when this process may and there is a core for it."""
+        if self._process is not None or cores() < 2 or not _may_fork():
+            return
+        context = multiprocessing.get_context("fork")
+        mine, theirs = context.Pipe()
+        lock, ends = context.Lock(), context.RawArray("q", 2)
+        # As in map_batch: the worker inherits a frozen heap, which its collections leave alone.
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, signal.valid_signals())
+        gc.freeze()
+        try:
+            process = context.Process(target=_stand_by, name="dealbook-standby", daemon=True,
+                                      args=(theirs, held, lock, ends, mask, os.getpid()))
+            process.start()
+        finally:
+            gc.unfreeze()
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        theirs.close()
+        self._process, self._connection, self._lock, self._ends = process, mine, lock, ends
+
+    def share(self, there: Callable[[Any, Item], Result], items: Sequence[Item],
+              here: Callable[[int], Result]) -> list[Result]:
+        """`[here(index) for index in range(len(items))]`, except that the worker gives
+        `there(held, items[index])` for the items it takes: it takes them from the front and
+        this process from the back, one at a time, until none is left. When the worker fails
+        or dies, this process does what it has not given, and the worker is stopped."""
+        results: dict[int, Result] = {}
+        connection = self._connection
+        if connection is not None:
+            self._ends[0], self._ends[1] = 0, len(items)  # the worker waits for a request
+            try:
+                connection.send((there, items))
+            except (OSError, ValueError, pickle.PicklingError):
+                self.stop()
+        while self.ready and (index := self._from_back()) is not None:
+            results[index] = here(index)
+        if self.ready:
+            results.update(self._given())
+        return [results[index] if index in results else here(index)
+                for index in range(len(items))]
+
+    def _from_back(self) -> int | None:
+        """The next item for this process, None when none is left, or when the worker holds
+        the lock too long (killed while it held it): the worker is then stopped."""
+        assert self._lock is not None, "only while the worker is ready"
+        if not self._lock.acquire(timeout=_STANDBY_LOCK_S):
+            self.stop()
+            return None
+        try:
+            front, back = int(self._ends[0]), int(self._ends[1])
+            if back <= front:
+                return None
+            self._ends[1] = back - 1
+            return back - 1
+        finally:
+            self._lock.release()
+
+    def _given(self) -> dict[int, Any]:
+        """The worker's results, by item; none, and the worker stopped, when it failed."""
+        assert self._connection is not None
+        try:
+            done, results = self._connection.recv()
+        except (OSError, EOFError, pickle.UnpicklingError):
+            done, results = False, None
+        if not done:
+            self.stop()
+            return {}
+        return cast(dict[int, Any], results)
+
+    def stop(self) -> None:
+        """Tell the worker to exit, and kill it if it does not."""
+        process, connection = self._process, self._connection
+        self._process = self._connection = None
+        if process is None or connection is None:
+            return
+        with suppress(OSError):
+            connection.send(None)
+        connection.close()
+        process.join(_STANDBY_EXIT_S)
+        if process.is_alive():
+            process.kill()
+            process.join()
+
+
+def _stand_by(connection: Connection, held: Any, lock: Lock, ends: Any, mask: _Mask,
+              parent: int) -> None:
+    """The standby worker: the items it takes of each piece of work handed to it, until told
+    to stop."""
+    _start_worker(mask, parent)
+    while True:
+        try:
+            request = connection.recv()
+        except EOFError:  # the build's process is gone
+            return
+        except Exception:  # any: work this process cannot unpickle is the caller's to do
+            connection.send((False, None))
+            continue
+        if request is None:
+            return
+        work, items = request
+        done: dict[int, Any] = {}
+        try:
+            while (index := _from_front(lock, ends)) is not None:
+                done[index] = work(held, items[index])
+            connection.send((True, done))
+        except Exception:  # any, a result that cannot be pickled too: the caller does the work
+            connection.send((False, None))
+
+
+def _from_front(lock: Lock, ends: Any) -> int | None:
+    with lock:
+        front, back = int(ends[0]), int(ends[1])
+        if back <= front:
+            return None
+        ends[0] = front + 1
+        return front
 
 
 def _start_worker(mask: _Mask, parent: int) -> None:

@@ -8,7 +8,8 @@ and the files its links resolve to: with all of those unchanged, the page's Mark
 to MkDocs empty and its HTML, table of contents and anchors are put back from the cache before
 any other handler sees them (`on_page_content`), as if MkDocs had converted it. The pages it
 lacks are converted ahead of MkDocs' loop and kept, shared among processes where that pays
-(ahead.py), so that the loop takes them from it too.
+(ahead.py), so that the loop takes them from it too: among forked workers in a cold build,
+and with a standby worker, forked after the first build, in the rebuilds of `mkdocs serve`.
 
 A page is kept only when every relative link and image of its HTML resolves to a file of the
 site, and taken only while every one of them still does, so a page that links to a deleted
@@ -20,6 +21,7 @@ written is left aside for the build, with a note.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import logging
@@ -40,7 +42,7 @@ from mkdocs.structure.toc import AnchorLink, get_toc
 from zstandard import ZstdError
 
 from generator.base.diagnostics import DealbookError
-from generator.base.parallel import map_batch, workers_for
+from generator.base.parallel import Standby, map_batch, workers_for
 from generator.plugin import ahead, html_tables
 from generator.render.packed import pack, unpack
 
@@ -55,6 +57,17 @@ _ADDRESS = re.compile(r'(?:href|src)="([^"#][^"]*)"')
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _QUERY_OR_FRAGMENT = re.compile(r"[?#]")
 _ROOT = "http://site/"  # any base: only the path of a resolved address is compared
+
+
+@dataclass(frozen=True)
+class _Held:
+    """What converting a page ahead needs: the build's settings, the files its links resolve
+    to, their site paths, and the digest of the Markdown settings that keys every entry."""
+
+    config: MkDocsConfig
+    files: Files
+    paths: set[str]
+    settings: bytes
 
 
 @dataclass
@@ -80,6 +93,7 @@ class ConvertedPages:
         self._used: list[bytes] = []
         self._warnings = ahead.WarningCount()
         self._hits = self._converted = 0
+        self._standby = Standby()
 
     def open(self, root: Path, config: MkDocsConfig) -> None:
         """At the start of a build (`on_config`)."""
@@ -106,50 +120,70 @@ class ConvertedPages:
 
     def convert_ahead(self, pages: Sequence[Page], config: MkDocsConfig) -> None:
         """Before MkDocs' loop (`on_nav`, after `files`): the `pages` this cache lacks
-        converted and kept in it, shared among forked workers where that pays (ahead.py)."""
-        if self._db is None or self._files is None or workers_for(len(pages)) == 1:
+        converted and kept in it, shared among forked workers, or with the standby worker,
+        where that pays (ahead.py)."""
+        if self._db is None or self._files is None or not self._shareable(len(pages)):
             return
-        keyed = [(self._key(page, ahead.source_markdown(page)), page) for page in pages]
+        keyed = [(_key(self._settings, page, ahead.source_markdown(page)), page)
+                 for page in pages]
         try:
             todo = [(key, page) for key, page in keyed if self._db.execute(
                 "SELECT 1 FROM pages WHERE key = ?", (key,)).fetchone() is None]
         except sqlite3.Error as exc:
             self._unusable(self._path, exc)
             return
+        if not self._shareable(len(todo)):
+            return
+        held = _Held(config, self._files, self._paths, self._settings)
         workers = workers_for(len(todo))
-        if workers == 1:
-            return
-        files, paths = self._files, self._paths
-
-        def entry(item: tuple[bytes, Page]) -> bytes | None:
-            converted = ahead.converted(item[1], config, files)
-            if converted is None or self._key(converted, converted.markdown or "") != item[0]:
-                return None
-            return _packed_entry(converted.content or "", converted, paths)
-
-        try:
-            found = map_batch(entry, todo)
-        except DealbookError:  # a worker killed for lack of memory, say: this build goes on
-            log.info("Dealbook: a worker process converting pages ahead stopped (killed for "
-                     "lack of memory?); MkDocs converts the pages itself, in one process")
-            return
+        if workers > 1:
+            try:
+                found = map_batch(lambda item: _converted_entry(held, *item), todo)
+            except DealbookError:  # a worker killed for lack of memory, say: the build goes on
+                log.info("Dealbook: a worker process converting pages ahead stopped (killed "
+                         "for lack of memory?); MkDocs converts the pages itself, in one "
+                         "process")
+                return
+        else:
+            workers, found = 2, self._shared_with_standby(held, todo)
         done = [(key, packed) for (key, _), packed in zip(todo, found, strict=True)
                 if packed is not None]
         self._insert(done)
         log.info(f"Dealbook: {len(done)} generated pages converted ahead of MkDocs, "
                  f"in {workers} processes")
 
-    def _key(self, page: Page, markdown: str) -> bytes:
-        """What the page's HTML is a function of (the module's docstring)."""
-        return hashlib.blake2b(b"\0".join((self._settings, page.file.src_uri.encode(),
-                                           page.url.encode(), markdown.encode()))).digest()
+    def _shareable(self, count: int) -> bool:
+        return workers_for(count) > 1 or (self._standby.ready and count >= 2)
+
+    def _shared_with_standby(self, held: _Held, todo: list[tuple[bytes, Page]]
+                             ) -> list[bytes | None]:
+        """The entries of `todo`, converted here and by the standby worker, a page at a time
+        each."""
+        found = self._standby.share(
+            _converted_there, [(key, page.file.src_uri, page.file.content_string)
+                               for key, page in todo],
+            lambda index: _converted_entry(held, *todo[index]))
+        if not self._standby.ready:
+            log.info("Dealbook: the worker process converting pages ahead stopped; the next "
+                     "rebuilds convert in one process")
+        return found
+
+    def stand_by(self, config: MkDocsConfig) -> None:
+        """At the end of the first build of `mkdocs serve`, while the process runs a single
+        thread: fork the standby worker, which converts with this build's settings and files
+        (its pages are keyed by the settings, and taken only while their links resolve)."""
+        if self._files is not None:
+            self._standby.start(_Held(config, self._files, self._paths, self._settings))
+
+    def shut_down(self) -> None:
+        self._standby.stop()
 
     def markdown(self, markdown: str, page: Page) -> str:
         """The Markdown MkDocs is to convert (`on_page_markdown`, last): empty when the
         cache holds the page's HTML."""
         if self._db is None or self._files is None or "title" not in page.meta:
             return markdown
-        key = self._key(page, markdown)
+        key = _key(self._settings, page, markdown)
         try:
             row = self._db.execute("SELECT entry FROM pages WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error as exc:
@@ -231,6 +265,35 @@ class ConvertedPages:
         self._db = None
         log.info(f"Dealbook: the page cache {path} cannot be used ({exc}); building without "
                  "it. Deleting the file starts it afresh.")
+
+
+def _key(settings: bytes, page: Page, markdown: str) -> bytes:
+    """What the page's HTML is a function of (the module's docstring)."""
+    return hashlib.blake2b(b"\0".join((settings, page.file.src_uri.encode(),
+                                       page.url.encode(), markdown.encode()))).digest()
+
+
+def _converted_entry(held: _Held, key: bytes, page: Page) -> bytes | None:
+    """The entry of `page` converted ahead, or None when its conversion warned or failed, or
+    its Markdown is not the one `key` was made from."""
+    converted = ahead.converted(page, held.config, held.files)
+    if converted is None or _key(held.settings, converted, converted.markdown or "") != key:
+        return None
+    return _packed_entry(converted.content or "", converted, held.paths)
+
+
+def _converted_there(held: _Held, item: tuple[bytes, str, str]) -> bytes | None:
+    """In the standby worker: the entry of a page given by key, source file and Markdown,
+    converted with what the worker holds from the build it was forked after. A page that build
+    did not have is left to MkDocs' loop (None), like one whose key the worker's settings do
+    not give (mkdocs.yml changed since)."""
+    key, uri, source = item
+    known = held.files.get_file_from_path(uri)
+    if known is None:
+        return None
+    file = copy.copy(known)
+    file.content_string = source
+    return _converted_entry(held, key, Page(None, file, held.config))
 
 
 def _packed_entry(html: str, page: Page, paths: set[str]) -> bytes | None:

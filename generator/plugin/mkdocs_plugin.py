@@ -236,6 +236,8 @@ class DealbookPlugin(BasePlugin[LegacyConfig]):
 
     @event_priority(50)  # before Material's search plugin writes its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.preview.serving:  # forked now, before the server's threads start
+            self.converted.stand_by(config)
         self.converted.close()
         self.preview.finish(config)
         if self.settings.search == "pagefind":
@@ -252,6 +254,9 @@ class DealbookPlugin(BasePlugin[LegacyConfig]):
                  builder: Callable[[], None]) -> Any:
         return self.preview.serve(server, builder, self.settings.docs_dir,
                                   self.settings.templates_dir)
+
+    def on_shutdown(self) -> None:
+        self.converted.shut_down()
 
     def _relative(self, path: Path) -> str:
         return path.relative_to(self.settings.docs_dir).as_posix()

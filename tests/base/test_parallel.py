@@ -313,3 +313,102 @@ def test_a_build_with_workers_equals_one_without(project: Project) -> None:
     assert spread == alone
     assert any("broken.md" in d and "signed" in d for d in spread["diagnostics"])
     assert len(spread["pages"]) > 100
+
+
+# A standby worker forked while the process runs one thread, then a thread started, as the
+# server's are; `there` and `here` each note their process. The worker and this process each
+# hold their first item until the other has one, so both surely share the work.
+STANDBY = """
+import multiprocessing, threading
+import generator.base.parallel as parallel
+parallel.cores = lambda: 2
+held = {"state": "at the fork"}
+_both = multiprocessing.get_context("fork").Barrier(2)
+_taken = multiprocessing.get_context("fork").Event()  # the worker has an item
+_met = []
+def meet():
+    if not _met:
+        _met.append(True)
+        _both.wait(timeout=60)
+def there(held, item):
+    meet()
+    return [os.getpid(), held["state"], item]
+def here(index):
+    meet()
+    return [os.getpid(), "here", index]
+def after_the_worker(index):
+    _taken.wait(timeout=60)
+    return [os.getpid(), "here", index]
+def dying(held, item):
+    _taken.set()
+    os._exit(1)
+def failing(held, item):
+    _taken.set()
+    raise ValueError(item)
+standby = parallel.Standby()
+standby.start(held)
+held["state"] = "changed since"
+stop = threading.Event()
+threading.Thread(target=stop.wait, daemon=True).start()
+"""
+
+
+def test_a_standby_worker_shares_work_that_comes_once_threads_run() -> None:
+    found = run(STANDBY + """
+first = standby.share(there, range(40), here)
+again = standby.share(there, range(40, 50), lambda index: here(40 + index))
+print(json.dumps([os.getpid(), standby.ready, first, again, parallel._may_fork()]))
+""", spread=False)
+    parent, ready, first, again, may_fork = found
+    assert ready and not may_fork
+    assert [item for _, _, item in first] == list(range(40))
+    assert [item for _, _, item in again] == list(range(40, 50))
+    theirs = [state for pid, state, _ in first if pid != parent]
+    # The worker took some, from the front, with what it held at the fork; this process the rest.
+    assert theirs and set(theirs) == {"at the fork"} and first[0][0] != parent
+    assert {state for pid, state, _ in first if pid == parent} == {"here"}
+
+
+@pytest.mark.parametrize("there", ["dying", "failing"])
+def test_when_the_standby_worker_dies_or_fails_this_process_does_its_share(there: str) -> None:
+    found = run(STANDBY + f"""
+results = standby.share({there}, range(10), after_the_worker)
+print(json.dumps([os.getpid(), standby.ready, results]))
+""", spread=False)
+    parent, ready, results = found
+    assert not ready and results == [[parent, "here", index] for index in range(10)]
+
+
+def test_no_standby_is_forked_in_a_process_with_threads() -> None:
+    found = run("""
+import multiprocessing, threading
+import generator.base.parallel as parallel
+parallel.cores = lambda: 2
+threading.Thread(target=threading.Event().wait, daemon=True).start()
+standby = parallel.Standby()
+standby.start(None)
+print(json.dumps([standby.ready, standby.share(None, range(3), lambda index: -index),
+                  multiprocessing.active_children() == []]))
+""", spread=False)
+    assert found == [False, [0, -1, -2], True]
+
+
+def test_a_stopped_standby_worker_exits() -> None:
+    found = run(STANDBY + """
+(worker,) = multiprocessing.active_children()
+standby.stop()
+print(json.dumps([standby.ready, worker.is_alive(), worker.exitcode]))
+""", spread=False)
+    assert found == [False, False, 0]
+
+
+def test_work_the_standby_worker_cannot_know_is_done_here() -> None:
+    # Defined after the fork: the worker cannot unpickle it, and says so.
+    found = run(STANDBY + """
+def later(held, item):
+    return [0, "later", item]
+results = standby.share(later, range(10), lambda index: [os.getpid(), "here", index])
+print(json.dumps([os.getpid(), standby.ready, results]))
+""", spread=False)
+    parent, ready, results = found
+    assert not ready and results == [[parent, "here", index] for index in range(10)]

@@ -119,6 +119,16 @@ def in_child() -> None:
         ctypes.CDLL(None).prctl(1, signal.SIGKILL)
 
 
+# `mkdocs serve`, its rebuilds sharing their pages with a standby worker whatever the cores.
+SERVE = """
+import sys
+import generator.base.parallel as parallel
+parallel.cores = lambda: 2
+from mkdocs.__main__ import cli
+cli(["serve", *sys.argv[1:]])
+"""
+
+
 @pytest.fixture
 def server(project: Project, tmp_path: Path) -> Iterator[Server]:
     write_corpus(project)
@@ -138,7 +148,7 @@ def server(project: Project, tmp_path: Path) -> Iterator[Server]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONUNBUFFERED": "1",
            "TMPDIR": str(scratch)}
     # No --no-livereload: in MkDocs 1.6 it also switches off file watching, i.e. rebuilding.
-    command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(project.root / "mkdocs.yml"),
+    command = [sys.executable, "-c", SERVE, "-f", str(project.root / "mkdocs.yml"),
                "-a", f"127.0.0.1:{port}"]
     started = time.monotonic()
     with log.open("wb") as out:
@@ -216,6 +226,9 @@ def test_serve_rebuilds_every_dependent_page(server: Server, project: Project) -
     for page in dependents:
         status, body = server.get(page)
         assert status == 200 and EDITED_TITLE in body and old_title not in body, page
+    # The pages it changed were converted by the server and its standby worker.
+    assert re.search(r"\d+ generated pages converted ahead of MkDocs, in 2 processes",
+                     server.log_text())
 
     # (2) Add a review with a new tag: its page, its tag page and its scenario page appear.
     start = time.monotonic()
