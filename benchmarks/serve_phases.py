@@ -31,8 +31,17 @@ from mkdocs.plugins import PluginCollection
 from .edits import Edit, edit_target, more_edits, title_edit
 
 Spent = defaultdict[str, float]  # seconds by phase, for one rebuild
-PHASES = ("on_pre_build", "get_files", "on_files", "nav", "on_nav", "populate", "build_page",
-          "on_post_build")
+# Each phase as printed: where MkDocs defines it, and its name there.
+PHASES: dict[str, tuple[Any, str]] = {
+    "on_pre_build": (PluginCollection, "on_pre_build"),
+    "get_files": (mkdocs_build, "get_files"),
+    "on_files": (PluginCollection, "on_files"),
+    "nav": (mkdocs_build, "get_navigation"),
+    "on_nav": (PluginCollection, "on_nav"),
+    "populate": (mkdocs_build, "_populate_page"),
+    "build_page": (mkdocs_build, "_build_page"),
+    "on_post_build": (PluginCollection, "on_post_build"),
+}
 
 
 def main() -> None:
@@ -56,12 +65,7 @@ def main() -> None:
 
 def _time_phases(spent: Spent) -> None:
     """Wrap each phase so that its time adds to `spent`."""
-    where: dict[str, Any] = {"get_files": mkdocs_build, "nav": mkdocs_build,
-                             "populate": mkdocs_build, "build_page": mkdocs_build}
-    names = {"nav": "get_navigation", "populate": "_populate_page", "build_page": "_build_page"}
-    for phase in PHASES:
-        owner = where.get(phase, PluginCollection)
-        name = names.get(phase, phase)
+    for phase, (owner, name) in PHASES.items():
         setattr(owner, name, _timed(getattr(owner, name), phase, spent))
 
 

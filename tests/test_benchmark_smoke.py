@@ -1,6 +1,7 @@
 """The benchmark still runs: the synthetic corpus is deterministic and checks clean, and every
 figure of `python -m benchmarks.run` is produced at 100 reviews (no serve, no browser), and
-`--serve-only` serves its three edits like a clean build and restores the files it edited.
+`--serve-only` serves its three edits like a clean build and restores the files it edited,
+and `benchmarks.serve_phases` times the same edits' rebuilds by phase.
 
 Nothing here asserts a duration: performance is measured by the benchmark command and recorded
 in benchmarks/RESULTS.md, never asserted in unit tests.
@@ -18,7 +19,17 @@ from conftest import REPO
 
 sys.path.insert(0, str(REPO))  # the benchmarks package lives beside generator/
 
-from benchmarks import core_process, corpus, machine, options, profiling, project, report, run
+from benchmarks import (
+    core_process,
+    corpus,
+    machine,
+    options,
+    profiling,
+    project,
+    report,
+    run,
+    serve_phases,
+)
 
 EVERY_KEY = ("id", "title", "counterparty", "owner", "deal_type", "scenario", "tags", "status",
              "visibility", "confidential", "signed", "reviewed", "value", "currency",
@@ -121,6 +132,19 @@ def test_serve_only_times_three_edits_and_restores_them(tmp_path: Path) -> None:
     changed = subprocess.run(["git", "status", "--porcelain", "--", "content"],
                              cwd=work / "project", capture_output=True, text=True, check=True)
     assert changed.stdout == ""  # the review and the curated question restored
+
+    # The same project's rebuilds timed by phase: a line an edit and a revert, every phase in
+    # each, and the edited files restored again.
+    phases = subprocess.run([sys.executable, "-m", "benchmarks.serve_phases",
+                             str(work / "project"), "--cold"], cwd=REPO, capture_output=True,
+                            text=True, timeout=600, check=True)
+    lines = phases.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines] == [
+        "title", "title reverted", "missed", "missed reverted", "wording", "wording reverted"]
+    assert all(f" {phase}=" in line for line in lines for phase in serve_phases.PHASES)
+    assert subprocess.run(["git", "status", "--porcelain", "--", "content"],
+                          cwd=work / "project", capture_output=True, text=True,
+                          check=True).stdout == ""
 
 
 def test_serve_only_needs_one_search_option(capsys: pytest.CaptureFixture[str]) -> None:
