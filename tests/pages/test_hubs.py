@@ -15,7 +15,9 @@ from conftest import REPO, Project, a, cells, review
 from corpus import deal
 
 from generator.build import build_site
-from generator.check.model import Friction, Leverage, MissedQuestion, PlaybookUpdate
+from generator.check.model import Deal, Friction, Leverage, MissedQuestion, PlaybookUpdate
+from generator.link import relevance
+from generator.link.similar import SimilarDeal
 from generator.read.settings import load_settings
 
 D = date
@@ -87,6 +89,30 @@ def test_ranking_prefers_lessons_and_leaves_out_thin_reviews() -> None:
                     playbook_updates=(PlaybookUpdate("x", "o", D(2026, 1, 1), True),))
     again = rank_past_deals([walked, rich, party], Target(counterparty="kestrel "), 1)
     assert [(p.deal.id, p.reasons[0]) for p in again] == [("party", "same counterparty")]
+
+
+def test_ranking_again_scores_only_the_deals_it_has_not_seen(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A rebuild while serving ranks each plan's and brief's candidates again: an unchanged
+    review (the same object) keeps its score, an edited one (a new object) is scored anew."""
+    rich = replace(deal("rich"), what_worked=("a", "b", "c"))
+    plain = replace(deal("plain", day=5), what_worked=("a", "b", "c"))
+    target = relevance.Target(scenario="vendor_sla", tags=("sla",))
+    relevance.rank_past_deals([rich, plain], target, 2)
+    scored: list[str] = []
+    score = relevance._scored
+
+    def counted(deal: Deal, target: relevance.Target) -> SimilarDeal:
+        scored.append(deal.id)
+        return score(deal, target)
+
+    monkeypatch.setattr(relevance, "_scored", counted)
+    edited = replace(rich, tags=("sla",))  # now shares a tag: ranks first
+    ranked = relevance.rank_past_deals([edited, plain], target, 2)
+    assert scored == ["rich"]
+    assert [(p.deal, p.score) for p in ranked] == [(edited, 5), (plain, 4)]
+    relevance.forget_scores()
+    assert relevance.rank_past_deals([edited, plain], target, 2) == ranked
 
 
 def test_brief_rereads_the_walk_away_not_the_newest_empty_review(pages: Mapping[str, str]
