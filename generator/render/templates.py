@@ -200,8 +200,10 @@ def row(context: Any, template: str, **values: object) -> Markup:
         if isinstance(value, _BY_VALUE):
             key.append((name, type(value), value))
         elif type(value).__hash__ is None:  # mutable: the same object may now hold more
-            raise TypeError(f"{template}: row value {name!r} is a {type(value).__name__}; "
-                            "give a row immutable values (a tuple, not a list)")
+            # A template error: the build names the page's template and line.
+            raise jinja2.TemplateRuntimeError(
+                f"{template}: row value {name!r} is a {type(value).__name__}; give a row "
+                "immutable values (a tuple, not a list)")
         else:
             key.append((name, id(value)))
             objects.append(value)

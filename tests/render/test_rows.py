@@ -70,7 +70,7 @@ def test_a_row_template_sees_only_its_values(tmp_path: Path) -> None:
 
 def test_a_mutable_row_value_is_refused(tmp_path: Path) -> None:
     env = _environment(tmp_path)
-    with pytest.raises(TypeError, match="'entry' is a list"):
+    with pytest.raises(jinja2.TemplateRuntimeError, match="'entry' is a list"):
         _render(env, RenderedRows(), ROW, value=1, entry=["grows later"])
 
 
