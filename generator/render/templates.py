@@ -171,79 +171,34 @@ ROW_TEMPLATE = "_deal_row.md.j2"
 def deal_row(context: Any, deal: object) -> Markup:
     """One row of a review table. A review is listed on a dozen pages (scenario, tags,
     counterparty, year, patterns), and its row differs only by its two relative links: render
-    it once per pair of links, for every page that lists it."""
+    it once per pair of links (RenderedRows)."""
     page_uri, to = context["page_uri"], context["to"]
     key = (id(deal), relative_url(page_uri, to.deal(deal)),
            relative_url(page_uri, to.counterparty(deal)))
     rows: RenderedRows = context["rendered_rows"]
-    return rows.row(key, (deal,), lambda: _render_row(
-        context.environment.get_template(ROW_TEMPLATE), {"d": deal, "to": to}, page_uri))
+    return rows.row(key, deal, lambda: Markup(
+        context.environment.get_template(ROW_TEMPLATE)
+        .render(d=deal, to=to, page_uri=page_uri).rstrip("\n")))
 
 
-# Row values compared by value; any other value is compared by identity. (`bool` is an `int`,
-# `Markup` a `str`, `datetime` a `date`: the key holds each value's type too.)
-_BY_VALUE = (str, int, float, date, type(None))
-
-
-@jinja2.pass_context
-def row(context: Any, template: str, **values: object) -> Markup:
-    """One row of a long table, rendered by `template` from `values` alone (and the page's
-    address, for its links): the row template sees nothing else, so the row is a function of
-    them. The pattern pages list thousands of entries, and a rebuild while serving renders
-    every page listing an edited review again: the rows whose values are the same (texts,
-    numbers, dates equal; anything else the very same object, as an unchanged review's are,
-    check/load.py) are the last build's."""
-    page_uri = context["page_uri"]
-    key: list[Hashable] = [template, page_uri]
-    objects = []
-    for name, value in values.items():
-        if isinstance(value, _BY_VALUE):
-            key.append((name, type(value), value))
-        elif type(value).__hash__ is None:  # mutable: the same object may now hold more
-            # A template error: the build names the page's template and line.
-            raise jinja2.TemplateRuntimeError(
-                f"{template}: row value {name!r} is a {type(value).__name__}; give a row "
-                "immutable values (a tuple, not a list)")
-        else:
-            key.append((name, id(value)))
-            objects.append(value)
-    rows: RenderedRows = context["rendered_rows"]
-    return rows.row(tuple(key), tuple(objects), lambda: _render_row(
-        context.environment.get_template(template), values, page_uri))
-
-
-def _render_row(template: jinja2.Template, values: dict[str, object], page_uri: str) -> Markup:
-    """`template.render(values, page_uri=page_uri)`, less its cost: render copies the
-    environment's globals, a ChainMap, into a new dict for every row (two thirds of a row's
-    time, 13.7 µs against 7.3 µs); here every row of a template starts from one copy."""
-    context = template.new_context({**_globals(template), **values, "page_uri": page_uri},
-                                    shared=True)
-    # An error here is told at its template's line by the page's render, which rewrites the
-    # whole traceback.
-    return Markup("".join(template.root_render_func(context)).rstrip("\n"))
-
-
-@functools.lru_cache(maxsize=32)  # the row templates, of this environment and the last
-def _globals(template: jinja2.Template) -> dict[str, Any]:
-    return dict(template.globals)
+RowKey = tuple[int, str, str]  # the review's id(), the row's two relative links
 
 
 class RenderedRows:
-    """The rows deal_row and row rendered in this build and the last. While serving, a rebuild
-    renders again the pages listing an edited review, hundreds of rows each, of which only
-    that review's rows changed: an unchanged review is the same object as in the last build
-    (check/load.py), so its rows are reused. A row is kept with the objects its key names by
-    id(): while they are alive, no other object can take their id()s."""
+    """The rows deal_row rendered in this build and the last. While serving, a rebuild renders
+    again the pages listing an edited review, hundreds of rows each, of which only that
+    review's row changed: an unchanged review is the same object as in the last build
+    (check/load.py), so its row is reused. Each row is kept with its review, which keeps the
+    review's id() its own."""
 
     def __init__(self) -> None:
-        self.current: dict[Hashable, tuple[tuple[object, ...], Markup]] = {}
-        self.last: dict[Hashable, tuple[tuple[object, ...], Markup]] = {}
+        self.current: dict[RowKey, tuple[object, Markup]] = {}
+        self.last: dict[RowKey, tuple[object, Markup]] = {}
 
-    def row(self, key: Hashable, objects: tuple[object, ...],
-            render: Callable[[], Markup]) -> Markup:
+    def row(self, key: RowKey, deal: object, render: Callable[[], Markup]) -> Markup:
         found = self.current.get(key) or self.last.get(key)
-        if found is None:
-            found = (objects, render())
+        if found is None or found[0] is not deal:
+            found = (deal, render())
         self.current[key] = found
         return found[1]
 
@@ -289,7 +244,7 @@ def make_environment(templates_dirs: tuple[Path, ...], version: Hashable) -> jin
                        drawn=bar_chart, strip=status_strip,
                        mix=status_mix)
     env.globals.update(link=link, a=html_link, RIGHT=RIGHT,
-                       deal_row=deal_row, row=row, deal_links=deal_links, then=then,
+                       deal_row=deal_row, deal_links=deal_links, then=then,
                        no_mitigation=NO_MITIGATION)
     return env
 
