@@ -25,7 +25,7 @@ from generator.pages.plan import plan_pages
 from generator.read.cache import ResultCache, inputs_signature
 from generator.read.settings import Settings
 from generator.read.tree import ContentTree
-from generator.render.calendar import render_calendar
+from generator.render.calendar import forget_events, render_calendar
 from generator.render.packed import RenderedPages
 from generator.render.shipped import find_template, template_dirs
 from generator.render.templates import (
@@ -119,6 +119,7 @@ def release_caches() -> None:
     forget_parses()
     forget_picks()
     forget_scores()
+    forget_events()
     forget_renders()
 
 

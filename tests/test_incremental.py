@@ -14,10 +14,10 @@ from conftest import Project
 from corpus import write_corpus
 from markupsafe import Markup
 
-from generator.base.uris import Page
+from generator.base.uris import CALENDAR_URI, Page
 from generator.build import BuildResult, build_site, release_caches
 from generator.read.settings import load_settings
-from generator.render import templates
+from generator.render import calendar, templates
 from generator.render.templates import RenderedRows, RowKey
 
 OLD_TITLE, NEW_TITLE = "Kestrel hosting renewal", "Kestrel renewal, edited 51c2"
@@ -136,6 +136,37 @@ def test_a_rebuild_renders_again_only_the_table_rows_of_the_edited_review(
     warm = build_site(settings)
     assert NEW_TITLE in warm.pages["scenarios/vendor_sla.md"]
     assert rendered and set(rendered) == {"kestrel-2026"}
+
+
+def test_a_rebuild_writes_again_only_the_calendar_events_of_the_edited_review(
+        project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The calendar is written whole on every rebuild; an unchanged review's events are the
+    last build's lines (the file still equals a cold build's, above)."""
+    write_corpus(project)
+    settings = load_settings(project.root / "mkdocs.yml")
+    release_caches()
+    before = _unfolded(build_site(settings).files[CALENDAR_URI])
+    assert OLD_TITLE in before
+    assert [line for line in before.splitlines()
+            if line.startswith("UID:") and "kestrel-2026" not in line]  # others' events
+    edit_title(project)
+    written: list[str] = []
+    review_lines = calendar._review_lines
+
+    def counted(deal: Any, *args: Any) -> list[str]:
+        written.append(deal.id)
+        return review_lines(deal, *args)
+
+    monkeypatch.setattr(calendar, "_review_lines", counted)
+    warm = _unfolded(build_site(settings).files[CALENDAR_URI])
+    assert written == ["kestrel-2026"]
+    assert NEW_TITLE.replace(",", "\\,") in warm and OLD_TITLE not in warm  # TEXT escapes ,
+    assert warm.count("BEGIN:VEVENT") == before.count("BEGIN:VEVENT")
+
+
+def _unfolded(ics: bytes) -> str:
+    """The calendar's lines as written before folding (RFC 5545: CRLF and a space)."""
+    return ics.decode().replace("\r\n ", "")
 
 
 def test_a_question_curating_a_candidate_renders_again_only_the_pages_that_show_the_bank(

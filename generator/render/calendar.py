@@ -47,21 +47,65 @@ def render_calendar(deals: Sequence[Deal], today: date, renewed: Collection[str]
     later review, every open playbook update of the published reviews, what their logs make
     due (`logs`: by review id), and the first meeting and decide-by date of each open plan
     (`plans`: none in a public build)."""
-    since = today - timedelta(days=LOOK_BACK_DAYS)
-    stamp = f"{today:%Y%m%d}T000000Z"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Dealbook//Negotiation playbook//EN",
              "CALSCALE:GREGORIAN", "X-WR-CALNAME:Dealbook: renewals and playbook updates"]
+    parts = [_folded(lines)]
+    kept: dict[_Key, tuple[Deal, Log | None, str]] = {}
     for deal in sorted(deals, key=lambda d: d.id):
-        address = site_url_of(site_url, deal_uri(deal.id))
-        where = f"Review: {deal.title}, owner {deal.owner}: {address}"
-        renewal = [] if deal.id in renewed else list(_renewal_events(deal, where))
-        for event in [*(e for e in renewal if e.day >= since), *_update_events(deal, where),
-                      *_log_events(deal, (logs or {}).get(deal.id), today, where)]:
-            lines += _event_lines(event, stamp)
-    for plan in sorted(plans, key=lambda p: p.id):
-        lines += _plan_lines(plan, stamp, site_url, since)
-    lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + "\r\n" for line in lines).encode("utf-8")
+        log = (logs or {}).get(deal.id)
+        key = (id(deal), id(log), deal.id in renewed, today, site_url)
+        found = _WRITTEN.get(key)
+        if found is None:
+            found = (deal, log, _folded(_review_lines(deal, log, key[2], today, site_url)))
+        kept[key] = found
+        parts.append(found[2])
+    _WRITTEN.clear()
+    _WRITTEN.update(kept)
+    plan_lines = [line for plan in sorted(plans, key=lambda p: p.id)
+                  for line in _plan_lines(plan, _stamp(today), site_url, _since(today))]
+    parts.append(_folded([*plan_lines, "END:VCALENDAR"]))
+    return "".join(parts).encode("utf-8")
+
+
+# Each review's event lines as the last build wrote them, by id() of the review and of its
+# log (both kept with the lines, so no other object takes those id()s), whether a later review
+# renews it, today and the site's address. A rebuild while serving writes the whole file
+# again, and an unchanged review and log are the same objects as in the last build
+# (check/load.py): only an edited review's events are written again.
+_Key = tuple[int, int, bool, date, str]
+_WRITTEN: dict[_Key, tuple[Deal, Log | None, str]] = {}
+
+
+def forget_events() -> None:
+    """For a process that builds once."""
+    _WRITTEN.clear()
+
+
+def _review_lines(deal: Deal, log: Log | None, renewed: bool, today: date,
+                  site_url: str) -> list[str]:
+    """The lines of one review's events: its renewal (unless `renewed`), open updates and what
+    its log makes due."""
+    address = site_url_of(site_url, deal_uri(deal.id))
+    where = f"Review: {deal.title}, owner {deal.owner}: {address}"
+    renewal = [] if renewed else [e for e in _renewal_events(deal, where)
+                                  if e.day >= _since(today)]
+    return [line for event in [*renewal, *_update_events(deal, where),
+                               *_log_events(deal, log, today, where)]
+            for line in _event_lines(event, _stamp(today))]
+
+
+def _since(today: date) -> date:
+    """Renewals and notice deadlines before this day are left out."""
+    return today - timedelta(days=LOOK_BACK_DAYS)
+
+
+def _stamp(today: date) -> str:
+    """DTSTAMP: the configured today, so the same input gives the same bytes."""
+    return f"{today:%Y%m%d}T000000Z"
+
+
+def _folded(lines: list[str]) -> str:
+    return "".join(_fold(line) + "\r\n" for line in lines)
 
 
 def _plan_lines(plan: Plan, stamp: str, site_url: str, since: date) -> list[str]:
