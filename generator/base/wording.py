@@ -12,11 +12,15 @@ number of questions sharing a word with it, never the size of the whole bank.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 NEAR = 0.7
+# Wordings whose words are remembered: every build matches each review's missed questions
+# again, and most are worded as before (by the same review, unchanged, or repeated by others).
+WORDINGS_REMEMBERED = 1 << 15
 
 _STOPWORDS = frozenset("""
 a an the and or but nor of to in on at for from by with as into onto about over under than then
@@ -26,12 +30,14 @@ what which who whom whose how when where why if any some
 """.split())
 
 
+@functools.lru_cache(maxsize=WORDINGS_REMEMBERED)
 def normalise(text: str) -> str:
     """Lower case, quotes and punctuation removed, single spaces: exact matches compare this."""
     text = text.lower().replace("’", "").replace("'", "")
     return " ".join(re.findall(r"[^\W_]+", text))
 
 
+@functools.lru_cache(maxsize=WORDINGS_REMEMBERED)
 def content_words(text: str) -> frozenset[str]:
     """The words that carry meaning, a plural 's' removed."""
     return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
