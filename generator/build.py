@@ -26,7 +26,7 @@ from generator.read.cache import ResultCache, inputs_signature
 from generator.read.settings import Settings
 from generator.read.tree import ContentTree
 from generator.render.calendar import forget_events, render_calendar
-from generator.render.packed import RenderedPages
+from generator.render.packed import RenderedPages, Told
 from generator.render.shipped import find_template, template_dirs
 from generator.render.templates import (
     compile_templates,
@@ -79,9 +79,10 @@ def shortfalls(deals: tuple[Deal, ...]) -> tuple[Diagnostic, ...]:
     return tuple(d for deal in deals for d in deal.shortfalls)
 
 
-def build_site(settings: Settings) -> BuildResult:
+def build_site(settings: Settings, told: Told | None = None) -> BuildResult:
     """Generate every page of the site as Markdown, keyed by URI, with all diagnostics.
-    Unchanged inputs give the previous result at once (`mkdocs serve` rebuilds often)."""
+    Unchanged inputs give the previous result at once (`mkdocs serve` rebuilds often).
+    `told` is given each page rendered anew as soon as it is (render/templates.py)."""
     templates = inputs_signature(*template_dirs(settings))
     # All of content/: a page saved outside the review folders may be a review to refuse.
     signature = (settings, inputs_signature(settings.docs_dir, *(
@@ -93,7 +94,7 @@ def build_site(settings: Settings) -> BuildResult:
     cached = _RESULTS.get(signature)
     if cached is None:
         with _collector_paused():
-            cached = _build(settings, templates)
+            cached = _build(settings, templates, told)
         _RESULTS.put(signature, cached)
     return cached
 
@@ -123,7 +124,7 @@ def release_caches() -> None:
     forget_renders()
 
 
-def _build(settings: Settings, templates: Hashable) -> BuildResult:
+def _build(settings: Settings, templates: Hashable, told: Told | None) -> BuildResult:
     """The whole build; `templates` is the templates' version (their files' signature)."""
     env = make_environment(template_dirs(settings), templates)
     with meanwhile(partial(compile_templates, env)):
@@ -137,7 +138,7 @@ def _build(settings: Settings, templates: Hashable) -> BuildResult:
                          frozenset(d.path for d in corpus.deals))
     with meanwhile(partial(render_calendar, playbook.deals, settings.today, playbook.renewed_by,
                            settings.site_url, playbook.logs, playbook.plans.open)) as calendar:
-        pages = render_pages(planned, env)
+        pages = render_pages(planned, env, told)
     files = {CALENDAR_URI: calendar.result()}
     return BuildResult(pages, files, corpus.diagnostics, advice, playbook, corpus.tree)
 

@@ -16,6 +16,7 @@ import gc
 import multiprocessing
 import os
 import pickle
+import queue
 import signal
 import sys
 import threading
@@ -163,13 +164,18 @@ class Standby:
     work coming once threads run, when forking is no longer safe: `mkdocs serve` forks it
     after its first build, and its rebuilds share the pages they convert with it. The worker
     keeps this process's memory as it was at the fork; `held`, given then, is what the work it
-    is handed may rely on, and nothing that changed since."""
+    is handed may rely on, and nothing that changed since.
+
+    Work is handed over as a stream: `stream(there)`, then items one at a time (`put`) while
+    the worker takes them from the front, as they come; `collected()` ends it, giving the
+    results of the items the worker took, the others left to this process."""
 
     def __init__(self) -> None:
         self._process: BaseProcess | None = None
         self._connection: Connection | None = None
         self._lock: Lock | None = None  # guards _ends, in memory shared with the worker
-        self._ends: Any = None  # the next item from the front, one past the next from the back
+        self._ends: Any = None  # the next item from the front, one past the last put
+        self._streaming = False
 
     @property
     def ready(self) -> bool:
@@ -201,36 +207,83 @@ class Standby:
         `there(held, items[index])` for the items it takes: it takes them from the front and
         this process from the back, one at a time, until none is left. When the worker fails
         or dies, this process does what it has not given, and the worker is stopped."""
+        self.stream(there)
+        for item in items:
+            self.put(item)
         results: dict[int, Result] = {}
-        connection = self._connection
-        if connection is not None:
-            self._ends[0], self._ends[1] = 0, len(items)  # the worker waits for a request
-            try:
-                connection.send((there, items))
-            except (OSError, ValueError, pickle.PicklingError):
-                self.stop()
         while self.ready and (index := self._from_back()) is not None:
             results[index] = here(index)
-        if self.ready:
-            results.update(self._given())
+        results.update(self.collected())
         return [results[index] if index in results else here(index)
                 for index in range(len(items))]
 
+    def stream(self, there: Callable[[Any, Item], Any]) -> None:
+        """Start handing the worker items, for it to give `there(held, item)` of each."""
+        if self._streaming:
+            self.collected()
+        if self.ready:
+            self._ends[0] = self._ends[1] = 0  # the worker waits for a message
+            self._streaming = self._send(("stream", there))
+
+    def put(self, item: Any) -> None:
+        """The stream's next item; its index counts from 0. Nothing when no stream is open."""
+        if not self._streaming:
+            return
+        if not self._locked(self._grow):
+            return
+        self._send(("item", item))
+
+    def collected(self) -> dict[int, Any]:
+        """End the stream: the results of the items the worker took, by index; the items it
+        has not started are left undone; none, and the worker stopped, when it failed."""
+        if not self._streaming:
+            return {}
+        self._streaming = False
+        if not self._locked(self._cancel) or not self._send(("end",)):
+            return {}
+        return self._given()
+
     def _from_back(self) -> int | None:
-        """The next item for this process, None when none is left, or when the worker holds
-        the lock too long (killed while it held it): the worker is then stopped."""
-        assert self._lock is not None, "only while the worker is ready"
+        """The last item not taken yet, for this process; None when none is left."""
+        return self._locked(self._take_last)
+
+    def _grow(self) -> bool:
+        self._ends[1] += 1
+        return True
+
+    def _cancel(self) -> bool:
+        self._ends[1] = self._ends[0]
+        return True
+
+    def _take_last(self) -> int | None:
+        front, back = int(self._ends[0]), int(self._ends[1])
+        if back <= front:
+            return None
+        self._ends[1] = back - 1
+        return back - 1
+
+    def _locked(self, change: Callable[[], Result]) -> Result | None:
+        """`change()` of the ends, holding the lock the worker takes for an instant; None,
+        and the worker stopped, when it holds it too long (killed while it held it)."""
+        if self._lock is None:
+            return None
         if not self._lock.acquire(timeout=_STANDBY_LOCK_S):
             self.stop()
             return None
         try:
-            front, back = int(self._ends[0]), int(self._ends[1])
-            if back <= front:
-                return None
-            self._ends[1] = back - 1
-            return back - 1
+            return change()
         finally:
             self._lock.release()
+
+    def _send(self, message: tuple[Any, ...]) -> bool:
+        """Whether the message went; the worker is stopped when it cannot."""
+        assert self._connection is not None, "only while the worker is ready"
+        try:
+            self._connection.send(message)
+        except (OSError, ValueError, pickle.PicklingError):
+            self.stop()
+            return False
+        return True
 
     def _given(self) -> dict[int, Any]:
         """The worker's results, by item; none, and the worker stopped, when it failed."""
@@ -248,6 +301,7 @@ class Standby:
         """Tell the worker to exit, and kill it if it does not."""
         process, connection = self._process, self._connection
         self._process = self._connection = None
+        self._streaming = False
         if process is None or connection is None:
             return
         with suppress(OSError):
@@ -261,36 +315,60 @@ class Standby:
 
 def _stand_by(connection: Connection, held: Any, lock: Lock, ends: Any, mask: _Mask,
               parent: int) -> None:
-    """The standby worker: the items it takes of each piece of work handed to it, until told
-    to stop."""
+    """The standby worker: each stream's items, taken as they come, until told to stop. A
+    thread receives the messages, so that this process never waits on a full pipe while the
+    worker works."""
     _start_worker(mask, parent)
+    messages: queue.SimpleQueue[tuple[Any, ...] | None] = queue.SimpleQueue()
+    threading.Thread(target=_receive, args=(connection, messages), daemon=True).start()
+    work: Callable[[Any, Any], Any] | None = None
+    done: dict[int, Any] = {}
+    failed, count = False, 0  # failed: this stream's results are the caller's to make
+    while (message := messages.get()) is not None:
+        kind = message[0]
+        if kind == "stream":
+            work, done, failed, count = message[1], {}, False, 0
+        elif kind == "item":
+            index, count = count, count + 1
+            if failed or work is None or not _take(lock, ends, index):
+                continue
+            try:
+                done[index] = work(held, message[1])
+            except Exception:  # any: the caller does this item, and the rest
+                failed = True
+        elif kind == "end":
+            try:
+                connection.send((work is not None and not failed, done))
+            except Exception:  # a result that cannot be pickled, say: the caller makes them
+                connection.send((False, None))
+        else:  # a message that could not be unpickled: items may be miscounted from here
+            failed = True
+
+
+def _receive(connection: Connection, messages: queue.SimpleQueue[tuple[Any, ...] | None]
+             ) -> None:
+    """In the standby worker: every message, as it comes; None once told to stop or the
+    build's process is gone."""
     while True:
         try:
-            request = connection.recv()
-        except EOFError:  # the build's process is gone
-            return
+            message = connection.recv()
+        except EOFError:
+            message = None
         except Exception:  # any: work this process cannot unpickle is the caller's to do
-            connection.send((False, None))
-            continue
-        if request is None:
+            message = ("unreadable",)
+        messages.put(message)
+        if message is None:
             return
-        work, items = request
-        done: dict[int, Any] = {}
-        try:
-            while (index := _from_front(lock, ends)) is not None:
-                done[index] = work(held, items[index])
-            connection.send((True, done))
-        except Exception:  # any, a result that cannot be pickled too: the caller does the work
-            connection.send((False, None))
 
 
-def _from_front(lock: Lock, ends: Any) -> int | None:
+def _take(lock: Lock, ends: Any, index: int) -> bool:
+    """In the standby worker: whether item `index` is its own to do (not taken from the back
+    by the caller, nor cancelled), noting that it is."""
     with lock:
-        front, back = int(ends[0]), int(ends[1])
-        if back <= front:
-            return None
-        ends[0] = front + 1
-        return front
+        if not ends[0] <= index < ends[1]:
+            return False
+        ends[0] = index + 1
+        return True
 
 
 def _start_worker(mask: _Mask, parent: int) -> None:

@@ -35,10 +35,10 @@ class WarningCount(logging.Handler):
         self.count += 1
 
 
-def source_markdown(page: Page) -> str:
-    """The Markdown that MkDocs hands the plugins for `page` (`Page.read_source`), without
-    parsing its front matter: what most pages' conversion is keyed by."""
-    source = page.file.content_string
+def source_markdown(source: str) -> str:
+    """The Markdown that MkDocs hands the plugins for a page whose file holds `source`
+    (`Page.read_source`), without parsing its front matter: what most pages' conversion is
+    keyed by."""
     found = meta.YAML_RE.match(source)
     return source[found.end():].lstrip("\n") if found else source
 

@@ -9,7 +9,8 @@ to MkDocs empty and its HTML, table of contents and anchors are put back from th
 any other handler sees them (`on_page_content`), as if MkDocs had converted it. The pages it
 lacks are converted ahead of MkDocs' loop and kept, shared among processes where that pays
 (ahead.py), so that the loop takes them from it too: among forked workers in a cold build,
-and with a standby worker, forked after the first build, in the rebuilds of `mkdocs serve`.
+and with a standby worker, forked after the first build, in the rebuilds of `mkdocs serve`,
+which hand it each page the generator renders anew as soon as it is rendered.
 
 A page is kept only when every relative link and image of its HTML resolves to a file of the
 site, and taken only while every one of them still does, so a page that links to a deleted
@@ -44,7 +45,7 @@ from zstandard import ZstdError
 from generator.base.diagnostics import DealbookError
 from generator.base.parallel import Standby, map_batch, workers_for
 from generator.plugin import ahead, html_tables
-from generator.render.packed import pack, unpack
+from generator.render.packed import Told, pack, unpack
 
 log = logging.getLogger("mkdocs.plugins.dealbook")
 CACHE_FILE = Path(".cache") / "dealbook" / "pages.sqlite"  # under the project's folder
@@ -94,6 +95,8 @@ class ConvertedPages:
         self._warnings = ahead.WarningCount()
         self._hits = self._converted = 0
         self._standby = Standby()
+        self._urls: dict[str, str] = {}  # the last build's page addresses, by source file
+        self._streamed: list[bytes] = []  # the keys of the pages handed to the standby worker
 
     def open(self, root: Path, config: MkDocsConfig) -> None:
         """At the start of a build (`on_config`)."""
@@ -117,23 +120,55 @@ class ConvertedPages:
         self._files = files
         self._paths = {_path(file.url) for file in files
                        if file.inclusion.is_included()}  # type: ignore[no-untyped-call]
+        self._urls = {file.src_uri: file.url for file in files}
+
+    def as_rendered(self) -> Told | None:
+        """While serving (`on_pre_build`): what the generator tells of each page it renders
+        anew, so that the standby worker converts the pages this cache lacks while the
+        generator renders the next ones (the worker's results are kept by `convert_ahead`).
+        None without a standby worker."""
+        if self._db is None or not self._standby.ready or not self._urls:
+            return None
+        self._standby.stream(_converted_there)
+        return self._hand_over
+
+    def _hand_over(self, uri: str, packed: bytes) -> None:
+        """A page as soon as it is rendered: to the standby worker, unless this cache holds
+        its HTML or the last build did not have it (nor does the worker)."""
+        url = self._urls.get(uri)
+        if url is None or self._db is None or not self._standby.ready:
+            return
+        source = unpack(packed)
+        key = _key(self._settings, uri, url, ahead.source_markdown(source))
+        if not self._lacking([key]):
+            return
+        self._streamed.append(key)
+        self._standby.put((key, uri, source))
 
     def convert_ahead(self, pages: Sequence[Page], config: MkDocsConfig) -> None:
         """Before MkDocs' loop (`on_nav`, after `files`): the `pages` this cache lacks
         converted and kept in it, shared among forked workers, or with the standby worker,
-        where that pays (ahead.py)."""
+        where that pays (ahead.py); first, what the standby worker converted as the pages were
+        rendered."""
+        streamed = self._take_streamed()
+        workers, done = self._converted_ahead(pages, config)
+        if done or streamed:
+            log.info(f"Dealbook: {done + streamed} generated pages converted ahead of MkDocs, "
+                     f"in {workers} processes" + (
+                         f" ({streamed} by the standby worker as they were rendered)"
+                         if streamed else ""))
+
+    def _converted_ahead(self, pages: Sequence[Page], config: MkDocsConfig) -> tuple[int, int]:
+        """How many processes converted how many of the `pages` this cache lacks."""
         if self._db is None or self._files is None or not self._shareable(len(pages)):
-            return
-        keyed = [(_key(self._settings, page, ahead.source_markdown(page)), page)
+            return 2, 0
+        keyed = [(_key(self._settings, page.file.src_uri, page.url,
+                       ahead.source_markdown(page.file.content_string)), page)
                  for page in pages]
-        try:
-            todo = [(key, page) for key, page in keyed if self._db.execute(
-                "SELECT 1 FROM pages WHERE key = ?", (key,)).fetchone() is None]
-        except sqlite3.Error as exc:
-            self._unusable(self._path, exc)
-            return
+        lacking = self._lacking([key for key, _ in keyed])
+        todo = [(key, page) for key, page in keyed if key in lacking]
         if not self._shareable(len(todo)):
-            return
+            return 2, 0
         held = _Held(config, self._files, self._paths, self._settings)
         workers = workers_for(len(todo))
         if workers > 1:
@@ -143,17 +178,36 @@ class ConvertedPages:
                 log.info("Dealbook: a worker process converting pages ahead stopped (killed "
                          "for lack of memory?); MkDocs converts the pages itself, in one "
                          "process")
-                return
+                return workers, 0
         else:
             workers, found = 2, self._shared_with_standby(held, todo)
         done = [(key, packed) for (key, _), packed in zip(todo, found, strict=True)
                 if packed is not None]
         self._insert(done)
-        log.info(f"Dealbook: {len(done)} generated pages converted ahead of MkDocs, "
-                 f"in {workers} processes")
+        return workers, len(done)
 
     def _shareable(self, count: int) -> bool:
         return workers_for(count) > 1 or (self._standby.ready and count >= 2)
+
+    def _take_streamed(self) -> int:
+        """Keep what the standby worker converted of the pages handed over as they were
+        rendered (the others are converted as any page this cache lacks); how many."""
+        keys, self._streamed = self._streamed, []
+        found = self._standby.collected()
+        done = [(keys[index], entry) for index, entry in found.items() if entry is not None]
+        if self._db is not None:
+            self._insert(done)
+        return len(done)
+
+    def _lacking(self, keys: list[bytes]) -> set[bytes]:
+        """The keys this cache holds no entry for (none once it cannot be read)."""
+        try:
+            assert self._db is not None
+            return {key for key in keys if self._db.execute(
+                "SELECT 1 FROM pages WHERE key = ?", (key,)).fetchone() is None}
+        except sqlite3.Error as exc:
+            self._unusable(self._path, exc)
+            return set()
 
     def _shared_with_standby(self, held: _Held, todo: list[tuple[bytes, Page]]
                              ) -> list[bytes | None]:
@@ -183,7 +237,7 @@ class ConvertedPages:
         cache holds the page's HTML."""
         if self._db is None or self._files is None or "title" not in page.meta:
             return markdown
-        key = _key(self._settings, page, markdown)
+        key = _key(self._settings, page.file.src_uri, page.url, markdown)
         try:
             row = self._db.execute("SELECT entry FROM pages WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error as exc:
@@ -237,6 +291,7 @@ class ConvertedPages:
     def close(self) -> None:
         """At the end of a build (`on_post_build`, or a failed build): keep what was
         converted, note what was used, drop what has not been for KEPT_DAYS."""
+        self._take_streamed()  # a build that failed before MkDocs' loop
         db, self._db = self._db, None
         for name in ahead.WARNING_LOGGERS:
             logging.getLogger(name).removeHandler(self._warnings)
@@ -267,17 +322,18 @@ class ConvertedPages:
                  "it. Deleting the file starts it afresh.")
 
 
-def _key(settings: bytes, page: Page, markdown: str) -> bytes:
-    """What the page's HTML is a function of (the module's docstring)."""
-    return hashlib.blake2b(b"\0".join((settings, page.file.src_uri.encode(),
-                                       page.url.encode(), markdown.encode()))).digest()
+def _key(settings: bytes, src_uri: str, url: str, markdown: str) -> bytes:
+    """What a page's HTML is a function of (the module's docstring)."""
+    return hashlib.blake2b(b"\0".join((settings, src_uri.encode(), url.encode(),
+                                       markdown.encode()))).digest()
 
 
 def _converted_entry(held: _Held, key: bytes, page: Page) -> bytes | None:
     """The entry of `page` converted ahead, or None when its conversion warned or failed, or
     its Markdown is not the one `key` was made from."""
     converted = ahead.converted(page, held.config, held.files)
-    if converted is None or _key(held.settings, converted, converted.markdown or "") != key:
+    if converted is None or _key(held.settings, page.file.src_uri, converted.url,
+                                 converted.markdown or "") != key:
         return None
     return _packed_entry(converted.content or "", converted, held.paths)
 

@@ -108,7 +108,7 @@ class DealbookPlugin(BasePlugin[LegacyConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Read all content before MkDocs walks content/, which follows every folder link."""
         try:
-            self.result = build_site(self.settings)
+            self.result = build_site(self.settings, self.converted.as_rendered())
         except DealbookError as exc:
             raise PluginError(str(exc)) from None
         blocking = self.result.tree.blocking

@@ -10,7 +10,7 @@ and a forked worker hands its pages over through a pipe in a quarter of the byte
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 import zstandard
 
@@ -18,6 +18,8 @@ import zstandard
 # process its own.
 _PACKER = zstandard.ZstdCompressor(level=1)
 _UNPACKER = zstandard.ZstdDecompressor()
+# Told of each page as soon as it is rendered: its URI and its Markdown, packed.
+Told = Callable[[str, bytes], None]
 
 
 def pack(markdown: str) -> bytes:

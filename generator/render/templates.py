@@ -26,7 +26,7 @@ from generator.base.parallel import map_batch
 from generator.base.text import lead_in, sentence
 from generator.base.uris import LINKS_REMEMBERED, Page, relative_url
 from generator.render.charts import bar_chart
-from generator.render.packed import RenderedPages, pack
+from generator.render.packed import RenderedPages, Told, pack
 from generator.render.strip import status_mix, status_strip
 from generator.schema.fields import LABELS
 
@@ -295,8 +295,12 @@ def forget_renders() -> None:
     _RENDERED.env, _RENDERED.pages, _RENDERED.rows = None, {}, RenderedRows()
 
 
-def render_pages(pages: Sequence[Page], env: jinja2.Environment) -> RenderedPages:
-    """Markdown for every page, keyed by its URI, each with its front matter."""
+def render_pages(pages: Sequence[Page], env: jinja2.Environment,
+                 told: Told | None = None) -> RenderedPages:
+    """Markdown for every page, keyed by its URI, each with its front matter. `told` is given
+    each page rendered anew (not the last build's) as soon as it is, with the pages rendered
+    in this process: a preview's rebuild, which forks no worker anyway, has the page's HTML
+    made meanwhile."""
     last = _RENDERED.reusable(env)
     todo = [page for page in pages if page.uri not in last or last[page.uri][0] != page]
     rows = _RENDERED.rows
@@ -304,7 +308,13 @@ def render_pages(pages: Sequence[Page], env: jinja2.Environment) -> RenderedPage
     for page in {page.template: page for page in todo}.values():
         with _reported(page):
             env.get_template(page.template)
-    texts = map_batch(lambda page: _render_page(page, env, rows), todo)
+    if told is None:
+        texts = map_batch(lambda page: _render_page(page, env, rows), todo)
+    else:
+        texts = []
+        for page in todo:
+            texts.append(_render_page(page, env, rows))
+            told(page.uri, texts[-1])
     rows.next_build()
     last.update((page.uri, (page, text)) for page, text in zip(todo, texts, strict=True))
     _RENDERED.pages = {page.uri: last[page.uri] for page in pages}

@@ -345,6 +345,14 @@ def dying(held, item):
 def failing(held, item):
     _taken.set()
     raise ValueError(item)
+_release = multiprocessing.get_context("fork").Event()
+def plain(held, item):
+    if item == 1:  # the worker holds the second item until this process has ended the stream
+        _taken.set()
+        _release.wait(timeout=60)
+    return [os.getpid(), held["state"], item]
+def held_first(held, item):
+    return _release.wait(timeout=20) if item[0] == 0 else True
 standby = parallel.Standby()
 standby.start(held)
 held["state"] = "changed since"
@@ -367,6 +375,37 @@ print(json.dumps([os.getpid(), standby.ready, first, again, parallel._may_fork()
     # The worker took some, from the front, with what it held at the fork; this process the rest.
     assert theirs and set(theirs) == {"at the fork"} and first[0][0] != parent
     assert {state for pid, state, _ in first if pid == parent} == {"here"}
+
+
+def test_a_stream_is_taken_as_it_comes_and_what_the_worker_has_not_started_is_left() -> None:
+    found = run(STANDBY + """
+standby.stream(plain)
+for item in range(4):
+    standby.put(item)
+_taken.wait(timeout=60)
+threading.Timer(1.0, _release.set).start()  # once collected() has ended the stream
+first = standby.collected()
+again = standby.share(plain, range(10, 13), lambda index: [os.getpid(), "here", 10 + index])
+print(json.dumps([os.getpid(), standby.ready, first, again]))
+""", spread=False)
+    parent, ready, first, again = found
+    assert ready and sorted(first) == ["0", "1"]  # items 2 and 3 are this process's to do
+    assert [item for _, _, item in first.values()] == [0, 1]
+    assert {(pid != parent, state) for pid, state, _ in first.values()} == {(True, "at the fork")}
+    assert [item for _, _, item in again] == [10, 11, 12]
+
+
+def test_handing_the_worker_items_never_waits_for_it() -> None:
+    # A megabyte an item fills the pipe at once: only a worker that reads while it works lets
+    # this process go on putting items while the worker holds the first.
+    found = run(STANDBY + """
+standby.stream(held_first)
+for item in range(20):
+    standby.put((item, "x" * 1_000_000))
+_release.set()
+print(json.dumps([standby.ready, standby.collected().get(0)]))
+""", spread=False)
+    assert found == [True, True]
 
 
 @pytest.mark.parametrize("there", ["dying", "failing"])
