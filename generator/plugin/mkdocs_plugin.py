@@ -217,12 +217,26 @@ class DealbookPlugin(BasePlugin[LegacyConfig]):
     on_page_content = CombinedEvent(_converted, _sanitize, _park)
 
     @event_priority(100)  # first: the theme and the search plugin read the HTML
-    def on_page_context(self, context: Any, /, *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> Any:
+    def _unpark(self, context: Any, /, *, page: Page, config: MkDocsConfig,
+                nav: Navigation) -> Any:
         parked = self.parked.pop(page.url, None)
         if parked is not None:
             page.content = unpack(parked)
         return context
+
+    @event_priority(1)  # just before Material's search, which the shipped mkdocs.yml lists first
+    def _before_search(self, context: Any, /, *, page: Page, config: MkDocsConfig,
+                       nav: Navigation) -> Any:
+        self.preview.before_search(page)
+        return context
+
+    @event_priority(-100)  # last: Material's search has indexed the page
+    def _after_search(self, context: Any, /, *, page: Page, config: MkDocsConfig,
+                      nav: Navigation) -> Any:
+        self.preview.after_search(page)
+        return context
+
+    on_page_context = CombinedEvent(_unpark, _before_search, _after_search)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         self.preview.written(page)

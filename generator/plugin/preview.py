@@ -58,6 +58,13 @@ class PageLedger:
         self._digests, self._markdown = {}, {}
 
 
+def index_digest(url: str, titles: tuple[object, object], tags: object, search: object,
+                 indexed: str) -> bytes:
+    """What Material's search makes a page's entries of: its address, its titles (MkDocs' and
+    the front matter's), tags and `search` settings, and the HTML it indexes."""
+    return _digest(repr((url, titles, tags, search)).encode() + b"\0" + indexed.encode())
+
+
 def page_of(location: str) -> str:
     """The page URL of a search entry's location (`deals/x/#risks` → `deals/x/`)."""
     return location.split("#", 1)[0]

@@ -1,5 +1,6 @@
 """The live preview's bookkeeping: which pages a rebuild redoes, which outputs it removes, and
-how the search index of a partial rebuild is completed, and the theme compiled once per serve.
+how the search index of a partial rebuild is completed (and which rebuilt pages keep their
+entries), and the theme compiled once per serve.
 (test_serve.py runs it for real.)"""
 
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 import gc
 import weakref
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import jinja2
@@ -61,6 +63,34 @@ def test_a_rebuilt_page_without_entries_loses_its_old_ones() -> None:
     merged = merge_search_entries([entry("deals/a/"), entry("deals/b/")], [],
                                   rebuilt={"deals/a/"}, live={"deals/a/", "deals/b/"})
     assert merged == [entry("deals/b/")]
+
+
+def review_page(intro: str, similar: str, tags: list[str] | None = None) -> Any:
+    """A review as Material's search gets it: its HTML, closing with the similar reviews."""
+    content = (f'<h1 id="a">A</h1><p>{intro}</p>'
+               f'<h2 data-search-exclude="true" id="similar">Similar past deals</h2>'
+               f'<ul><li>{similar}</li></ul>')
+    return SimpleNamespace(url="deals/a/", title="A", content=content, meta={
+        "title": "A", "tags": tags or ["hosting"], "facets": {"Type": ["Review"]}})
+
+
+def test_a_rebuilt_page_keeps_its_search_entries_while_what_they_are_made_of_is_the_same(
+        ) -> None:
+    live = LivePreview()
+    live.indexing = True
+    live.before_search(review_page("Intro", "Kestrel hosting renewal"))  # the first build
+    live.index_digests, live.digested, live.dirty = live.digested, {}, True
+    # A rebuild: another review's title changed in the list the search leaves out.
+    page = review_page("Intro", "Kestrel hosting renewal 7f3a")
+    live.before_search(page)
+    assert page.meta["search"] == {"exclude": True}  # Material's search skips it...
+    live.after_search(page)
+    assert "search" not in page.meta and set(live.kept) == {"deals/a/"}  # ...the index keeps
+    for changed in (review_page("Intro, edited", "Kestrel"),
+                    review_page("Intro", "Kestrel", tags=["hosting", "sla"])):
+        live.kept = {}
+        live.before_search(changed)
+        assert "search" not in changed.meta and not live.kept  # indexed again
 
 
 def test_theme_templates_compile_once_per_serve_and_again_when_edited() -> None:
