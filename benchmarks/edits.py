@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,8 @@ WORDING_EDIT = " (benchmark wording 5d1e)"
 
 @dataclass(frozen=True)
 class Edit:
-    """`old` replaced by `new` once in `path`; served when the site page `page` shows `shown`."""
+    """`old` replaced by `new` once in `path`; served when the site page `page` shows `shown`
+    (or, for an edit undone, no longer shows it)."""
 
     key: str  # in the figure's key: serve_edit_<key>_s
     what: str  # in the figure's label
@@ -32,6 +33,14 @@ class Edit:
     new: str
     page: str
     shown: str
+    undoing: bool = False
+
+    def served(self, html: str) -> bool:
+        return (self.shown in html) != self.undoing
+
+    def undone(self) -> Edit:
+        """The edit taken back: served once the page no longer shows what it showed."""
+        return replace(self, old=self.new, new=self.old, undoing=not self.undoing)
 
 
 def title_edit(path: Path, front: dict[str, Any]) -> Edit:

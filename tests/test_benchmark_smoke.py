@@ -28,6 +28,7 @@ from benchmarks import (
     project,
     report,
     run,
+    serve,
     serve_phases,
 )
 
@@ -113,20 +114,24 @@ def test_benchmark_produces_every_figure(tmp_path: Path, capsys: pytest.CaptureF
 
 
 def test_serve_only_times_three_edits_and_restores_them(tmp_path: Path) -> None:
-    """`--serve-only`: the corpus, then the live preview alone, its three edits served and the
-    served site equal to a clean build; the edited files are as they were afterwards."""
+    """`--serve-only`: the corpus, then the live preview alone, its three edits each timed
+    TIMES times (made and undone) and the served site equal to a clean build; the edited files
+    are as they were afterwards."""
     work = tmp_path / "work"
     chosen = options.parse(["--reviews", "100", "--search", "material", "--serve-only",
                             "--keep", str(work)])
     measured = run.run_benchmark(chosen)
 
     values = {f.key: f.value for f in measured.figures}
+    labels = {f.key: f.label for f in measured.figures}
     assert "core_cold_s" not in values and "build_material_s" not in values
     assert "serve_ratio" not in values  # no full build to compare the edit with
     for key in ("serve_start_s", "serve_edit_s", "serve_edit_missed_s", "serve_edit_wording_s",
                 "serve_restart_s", "serve_restart_ratio"):
         value = values.get(key)
         assert value is not None and value > 0, (key, value)
+    for key in ("serve_edit_s", "serve_edit_missed_s", "serve_edit_wording_s"):
+        assert f"median of {serve.TIMES}, " in labels[key]  # made and undone, each timed
     for key in ("check_ok", "serve_same_as_build", "serve_dependents", "serve_site_fresh"):
         assert values[key] == 1.0, (key, measured.notes)
     changed = subprocess.run(["git", "status", "--porcelain", "--", "content"],

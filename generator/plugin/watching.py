@@ -9,6 +9,12 @@ watches on its own (mkdocs.yml, the theme's folders) stay polled: an editor that
 writing a new file and renaming it over the old one ends a native watch on that file, never
 one on its folder.
 
+Once a change is heard, MkDocs waits until 0.1 s pass with no other before it rebuilds, so
+that a save's several events start one rebuild. Natively heard, the events of a save come
+within 2 ms of each other (an editor's write, or its new file renamed over the old one,
+measured with watchdog's inotify observer), so the wait is cut to SETTLE_S: a rebuild starts
+0.08 s sooner, and a save still starts one.
+
 This is the second place Dealbook touches MkDocs' internals (dirty.py is the first): MkDocs'
 public `watch` schedules its rebuild callback on the server's `observer`, so the folders are
 watched while a native observer stands in for that attribute; the server keeps its own for the
@@ -41,6 +47,7 @@ from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
 log = logging.getLogger("mkdocs.plugins.dealbook")
+SETTLE_S = 0.02  # quiet after a change before the rebuild: ten times a save's spread of events
 
 # What a change is. Not a file opened or closed unwritten: every build reads every file.
 CHANGES: list[type[FileSystemEvent]] = [
@@ -75,6 +82,7 @@ def watch_natively(server: Any, folders: Sequence[Path]) -> None:
         for path in paths:
             server.watch(path)
         native.start()
+        server.build_delay = SETTLE_S
     except OSError as exc:  # no native events here (inotify's limits reached, say)
         for path in paths:
             with contextlib.suppress(KeyError):  # watch() may have failed before it

@@ -98,6 +98,24 @@ def test_content_and_templates_are_watched_natively_and_mkdocs_yml_still_polled(
     assert watched.rebuilt_after(lambda: watched.config.write_text("site_name: Again\n"))
 
 
+def test_a_save_starts_one_rebuild(watched: Watched) -> None:
+    """Natively heard, MkDocs waits only SETTLE_S for a save's other events: an editor's
+    save, a new file renamed over the old one a few milliseconds later, starts one rebuild."""
+    assert watched.server.build_delay == watching.SETTLE_S
+    time.sleep(QUIET)  # whatever the set-up's writes started is over
+    review = watched.docs / "deals" / "a.md"
+
+    def saved_by_rename() -> None:
+        draft = review.with_name(".a.md.swp")
+        draft.write_text("---\ntitle: Saved\n---\n")
+        time.sleep(0.002)
+        os.replace(draft, review)
+    before = len(watched.builds)
+    assert watched.rebuilt_after(saved_by_rename)
+    time.sleep(QUIET)
+    assert len(watched.builds) == before + 1
+
+
 def test_a_folder_moved_into_content_is_a_change(watched: Watched, tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere" / "2027"
     outside.mkdir(parents=True)
@@ -125,5 +143,6 @@ def test_without_native_events_content_is_polled_as_before(
     monkeypatch.setattr(watching._ChangesObserver, refusing, refused)
     for server in _serving(tmp_path, native=True):
         assert server.polled() == {str(server.docs), str(server.templates), str(server.config)}
+        assert server.server.build_delay > watching.SETTLE_S  # polled changes come in bursts
         review = server.docs / "deals" / "a.md"
         assert server.rebuilt_after(partial(review.write_text, "---\ntitle: B\n---\n"))
