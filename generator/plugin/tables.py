@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from itertools import chain, cycle
 
 _HEADER = re.compile(r"<th\b[^>]*>(.*?)</th>", re.S)
 _CELL = re.compile(r"<td\b")
@@ -51,6 +52,9 @@ def _labelled(table: str, inner: str) -> str:
               for h in _HEADER.findall(inner[head_inner:head_end])]
     opened = [f'<td data-label="{label}"' for label in labels]
     body = inner[body_start:]
+    uniform = _uniform(body, opened)
+    if uniform is not None:
+        return f"<table>{inner[:body_start]}{uniform}</table>"
     parts, pos = [inner[:body_start]], 0
     for _, row, row_end, after in _spans(body, "<tr>", "</tr>"):
         lead, *cells = _CELL.split(body[row:row_end])
@@ -59,3 +63,26 @@ def _labelled(table: str, inner: str) -> str:
         pos = after
     parts.append(body[pos:])
     return f"<table>{''.join(parts)}</table>"
+
+
+def _uniform(body: str, opened: list[str]) -> str | None:
+    """The body labelled in a few passes over the whole of it when every row holds one cell
+    per header and every cell is in a row (what Python-Markdown and our HTML tables write),
+    else None. Row by row, the tables of the 260 pages a title edit rebuilds at 10,000 reviews
+    took 0.85 s."""
+    width = len(opened)
+    pieces = _CELL.split(body)  # a piece starts after each cell's "<td"
+    starts = pieces[0:-1:width] if width else []  # each row's first cell, and what is before
+    rows = len(starts)
+    if not rows or len(pieces) - 1 != rows * width or body.count("<tr>") != rows:
+        return None
+    # Inside a row, no piece opens or closes one; each row's first piece closes the row before
+    # (but the first) and then opens its own; the last piece closes the last row.
+    inside = "".join(chain.from_iterable(pieces[c::width] for c in range(1, width)))
+    if ("<tr>" in inside or "</tr>" in inside or "<tr>" in pieces[-1]
+            or "</tr>" not in pieces[-1] or "<tr>" not in starts[0]
+            or "</tr>" in starts[0].partition("<tr>")[2]
+            or not all(p.count("</tr>") == 1 and p.find("</tr>") < p.find("<tr>")
+                       for p in starts[1:])):
+        return None
+    return pieces[0] + "".join(chain.from_iterable(zip(cycle(opened), pieces[1:])))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -71,4 +72,33 @@ PIECES = ["<table>", "</table>", "<thead>", "</thead>", "<tbody>", "</tbody>", "
 @settings(max_examples=3000, deadline=None)
 @given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
 def test_the_scan_labels_exactly_as_the_regular_expressions_did(content: str) -> None:
+    assert label_cells(content) == _by_regex(content)
+
+
+ROW_PIECES = ["<td>x</td>\n", '<td style="a">y</td>', "<tr>", "</tr>", "<tdx>", "\n"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.integers(1, 4), st.lists(st.one_of(
+    st.just("row"), st.sampled_from(ROW_PIECES)), max_size=12))
+def test_tables_of_whole_rows_and_broken_ones_are_labelled_as_the_regexes_did(
+        width: int, rows: list[str]) -> None:
+    """Mostly rows of one cell per header (labelled in one pass over the table), with stray
+    cells, rows and tags among them (labelled row by row)."""
+    head = "<table>\n<thead>\n<tr>\n" + "".join(f"<th>H{i}</th>\n" for i in range(width))
+    body = "".join("<tr>\n" + "<td>v</td>\n" * width + "</tr>\n" if row == "row" else row
+                   for row in rows)
+    content = f"<p>a</p>{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>\n<p>b</p>"
+    assert label_cells(content) == _by_regex(content)
+
+
+@pytest.mark.parametrize(("width", "body"), [
+    (1, "<td>a</td>\n</tr>\n<tr><tr>\n<td>b</td>\n</tr>\n"),  # a cell before any row
+    (1, "<tr></tr>\n<td>a</td>\n</tr>\n"),  # after an empty row
+    (2, "<tr>\n<td>a</td></tr>\n<td>b</td>\n</tr>\n<tr>\n<td>c</td>\n<td>d</td>\n</tr>\n"),
+])
+def test_cells_outside_rows_are_left_unlabelled(width: int, body: str) -> None:
+    """As many cells as headers for each row, but not every cell in a row: row by row."""
+    head = "<table>\n<thead>\n<tr>\n" + "".join(f"<th>H{i}</th>\n" for i in range(width))
+    content = f"{head}</tr>\n</thead>\n<tbody>\n{body}</tbody>\n</table>"
     assert label_cells(content) == _by_regex(content)
