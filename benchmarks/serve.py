@@ -51,8 +51,7 @@ TIMES = 5  # each edit timed: made, undone, made, undone, made (odd: it ends mad
 class ServeRun:
     start_s: float = 0.0  # the page cache cold
     restart_s: float = 0.0  # the same again, the page cache warm
-    edit_s: float | None = None  # the median of the title edit's TIMES
-    edit_times: list[float] = field(default_factory=list)
+    edit_times: list[float] = field(default_factory=list)  # the title edit's, TIMES of them
     review: str = ""
     checked: list[tuple[str, bool]] = field(default_factory=list)
     not_listing: list[str] = field(default_factory=list)  # pages that did not show it before
@@ -63,6 +62,10 @@ class ServeRun:
     # rebuilt)
     edits: list[tuple[str, str, list[float], str]] = field(default_factory=list)
     differing: list[str] | None = None  # files of the served site unlike a clean build's
+
+    @property
+    def edit_s(self) -> float | None:
+        return statistics.median(self.edit_times) if self.edit_times else None
 
 
 @dataclass(frozen=True)
@@ -163,7 +166,6 @@ def serve(config: Path, work: Path, expected_build_s: float) -> ServeRun:
             run.start_s = time.monotonic() - started
             listing = _before_edit(server, front, run)
             run.edit_times = _timed(server, title_edit(path, front), restore)
-            run.edit_s = statistics.median(run.edit_times)
             _check_title(server, front, run, listing)
             for edit in more_edits(config.parent, path, front):
                 times = _timed(server, edit, restore)
