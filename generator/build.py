@@ -21,7 +21,7 @@ from generator.link.playbook import Playbook, link_playbook
 from generator.link.questionbank import curation_advice
 from generator.link.relevance import forget_scores
 from generator.link.similar import forget_picks
-from generator.pages.plan import plan_pages
+from generator.pages.plan import forget_standings, plan_pages
 from generator.read.cache import ResultCache, inputs_signature
 from generator.read.settings import Settings
 from generator.read.tree import ContentTree
@@ -122,6 +122,7 @@ def release_caches() -> None:
     forget_scores()
     forget_events()
     forget_renders()
+    forget_standings()
 
 
 def _build(settings: Settings, templates: Hashable, told: Told | None) -> BuildResult:

@@ -16,9 +16,10 @@ from markupsafe import Markup
 
 from generator.base.uris import CALENDAR_URI, Page
 from generator.build import BuildResult, build_site, release_caches
+from generator.check.model import Deal
 from generator.read.settings import load_settings
 from generator.render import calendar, templates
-from generator.render.templates import RenderedRows, RowKey
+from generator.render.rows import RenderedRows, RowKey
 
 OLD_TITLE, NEW_TITLE = "Kestrel hosting renewal", "Kestrel renewal, edited 51c2"
 OLD_WORDING = "How is the SLA measured, and who stops the clock?"
@@ -120,22 +121,24 @@ def test_a_rebuild_renders_again_only_the_table_rows_of_the_edited_review(
     write_corpus(project)
     settings = load_settings(project.root / "mkdocs.yml")
     release_caches()
-    build_site(settings)
+    build_site(settings, told=lambda uri, text: None)  # in this process, as serving
     edit_title(project)
-    rendered: list[str] = []
+    rendered: list[tuple[str, ...]] = []
     row = RenderedRows.row
 
-    def counted(self: RenderedRows, key: RowKey, deal: Any, render: Callable[[], Markup]
-                ) -> Markup:
+    def counted(self: RenderedRows, key: RowKey, objects: tuple[object, ...],
+                render: Callable[[], Markup]) -> Markup:
         def noted() -> Markup:
-            rendered.append(deal.id)
+            rendered.append(tuple(o.id for o in objects if isinstance(o, Deal)))
             return render()
-        return row(self, key, deal, noted)
+        return row(self, key, objects, noted)
 
     monkeypatch.setattr(RenderedRows, "row", counted)
-    warm = build_site(settings)
+    warm = build_site(settings, told=lambda uri, text: None)
     assert NEW_TITLE in warm.pages["scenarios/vendor_sla.md"]
-    assert rendered and set(rendered) == {"kestrel-2026"}
+    assert NEW_TITLE in warm.pages["patterns/playbook-update-norm.md"]
+    # The review tables' rows, the pattern tables' (updates, friction, risks), all its own.
+    assert len(rendered) > 5 and set(rendered) == {("kestrel-2026",)}
 
 
 def test_a_rebuild_writes_again_only_the_calendar_events_of_the_edited_review(

@@ -131,9 +131,9 @@ def _leverage(all_scopes: Sequence[Scope], playbook: Playbook) -> Iterator[PageP
 
 def _leverage_chart(scope: Scope, lever: LeverageMap) -> Any:
     return BarChart(f"leverage-{scope.key}", f"Leverage: {scope.title}",
-                     [s.capitalize() for s in LEVERAGE_SOURCES], [
-                         ("Proven: moved them", [len(t.proven) for t in lever.sources]),
-                         ("Assumed: did not", [len(t.assumed) for t in lever.sources])])
+                     tuple(s.capitalize() for s in LEVERAGE_SOURCES), (
+                         ("Proven: moved them", tuple(len(t.proven) for t in lever.sources)),
+                         ("Assumed: did not", tuple(len(t.assumed) for t in lever.sources))))
 
 
 def _friction(all_scopes: Sequence[Scope]) -> Iterator[PagePlan]:
@@ -143,9 +143,9 @@ def _friction(all_scopes: Sequence[Scope]) -> Iterator[PagePlan]:
         "splits": splits, "overall": splits[0][1], "limit": ENTRY_LIMIT,
         "friction_uri": friction_uri,
         "chart": BarChart("friction", "Friction by root cause",
-                           [scope.title for scope, _ in per_scenario],
-                           [(LABELS[c], [split.counts[c] for _, split in per_scenario])
-                            for c in ROOT_CAUSES], stacked=True),
+                           tuple(scope.title for scope, _ in per_scenario),
+                           tuple((LABELS[c], tuple(split.counts[c] for _, split in per_scenario))
+                                 for c in ROOT_CAUSES), stacked=True),
     }
     for scope, split in splits:
         for cause, entries in split.entries.items():
@@ -162,9 +162,9 @@ def _timing(all_scopes: Sequence[Scope], playbook: Playbook, today: date
     yield FOLLOW_THROUGH_URI, "pattern_follow_through.md.j2", {}, {
         "results": results,
         "chart": BarChart("timeliness", "Share of reviews meeting each norm",
-                           [r.norm.label for r in overall],
-                           [(scope.title, [_percent(r) for r in found])
-                            for scope, found in results], percent=True),
+                           tuple(r.norm.label for r in overall),
+                           tuple((scope.title, tuple(_percent(r) for r in found))
+                                 for scope, found in results), percent=True),
         "cadence_gaps": gaps, "recommended": RECOMMENDED_TEXT, "limit": ENTRY_LIMIT,
         "slowest": SLOWEST_RECOMMENDED,
         "gaps_by_type": [(t, sum(1 for g in gaps if g.deal.deal_type == t)) for t in DEAL_TYPES],
@@ -200,8 +200,9 @@ def _renewals(windows: Sequence[Window], standing: dict[str, Standing]
         "windows": windows, "calendar_uri": CALENDAR_URI, "limit": ENTRY_LIMIT,
         "standing": standing,
         "window_uri": renewals_uri,
-        "chart": BarChart("renewals", "Notice deadlines by window", [w.short for w in windows],
-                           [("Notice deadlines", [len(w.renewals) for w in windows])]),
+        "chart": BarChart("renewals", "Notice deadlines by window",
+                           tuple(w.short for w in windows),
+                           (("Notice deadlines", tuple(len(w.renewals) for w in windows)),)),
     }
     for window in windows:
         if len(window.renewals) > ENTRY_LIMIT:

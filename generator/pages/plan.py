@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from generator.base.uris import (
@@ -41,7 +42,7 @@ def plan_pages(playbook: Playbook, settings: Settings, how_to: dict[str, Any],
     to = _as_last_build(Addresses(
         {deal_id: party.slug for deal_id, party in playbook.counterparty_of.items()}))
     shared = {"to": to, "today": settings.today}
-    standings = Standings(settings.today)
+    standings = _standings(settings.today)
     return [
         Page(uri, template, meta, {**shared, **context})
         for uri, template, meta, context in (
@@ -72,6 +73,23 @@ def _as_last_build(to: Addresses) -> Addresses:
         return _LAST_ADDRESSES[0]
     _LAST_ADDRESSES[:] = [to]
     return to
+
+
+_LAST_STANDINGS: list[Standings] = []
+
+
+def _standings(today: date) -> Standings:
+    """The last build's standings, for a rebuild of the same day."""
+    if _LAST_STANDINGS and _LAST_STANDINGS[0].today == today:
+        _LAST_STANDINGS[0].next_build()
+    else:
+        _LAST_STANDINGS[:] = [Standings(today)]
+    return _LAST_STANDINGS[0]
+
+
+def forget_standings() -> None:
+    """Forget the last build's standings, for a process that builds once."""
+    _LAST_STANDINGS.clear()
 
 
 def _home(playbook: Playbook, settings: Settings, to: Addresses) -> Iterator[PagePlan]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -27,6 +27,7 @@ from generator.base.text import lead_in, sentence
 from generator.base.uris import LINKS_REMEMBERED, Page, relative_url
 from generator.render.charts import bar_chart
 from generator.render.packed import RenderedPages, Told, pack
+from generator.render.rows import RenderedRows, row, unkeyed_names
 from generator.render.strip import status_mix, status_strip
 from generator.schema.fields import LABELS
 
@@ -176,35 +177,9 @@ def deal_row(context: Any, deal: object) -> Markup:
     key = (id(deal), relative_url(page_uri, to.deal(deal)),
            relative_url(page_uri, to.counterparty(deal)))
     rows: RenderedRows = context["rendered_rows"]
-    return rows.row(key, deal, lambda: Markup(
+    return rows.row(key, (deal,), lambda: Markup(
         context.environment.get_template(ROW_TEMPLATE)
         .render(d=deal, to=to, page_uri=page_uri).rstrip("\n")))
-
-
-RowKey = tuple[int, str, str]  # the review's id(), the row's two relative links
-
-
-class RenderedRows:
-    """The rows deal_row rendered in this build and the last. While serving, a rebuild renders
-    again the pages listing an edited review, hundreds of rows each, of which only that
-    review's row changed: an unchanged review is the same object as in the last build
-    (check/load.py), so its row is reused. Each row is kept with its review, which keeps the
-    review's id() its own."""
-
-    def __init__(self) -> None:
-        self.current: dict[RowKey, tuple[object, Markup]] = {}
-        self.last: dict[RowKey, tuple[object, Markup]] = {}
-
-    def row(self, key: RowKey, deal: object, render: Callable[[], Markup]) -> Markup:
-        found = self.current.get(key) or self.last.get(key)
-        if found is None or found[0] is not deal:
-            found = (deal, render())
-        self.current[key] = found
-        return found[1]
-
-    def next_build(self) -> None:
-        """Forget the rows the last build rendered and this one did not use."""
-        self.last, self.current = self.current, {}
 
 
 @jinja2.pass_context
@@ -244,7 +219,7 @@ def make_environment(templates_dirs: tuple[Path, ...], version: Hashable) -> jin
                        drawn=bar_chart, strip=status_strip,
                        mix=status_mix)
     env.globals.update(link=link, a=html_link, RIGHT=RIGHT,
-                       deal_row=deal_row, deal_links=deal_links, then=then,
+                       deal_row=deal_row, row=row, deal_links=deal_links, then=then,
                        no_mitigation=NO_MITIGATION)
     return env
 
@@ -283,11 +258,29 @@ class _Rendered:
 
     def reusable(self, env: jinja2.Environment) -> dict[str, tuple[Page, bytes]]:
         if env is not self.env:
+            _check_rows(env)
             self.env, self.pages, self.rows = env, {}, RenderedRows()
         return self.pages
 
 
 _RENDERED = _Rendered()
+
+
+def _check_rows(env: jinja2.Environment) -> None:
+    """Every template's row blocks read only what they are given (render/rows.py): a team's
+    own template too, before a preview could reuse a row it should have made again."""
+    assert env.loader is not None
+    for name in env.list_templates(extensions="j2"):
+        source, filename, _ = env.loader.get_source(env, name)
+        if " row(" not in source:
+            continue
+        try:
+            problems = list(unkeyed_names(source, env))
+        except jinja2.TemplateSyntaxError:
+            continue  # reported, with its line, when a page uses the template
+        if problems:
+            line, problem = problems[0]
+            raise DealbookError(f"{filename or name}:{line}: {problem}")
 
 
 def forget_renders() -> None:
@@ -308,6 +301,7 @@ def render_pages(pages: Sequence[Page], env: jinja2.Environment,
     for page in {page.template: page for page in todo}.values():
         with _reported(page):
             env.get_template(page.template)
+    rows.in_process = told is not None
     if told is None:
         texts = map_batch(lambda page: _render_page(page, env, rows), todo)
     else:

@@ -140,17 +140,27 @@ def _next_qbr(deal: Deal, timeline: Sequence[Checkin]) -> date | None:
 class Standings:
     """Relationships' standings as of one day, each worked out once: one build shows the same
     relationship on its review page, its counterparty's hub, briefs and pattern pages (67,000
-    standings of 8,500 relationships at 10,000 reviews)."""
+    standings of 8,500 relationships at 10,000 reviews). Kept from build to build while
+    serving (`next_build`), an unchanged relationship keeps its Standing object, so a rebuild
+    reuses the table rows that show it (render/templates.py)."""
 
     def __init__(self, today: date) -> None:
         self.today = today
-        self._found: dict[int, Standing] = {}  # by the log's id, which its Standing keeps alive
+        # By the log's id, which its Standing keeps alive: this build's, and the last one's.
+        self._found: dict[int, Standing] = {}
+        self._last: dict[int, Standing] = {}
 
     def of(self, deal: Deal, log: Log) -> Standing:
-        found = self._found.get(id(log))
+        key = id(log)
+        found = self._found.get(key) or self._last.get(key)
         if found is None or found.deal is not deal or found.log is not log:
-            found = self._found[id(log)] = stand(deal, log, self.today)
+            found = stand(deal, log, self.today)
+        self._found[key] = found
         return found
+
+    def next_build(self) -> None:
+        """Forget the standings the last build worked out and this one did not ask for."""
+        self._last, self._found = self._found, {}
 
     def __call__(self, pairs: Iterable[tuple[Deal, Log]]) -> tuple[Standing, ...]:
         """Every logged relationship's standing, in the order given."""

@@ -217,3 +217,17 @@ def test_standings_are_worked_out_once_per_relationship_and_again_for_a_changed_
     again = standings.of(edited, log)
     assert again is not first and again.deal is edited and again.next_checkin is None
     assert first.next_checkin is not None
+
+
+def test_standings_kept_for_the_next_build_while_it_asks_for_them(project: Project) -> None:
+    """While serving, a rebuild gets the last build's Standing of an unchanged relationship
+    (its table rows are then reused); one no build asked for since is forgotten."""
+    deal, log = logged(project, [checkin(D(2026, 3, 5), "yellow")])
+    standings = Standings(D(2026, 3, 10))
+    first = standings.of(deal, log)
+    standings.next_build()
+    assert standings.of(deal, log) is first
+    standings.next_build()
+    standings.next_build()
+    again = standings.of(deal, log)
+    assert again is not first and again == first
